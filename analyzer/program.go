@@ -1,0 +1,88 @@
+// Package analyzer is gupvet's driver: the golang.org/x/tools/go/analysis
+// framework applied to C translation units.
+//
+// A rule is an *analysis.Analyzer. It gets the unit it checks from
+// Pass.ResultOf[analyzer.Unit] and the whole program (every unit parsed in
+// this run, for facts that cross files) from Pass.ResultOf[analyzer.Program].
+// Diagnostics carry token.Pos values of Pass.Fset, which holds the C files.
+//
+// Cross-unit facts follow a summarise-then-check design: the driver first
+// parses every unit it needs (the files to report on and the context files
+// whose functions matter, such as mm/gup.c), then runs the rules unit by
+// unit. A rule that needs per-function summaries of all units computes them
+// once through Program.Shared, so the summaries of a unit are built once per
+// run whatever number of units read them.
+package analyzer
+
+import (
+	"go/token"
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/cparse"
+)
+
+// Unit gives a rule the translation unit it checks (*cparse.Unit). The
+// driver provides its result; it is never run.
+var Unit = &analysis.Analyzer{
+	Name:       "cunit",
+	Doc:        "provides the parsed C translation unit (supplied by the gupvet driver)",
+	Run:        func(*analysis.Pass) (any, error) { return nil, errDriverOnly },
+	ResultType: reflect.TypeOf((*cparse.Unit)(nil)),
+}
+
+// Program gives a rule every unit of the run (*Program). The driver
+// provides its result; it is never run.
+var Program = &analysis.Analyzer{
+	Name:       "cprogram",
+	Doc:        "provides every translation unit of the run, for facts that cross files (supplied by the gupvet driver)",
+	Run:        func(*analysis.Pass) (any, error) { return nil, errDriverOnly },
+	ResultType: reflect.TypeOf((*ProgramData)(nil)),
+}
+
+type driverOnlyError struct{}
+
+func (driverOnlyError) Error() string {
+	return "this analyzer's result is supplied by the gupvet driver; it cannot run on its own"
+}
+
+var errDriverOnly = driverOnlyError{}
+
+// ProgramData is what a rule sees of the whole run.
+type ProgramData struct {
+	Tree *cparse.Tree
+	// Units are all units parsed in this run, reported and context ones,
+	// in a stable order (by path).
+	Units []*cparse.Unit
+	Files *Files
+
+	mu     sync.Mutex
+	shared map[string]*sharedEntry
+}
+
+type sharedEntry struct {
+	once sync.Once
+	val  any
+}
+
+// Shared returns the value build computes for key, computing it once per
+// run whichever unit asks first. Rules use it for program-wide summaries.
+func (p *ProgramData) Shared(key string, build func() any) any {
+	p.mu.Lock()
+	if p.shared == nil {
+		p.shared = map[string]*sharedEntry{}
+	}
+	e := p.shared[key]
+	if e == nil {
+		e = &sharedEntry{}
+		p.shared[key] = e
+	}
+	p.mu.Unlock()
+	e.once.Do(func() { e.val = build() })
+	return e.val
+}
+
+// Pos converts a cparse position to a token.Pos of the run's FileSet.
+func (p *ProgramData) Pos(pos cparse.Pos) token.Pos { return p.Files.Pos(pos) }

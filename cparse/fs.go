@@ -1,0 +1,99 @@
+package cparse
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// treeFS is the file system cc/v4 reads a translation unit through. It is
+// where gupvet changes what the frontend sees without touching the disk:
+// the tree's overlay (staged content, a patch under review), the
+// line-preserving rewrites that work round cc/v4 gaps, and, in tolerant
+// mode, stub headers and the prelude.
+//
+// cc/v4 opens files by absolute path, so Open accepts absolute names.
+type treeFS struct {
+	t *Tree
+	// stubDir, when not "", is a synthetic directory: any file under it
+	// opens as an empty file (tolerant mode's missing headers).
+	stubDir string
+	// virtual files by absolute path (prelude, forced includes).
+	virtual map[string][]byte
+	// rewrite is applied to every real file read.
+	rewrite func(path string, b []byte) []byte
+}
+
+// FS returns the file system of the tree as precise mode reads it.
+func (t *Tree) FS() fs.FS {
+	return &treeFS{t: t, rewrite: rewriteKernelSource}
+}
+
+func (f *treeFS) Open(name string) (fs.File, error) {
+	name = filepath.Clean(filepath.FromSlash(name))
+	if b, ok := f.virtual[name]; ok {
+		return newMemFile(name, b), nil
+	}
+	if f.stubDir != "" && strings.HasPrefix(name, f.stubDir+string(filepath.Separator)) {
+		return newMemFile(name, nil), nil
+	}
+	f.t.mu.RLock()
+	b, ok := f.t.overlay[name]
+	f.t.mu.RUnlock()
+	if !ok {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return nil, err
+		}
+		if fi.IsDir() {
+			return &memFile{name: name, dir: true}, nil
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		}
+		if b, err = os.ReadFile(name); err != nil {
+			return nil, err
+		}
+	}
+	if f.rewrite != nil {
+		b = f.rewrite(name, b)
+	}
+	return newMemFile(name, b), nil
+}
+
+type memFile struct {
+	name string
+	r    *bytes.Reader
+	size int64
+	dir  bool
+}
+
+func newMemFile(name string, b []byte) *memFile {
+	return &memFile{name: name, r: bytes.NewReader(b), size: int64(len(b))}
+}
+
+func (m *memFile) Read(p []byte) (int, error) {
+	if m.dir {
+		return 0, &fs.PathError{Op: "read", Path: m.name, Err: fs.ErrInvalid}
+	}
+	return m.r.Read(p)
+}
+func (m *memFile) Close() error               { return nil }
+func (m *memFile) Stat() (fs.FileInfo, error) { return memInfo{m}, nil }
+
+type memInfo struct{ m *memFile }
+
+func (i memInfo) Name() string { return filepath.Base(i.m.name) }
+func (i memInfo) Size() int64  { return i.m.size }
+func (i memInfo) Mode() fs.FileMode {
+	if i.m.dir {
+		return fs.ModeDir | 0o555
+	}
+	return 0o444
+}
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return i.m.dir }
+func (i memInfo) Sys() any           { return nil }

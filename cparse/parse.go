@@ -1,0 +1,148 @@
+package cparse
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+
+	"modernc.org/cc/v4"
+)
+
+// Options say how to parse one file.
+type Options struct {
+	Mode Mode
+	// Vocab names the identifiers (GUP entry points, FOLL_ flags) that make
+	// a function defined in a header worth lowering.
+	Vocab map[string]bool
+}
+
+// Parse turns the file at path (tree-relative or absolute) into a Unit.
+// The returned error is for files that cannot be read at all; a file that
+// does not parse gives a Unit with Errors (and whatever functions could be
+// read), so that no file is ever lost silently.
+func (t *Tree) Parse(path string, opt Options) (u *Unit, err error) {
+	abs := t.Abs(path)
+	src, err := t.ReadFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkText(t.Rel(abs), src); err != nil {
+		return nil, err
+	}
+	switch opt.Mode {
+	case Precise:
+		return t.parsePrecise(abs, opt)
+	case Tolerant, 0:
+		return t.parseTolerant(abs, src, opt)
+	}
+	return nil, fmt.Errorf("unknown mode %v", opt.Mode)
+}
+
+// checkText rejects input that is not C source text.
+func checkText(name string, b []byte) error {
+	n := len(b)
+	if n > 8192 {
+		n = 8192
+	}
+	for i := 0; i < n; i++ {
+		if b[i] == 0 {
+			return fmt.Errorf("%s: not a C source file (NUL byte at offset %d)", name, i)
+		}
+	}
+	return nil
+}
+
+// parseWith runs cc.Parse with cfg over sources and lowers what it gets.
+// A panic inside cc/v4 becomes an error of the unit.
+func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Options, mode Mode) (u *Unit) {
+	rel := t.Rel(abs)
+	u = &Unit{Path: rel, Mode: mode}
+	defer func() {
+		if r := recover(); r != nil {
+			u.Errors = append(u.Errors, &Error{Pos: Pos{File: rel}, Msg: fmt.Sprintf("internal error in the C frontend: %v", r)})
+			u.Partial = true
+			if os.Getenv("GUPVET_DEBUG") != "" {
+				u.Notes = append(u.Notes, string(debug.Stack()))
+			}
+		}
+	}()
+	ast, err := cc.Parse(cfg, sources)
+	if err != nil {
+		u.Errors = append(u.Errors, ccErrors(t, err)...)
+	}
+	if ast == nil || ast.TranslationUnit == nil {
+		u.Partial = true
+		if len(u.Errors) == 0 {
+			u.Errors = append(u.Errors, &Error{Pos: Pos{File: rel}, Msg: "no syntax tree"})
+		}
+		return u
+	}
+	if err != nil {
+		u.Partial = true
+	}
+	pos := newPositions(t.Src, func(p string) ([]byte, error) { return t.readFS(p) })
+	l := &lowerer{main: abs, pos: pos, vocab: opt.Vocab, unit: u}
+	l.translationUnit(ast.TranslationUnit)
+	return u
+}
+
+// readFS reads a file as the frontend sees it (overlay and rewrites).
+func (t *Tree) readFS(p string) ([]byte, error) {
+	f, err := t.FS().Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+var ccPosRx = regexp.MustCompile(`^(.+?):(\d+):(\d+): (.*)$`)
+
+// ccErrors splits a cc/v4 error into positioned errors, paths relative to
+// the tree.
+func ccErrors(t *Tree, err error) []*Error {
+	var out []*Error
+	var lines []string
+	var ce interface{ Error() string } = err
+	for _, s := range splitLines(ce.Error()) {
+		if s != "" {
+			lines = append(lines, s)
+		}
+	}
+	for _, s := range lines {
+		if m := ccPosRx.FindStringSubmatch(s); m != nil {
+			ln, _ := strconv.Atoi(m[2])
+			col, _ := strconv.Atoi(m[3])
+			file := m[1]
+			if filepath.IsAbs(file) {
+				file = t.Rel(file)
+			}
+			out = append(out, &Error{Pos: Pos{File: file, Line: int32(ln), Col: int32(col)}, Msg: m[4]})
+			continue
+		}
+		out = append(out, &Error{Msg: s})
+	}
+	if len(out) == 0 {
+		out = append(out, &Error{Msg: err.Error()})
+	}
+	return out
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+var errNoObj = errors.New("precise mode needs a configured object tree (-O) or compile_commands.json (-p)")

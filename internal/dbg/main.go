@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"gupvet/cparse"
+)
+
+func main() {
+	t, err := cparse.NewTree(os.Args[1], os.Getenv("OBJ"))
+	if err != nil {
+		panic(err)
+	}
+	mode := cparse.Tolerant
+	if os.Getenv("MODE") == "precise" {
+		mode = cparse.Precise
+	}
+	for _, f := range os.Args[2:] {
+		t0 := time.Now()
+		u, err := t.Parse(f, cparse.Options{Mode: mode, Vocab: map[string]bool{"get_user_pages_remote": true}})
+		if err != nil {
+			fmt.Println("ERR", err)
+			continue
+		}
+		fmt.Printf("%s: %d funcs, %d errors, partial=%v, %v\n", f, len(u.Funcs), len(u.Errors), u.Partial, time.Since(t0))
+		for _, e := range u.Errors {
+			fmt.Println("  error:", e)
+		}
+		for _, n := range u.Notes {
+			fmt.Println("  note:", n)
+		}
+		if os.Getenv("FUNCS") != "" {
+			for _, fn := range u.Funcs {
+				fmt.Println("  func", fn.Name, fn.P, len(fn.Params), fn.Header)
+			}
+		}
+	}
+}
