@@ -1,0 +1,260 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/cparse"
+)
+
+// Config says what a run analyses and how.
+type Config struct {
+	Tree *cparse.Tree
+	// Mode for the files reported on. Context files are always parsed in
+	// tolerant mode: only their function summaries are used.
+	Mode cparse.Mode
+	// Analyzers are the rules to run (their Requires are added).
+	Analyzers []*analysis.Analyzer
+	// Jobs is the number of files parsed at once (default: cores).
+	Jobs int
+	// Vocab names the identifiers that make a header function worth
+	// keeping (see cparse.Options).
+	Vocab map[string]bool
+	// Progress, when set, is called after each file is parsed.
+	Progress func(done, total int, path string)
+}
+
+// UnitInfo says how one file was analysed, for -v.
+type UnitInfo struct {
+	Path    string
+	Mode    cparse.Mode
+	Context bool
+	Notes   []string
+	Partial bool
+}
+
+// Finding is one diagnostic of one analyzer.
+type Finding struct {
+	Analyzer *analysis.Analyzer
+	Unit     string // the unit whose analysis reported it
+	Diag     analysis.Diagnostic
+	Posn     token.Position
+}
+
+// FileError says why a file was not (fully) analysed.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Fset     *token.FileSet
+	Files    *Files
+	Findings []Finding
+	Errors   []FileError
+	Units    []UnitInfo
+}
+
+// Run parses files (reported on) and context (facts only), then runs the
+// analyzers over each reported unit.
+func Run(cfg Config, files, context []string) (*Result, error) {
+	if err := analysis.Validate(cfg.Analyzers); err != nil {
+		return nil, err
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	fset := token.NewFileSet()
+	res := &Result{Fset: fset, Files: NewFiles(fset, cfg.Tree.ReadFile)}
+
+	// Phase 1: parse every unit.
+	reported := map[string]bool{}
+	var all []string
+	for _, f := range files {
+		if !reported[f] {
+			reported[f] = true
+			all = append(all, f)
+		}
+	}
+	for _, f := range context {
+		if !reported[f] {
+			all = append(all, f)
+		}
+	}
+	units := make([]*cparse.Unit, len(all))
+	errs := make([]error, len(all))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	sem := make(chan struct{}, jobs)
+	for i, f := range all {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, f string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			mode := cfg.Mode
+			if !reported[f] {
+				mode = cparse.Tolerant
+			}
+			units[i], errs[i] = parseIsolated(cfg.Tree, f, cparse.Options{Mode: mode, Vocab: cfg.Vocab})
+			if cfg.Progress != nil {
+				mu.Lock()
+				done++
+				cfg.Progress(done, len(all), f)
+				mu.Unlock()
+			}
+		}(i, f)
+	}
+	wg.Wait()
+
+	prog := &ProgramData{Tree: cfg.Tree, Files: res.Files}
+	for i, f := range all {
+		u := units[i]
+		if errs[i] != nil {
+			if reported[f] {
+				res.Errors = append(res.Errors, FileError{Path: f, Err: errs[i]})
+			}
+			continue
+		}
+		prog.Units = append(prog.Units, u)
+		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial})
+		if reported[f] && len(u.Errors) > 0 && (u.Partial || len(u.Funcs) == 0) {
+			res.Errors = append(res.Errors, FileError{Path: f, Err: u.Err()})
+		}
+	}
+	sort.Slice(prog.Units, func(i, j int) bool { return prog.Units[i].Path < prog.Units[j].Path })
+
+	// Phase 2: run the analyzers over each reported unit.
+	order := topo(cfg.Analyzers)
+	for _, u := range prog.Units {
+		if !reported[u.Path] && !reported[cfg.Tree.Abs(u.Path)] {
+			continue
+		}
+		fs, err := runUnit(order, cfg.Analyzers, u, prog, fset)
+		if err != nil {
+			res.Errors = append(res.Errors, FileError{Path: u.Path, Err: err})
+		}
+		res.Findings = append(res.Findings, fs...)
+	}
+	for i := range res.Findings {
+		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
+	}
+	sortFindings(res.Findings)
+	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
+	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
+	return res, nil
+}
+
+// parseIsolated parses one file; a panic becomes that file's error.
+func parseIsolated(t *cparse.Tree, f string, opt cparse.Options) (u *cparse.Unit, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			u, err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return t.Parse(f, opt)
+}
+
+// topo orders analyzers so that each comes after what it requires.
+func topo(roots []*analysis.Analyzer) []*analysis.Analyzer {
+	var order []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		order = append(order, a)
+	}
+	for _, a := range roots {
+		visit(a)
+	}
+	return order
+}
+
+// runUnit runs the analyzers over one unit. A panic in an analyzer becomes
+// an error for this unit; the other units go on.
+func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	wanted := map[*analysis.Analyzer]bool{}
+	for _, a := range report {
+		wanted[a] = true
+	}
+	results := map[*analysis.Analyzer]any{Unit: u, Program: prog}
+	for _, a := range order {
+		if a == Unit || a == Program {
+			continue
+		}
+		resultOf := map[*analysis.Analyzer]any{}
+		for _, r := range a.Requires {
+			resultOf[r] = results[r]
+		}
+		a := a
+		pass := &analysis.Pass{
+			Analyzer: a,
+			Fset:     fset,
+			ResultOf: resultOf,
+			Report: func(d analysis.Diagnostic) {
+				if wanted[a] {
+					out = append(out, Finding{Analyzer: a, Unit: u.Path, Diag: d})
+				}
+			},
+			ReadFile: prog.Tree.ReadFile,
+		}
+		r, err := a.Run(pass)
+		if err != nil {
+			return out, fmt.Errorf("%s: %v", a.Name, err)
+		}
+		if a.ResultType != nil && r != nil && reflect.TypeOf(r) != a.ResultType {
+			return out, fmt.Errorf("%s: result of type %T, want %v", a.Name, r, a.ResultType)
+		}
+		results[a] = r
+	}
+	return out, nil
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i].Posn, fs[j].Posn
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if fs[i].Analyzer.Name != fs[j].Analyzer.Name {
+			return fs[i].Analyzer.Name < fs[j].Analyzer.Name
+		}
+		return fs[i].Diag.Message < fs[j].Diag.Message
+	})
+	// the same finding reached from two units (a header function) once
+	w := 0
+	for i := range fs {
+		if i > 0 && fs[i].Posn == fs[w-1].Posn && fs[i].Analyzer == fs[w-1].Analyzer && fs[i].Diag.Message == fs[w-1].Diag.Message {
+			continue
+		}
+		fs[w] = fs[i]
+		w++
+	}
+}
