@@ -1,0 +1,414 @@
+// Package analysistest runs a gupvet analyzer over a small C source tree
+// and checks its diagnostics against expectations written in the C files,
+// in the manner of golang.org/x/tools/go/analysis/analysistest.
+//
+// A test tree is a directory laid out like a kernel tree (it may hold
+// Makefile, include/linux/mm_types.h, mm/internal.h, mm/gup.c, ...). The
+// files under test carry comments of the form
+//
+//	get_user_pages_unlocked(addr, 1, &page, flags); // want "NOWAIT" `UNLOCKABLE`
+//	faultin_page_range(mm, s, e, 0, NULL); /* want "locked" */
+//
+// Each quoted string (Go "..." syntax with escapes, or `...` raw) is a
+// regular expression. Every regular expression of a want comment expects
+// one diagnostic of the analyzer under test on the comment's line (the
+// line where the comment starts) whose message it matches; two regexps
+// on one line expect two diagnostics. Every expectation must be met and
+// every diagnostic must be expected.
+//
+// Expectations are read from the files under test and from any other file
+// of the tree in which the analyzer reported something (a header holding
+// an inline wrapper, for instance).
+package analysistest
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/gupapi"
+)
+
+// Run analyses files (tree-relative .c paths) of the tree at dir with a in
+// tolerant mode and checks the diagnostics against the files' want
+// comments. The tree's mm/gup.c, when it exists and is not one of files,
+// is parsed as context (for the facts of the GUP entry points). Every file
+// error of the run is reported as a test error, and so is a file under
+// test that the parser could read only in part (tolerant mode gave up some
+// of its lines), since a lost function would let a negative test pass
+// vacuously. Run returns the result of
+// the run, or nil when the run could not be made at all.
+func Run(t testing.TB, dir string, a *analysis.Analyzer, files ...string) *analyzer.Result {
+	t.Helper()
+	return RunMode(t, dir, cparse.Tolerant, a, files...)
+}
+
+// RunMode is Run with a parse mode for the files under test.
+func RunMode(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files ...string) *analyzer.Result {
+	t.Helper()
+	res, tree := run(t, dir, mode, a, files)
+	if res == nil {
+		return nil
+	}
+	check(t, tree, a, res, files)
+	return res
+}
+
+// Diagnostics analyses files of the tree at dir with a in tolerant mode and
+// returns the findings of a, without looking at want comments, for tests
+// that assert on more than messages (Related positions, suggested fixes).
+// File errors and partly read files are reported as test errors. Use Collect when the token.Pos
+// values inside the diagnostics must be resolved (it returns the FileSet).
+func Diagnostics(t testing.TB, dir string, a *analysis.Analyzer, files ...string) []analyzer.Finding {
+	t.Helper()
+	res := Collect(t, dir, cparse.Tolerant, a, files...)
+	if res == nil {
+		return nil
+	}
+	return res.Findings
+}
+
+// Collect analyses files of the tree at dir with a in the given mode and
+// returns the whole result (Findings restricted to a, and the FileSet
+// that resolves their positions), without looking at want comments. File
+// errors are reported as test errors.
+func Collect(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files ...string) *analyzer.Result {
+	t.Helper()
+	res, _ := run(t, dir, mode, a, files)
+	return res
+}
+
+// Related returns the positions of a finding's related information, in
+// the order of Diag.Related.
+func Related(res *analyzer.Result, f analyzer.Finding) []token.Position {
+	out := make([]token.Position, len(f.Diag.Related))
+	for i, r := range f.Diag.Related {
+		out[i] = res.Fset.Position(r.Pos)
+	}
+	return out
+}
+
+// run makes the analysis run; it reports file errors and keeps only the
+// findings of a.
+func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files []string) (*analyzer.Result, *cparse.Tree) {
+	t.Helper()
+	if len(files) == 0 {
+		t.Fatalf("analysistest: no files to analyse in %s", dir)
+		return nil, nil
+	}
+	tree, err := cparse.NewTree(dir, "")
+	if err != nil {
+		t.Fatalf("analysistest: %v", err)
+		return nil, nil
+	}
+	rel := make([]string, len(files))
+	reported := map[string]bool{}
+	for i, f := range files {
+		rel[i] = tree.Rel(tree.Abs(f))
+		reported[rel[i]] = true
+	}
+	var context []string
+	if gup := filepath.Join("mm", "gup.c"); !reported[gup] {
+		if _, err := tree.ReadFile(gup); err == nil {
+			context = append(context, gup)
+		}
+	}
+	cfg := analyzer.Config{
+		Tree:      tree,
+		Mode:      mode,
+		Analyzers: []*analysis.Analyzer{a},
+		Vocab:     gupapi.Vocab(flagNames(tree)),
+	}
+	res, err := analyzer.Run(cfg, rel, context)
+	if err != nil {
+		t.Fatalf("analysistest: %v", err)
+		return nil, nil
+	}
+	failed := map[string]bool{}
+	for _, e := range res.Errors {
+		failed[e.Path] = true
+		t.Errorf("%s: %v", e.Path, e.Err)
+	}
+	// A unit the parser read only in part is an error of the test data
+	// too: a function it gave up would pass a negative test vacuously.
+	for _, u := range res.Units {
+		if u.Context || !u.Partial || failed[u.Path] {
+			continue
+		}
+		var skipped []string
+		for _, n := range u.Notes {
+			if s, ok := strings.CutPrefix(n, "skipped: "); ok {
+				skipped = append(skipped, s)
+			}
+		}
+		t.Errorf("%s: only part of the file could be read: %s", u.Path, strings.Join(skipped, "; "))
+	}
+	kept := res.Findings[:0]
+	for _, f := range res.Findings {
+		if f.Analyzer == a {
+			kept = append(kept, f)
+		}
+	}
+	res.Findings = kept
+	return res, tree
+}
+
+// flagHeaders are the files that define FOLL_ flags in some kernel version.
+var flagHeaders = []string{"include/linux/mm_types.h", "include/linux/mm.h", "mm/internal.h"}
+
+var follRx = regexp.MustCompile(`\bFOLL_[A-Z0-9_]+\b`)
+
+// flagNames returns the FOLL_ names the tree's headers mention, so that
+// header functions using them are kept by the parser (see cparse.Options).
+func flagNames(tree *cparse.Tree) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range flagHeaders {
+		b, err := tree.ReadFile(filepath.FromSlash(h))
+		if err != nil {
+			continue
+		}
+		for _, m := range follRx.FindAll(b, -1) {
+			if s := string(m); !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// expectation is one regexp of a want comment.
+type expectation struct {
+	rx      *regexp.Regexp
+	matched bool
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// check compares the findings of res with the want comments of the files
+// under test and of the files the findings are in.
+func check(t testing.TB, tree *cparse.Tree, a *analysis.Analyzer, res *analyzer.Result, files []string) {
+	t.Helper()
+	want := map[lineKey][]*expectation{}
+	scanned := map[string]bool{}
+	scan := func(file string) {
+		if scanned[file] {
+			return
+		}
+		scanned[file] = true
+		src, err := tree.ReadFile(file)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			return
+		}
+		for _, c := range Comments(src) {
+			rxs, err := ParseWant(c.Text)
+			if err != nil {
+				t.Errorf("%s:%d: in 'want' comment: %v", file, c.Line, err)
+				continue
+			}
+			k := lineKey{file, c.Line}
+			for _, rx := range rxs {
+				want[k] = append(want[k], &expectation{rx: rx})
+			}
+		}
+	}
+	for _, f := range files {
+		scan(tree.Rel(tree.Abs(f)))
+	}
+	for _, f := range res.Findings {
+		if f.Posn.IsValid() {
+			scan(f.Posn.Filename)
+		}
+	}
+
+	for _, f := range res.Findings {
+		if f.Analyzer != a {
+			continue
+		}
+		if !f.Posn.IsValid() {
+			t.Errorf("%s: diagnostic without a position: %s", f.Unit, f.Diag.Message)
+			continue
+		}
+		k := lineKey{f.Posn.Filename, f.Posn.Line}
+		ok := false
+		for _, e := range want[k] {
+			if !e.matched && e.rx.MatchString(f.Diag.Message) {
+				e.matched = true
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			t.Errorf("%s:%d: unexpected diagnostic: %s", k.file, k.line, f.Diag.Message)
+		}
+	}
+
+	keys := make([]lineKey, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].file != keys[j].file {
+			return keys[i].file < keys[j].file
+		}
+		return keys[i].line < keys[j].line
+	})
+	for _, k := range keys {
+		for _, e := range want[k] {
+			if !e.matched {
+				t.Errorf("%s:%d: no diagnostic was reported matching %q", k.file, k.line, e.rx.String())
+			}
+		}
+	}
+}
+
+// Comment is a C comment: its text without the // or /* */ markers, and
+// the 1-based line it starts on.
+type Comment struct {
+	Line int
+	Text string
+}
+
+// Comments returns the comments of C source text in order. String and
+// character literals are skipped, so "//" inside a string is not a
+// comment. A // comment ends at the end of its line (a backslash before
+// the newline continues it, as in C).
+func Comments(src []byte) []Comment {
+	var out []Comment
+	line := 1
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line++
+			i++
+		case c == '"' || c == '\'':
+			i++
+			for i < len(src) && src[i] != c && src[i] != '\n' {
+				if src[i] == '\\' && i+1 < len(src) {
+					if src[i+1] == '\n' {
+						line++
+					}
+					i++
+				}
+				i++
+			}
+			if i < len(src) && src[i] == c {
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			start, startLine := i+2, line
+			i += 2
+			for i < len(src) && src[i] != '\n' {
+				if src[i] == '\\' && i+1 < len(src) && src[i+1] == '\n' {
+					line++
+					i++
+				}
+				i++
+			}
+			out = append(out, Comment{Line: startLine, Text: string(src[start:i])})
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			start, startLine := i+2, line
+			i += 2
+			end := len(src)
+			for i < len(src) {
+				if src[i] == '*' && i+1 < len(src) && src[i+1] == '/' {
+					end = i
+					i += 2
+					break
+				}
+				if src[i] == '\n' {
+					line++
+				}
+				i++
+			}
+			out = append(out, Comment{Line: startLine, Text: string(src[start:end])})
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// ParseWant reads the expectations of a comment's text. A comment is a
+// want comment when, once trimmed, it starts with "want"; the rest is a
+// list of Go-quoted strings, each a regular expression. Other comments
+// give no expectations and no error.
+func ParseWant(text string) ([]*regexp.Regexp, error) {
+	text = strings.TrimSpace(text)
+	// a comment on a comment: "/* ... // want ... */"
+	if i := strings.Index(text, "// want"); i >= 0 {
+		text = text[i+len("// "):]
+	}
+	rest, ok := strings.CutPrefix(text, "want")
+	if !ok {
+		return nil, nil
+	}
+	if rest != "" && !unicode.IsSpace(rune(rest[0])) && rest[0] != '"' && rest[0] != '`' {
+		return nil, nil // "wanted", "wants": prose, not an expectation
+	}
+	var out []*regexp.Regexp
+	for {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		if rest == "" {
+			break
+		}
+		q, tail, err := quoted(rest)
+		if err != nil {
+			return nil, err
+		}
+		rx, err := regexp.Compile(q)
+		if err != nil {
+			return nil, fmt.Errorf("bad regexp %q: %v", q, err)
+		}
+		out = append(out, rx)
+		rest = tail
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("want comment without a quoted regexp")
+	}
+	return out, nil
+}
+
+// quoted reads one Go string literal at the start of s.
+func quoted(s string) (val, rest string, err error) {
+	switch s[0] {
+	case '`':
+		end := strings.IndexByte(s[1:], '`')
+		if end < 0 {
+			return "", "", fmt.Errorf("unterminated raw string in %q", s)
+		}
+		return s[1 : 1+end], s[2+end:], nil
+	case '"':
+		for i := 1; i < len(s); i++ {
+			switch s[i] {
+			case '\\':
+				i++
+			case '"':
+				v, err := strconv.Unquote(s[:i+1])
+				if err != nil {
+					return "", "", fmt.Errorf("bad string %s: %v", s[:i+1], err)
+				}
+				return v, s[i+1:], nil
+			}
+		}
+		return "", "", fmt.Errorf("unterminated string in %q", s)
+	}
+	return "", "", fmt.Errorf("expected a quoted regexp, got %q", s)
+}

@@ -1,0 +1,286 @@
+package analysistest_test
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/analyzer/analysistest"
+	"gupvet/cparse"
+)
+
+// badcall is the harness's own test analyzer: it reports every call to a
+// function named bad_call, saying how many arguments it has, with the
+// enclosing function as related information.
+var badcall = &analysis.Analyzer{
+	Name:     "badcall",
+	Doc:      "reports calls to bad_call (analysistest's own test analyzer)",
+	Requires: []*analysis.Analyzer{analyzer.Unit, analyzer.Program},
+	Run: func(pass *analysis.Pass) (any, error) {
+		u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
+		prog := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+		for _, fn := range u.Funcs {
+			walkStmt(fn.Body, func(c *cparse.Call) {
+				if c.CalleeName() != "bad_call" {
+					return
+				}
+				s := "s"
+				if len(c.Args) == 1 {
+					s = ""
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos:     prog.Pos(c.P),
+					Message: fmt.Sprintf("bad_call with %d argument%s", len(c.Args), s),
+					Related: []analysis.RelatedInformation{{Pos: prog.Pos(fn.P), Message: "in " + fn.Name}},
+				})
+			})
+		}
+		return nil, nil
+	},
+}
+
+// walkStmt calls visit for every call in s, in source order.
+func walkStmt(s cparse.Stmt, visit func(*cparse.Call)) {
+	switch s := s.(type) {
+	case nil:
+	case *cparse.Block:
+		if s == nil {
+			return
+		}
+		for _, x := range s.Stmts {
+			walkStmt(x, visit)
+		}
+	case *cparse.ExprStmt:
+		walkExpr(s.X, visit)
+	case *cparse.Decl:
+		walkExpr(s.Init, visit)
+		walkInit(s.List, visit)
+	case *cparse.If:
+		walkExpr(s.C, visit)
+		walkStmt(s.Then, visit)
+		walkStmt(s.Else, visit)
+	case *cparse.Switch:
+		walkExpr(s.Tag, visit)
+		walkStmt(s.Body, visit)
+	case *cparse.Case:
+		for _, v := range s.Vals {
+			walkExpr(v, visit)
+		}
+		walkStmt(s.Stmt, visit)
+	case *cparse.Label:
+		walkStmt(s.Stmt, visit)
+	case *cparse.Loop:
+		walkStmt(s.Init, visit)
+		walkExpr(s.C, visit)
+		walkExpr(s.Post, visit)
+		walkStmt(s.Body, visit)
+	case *cparse.Return:
+		walkExpr(s.X, visit)
+	}
+}
+
+func walkInit(l *cparse.InitList, visit func(*cparse.Call)) {
+	if l == nil {
+		return
+	}
+	for _, e := range l.Elems {
+		walkExpr(e.Value, visit)
+		walkInit(e.Nested, visit)
+	}
+}
+
+// walkExpr calls visit for every call in x, a call before its arguments.
+func walkExpr(x cparse.Expr, visit func(*cparse.Call)) {
+	switch x := x.(type) {
+	case nil:
+	case *cparse.Call:
+		visit(x)
+		walkExpr(x.Fun, visit)
+		for _, a := range x.Args {
+			walkExpr(a, visit)
+		}
+	case *cparse.Unary:
+		walkExpr(x.X, visit)
+	case *cparse.Binary:
+		walkExpr(x.X, visit)
+		walkExpr(x.Y, visit)
+	case *cparse.Assign:
+		walkExpr(x.L, visit)
+		walkExpr(x.R, visit)
+	case *cparse.Cond:
+		walkExpr(x.C, visit)
+		walkExpr(x.T, visit)
+		walkExpr(x.F, visit)
+	case *cparse.Member:
+		walkExpr(x.X, visit)
+	case *cparse.Index:
+		walkExpr(x.X, visit)
+		walkExpr(x.I, visit)
+	case *cparse.Cast:
+		walkExpr(x.X, visit)
+	case *cparse.StmtExpr:
+		walkStmt(x.Body, visit)
+	case *cparse.CompLit:
+		walkInit(x.Init, visit)
+	}
+}
+
+// recorder is a testing.TB that records what the harness reports instead
+// of failing the test.
+type recorder struct {
+	testing.TB
+	errs   []string
+	fatals []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.fatals = append(r.fatals, fmt.Sprintf(format, args...))
+}
+
+func TestMatchedWants(t *testing.T) {
+	res := analysistest.Run(t, "testdata/good", badcall, "drivers/a.c")
+	if res == nil {
+		t.Fatal("no result")
+	}
+	// 8 calls in drivers/a.c; mm/gup.c is context, so its call is not reported
+	if got := len(res.Findings); got != 8 {
+		for _, f := range res.Findings {
+			t.Logf("%s: %s", f.Posn, f.Diag.Message)
+		}
+		t.Errorf("got %d findings, want 8", got)
+	}
+	var ctx []string
+	for _, u := range res.Units {
+		if u.Context {
+			ctx = append(ctx, u.Path)
+		}
+	}
+	if want := []string{"mm/gup.c"}; !reflect.DeepEqual(ctx, want) {
+		t.Errorf("context units = %q, want %q", ctx, want)
+	}
+}
+
+func TestGupAmongFiles(t *testing.T) {
+	// listed, mm/gup.c is reported on and its want must be met
+	res := analysistest.Run(t, "testdata/good", badcall, "drivers/a.c", "mm/gup.c")
+	for _, u := range res.Units {
+		if u.Context {
+			t.Errorf("unit %s parsed as context although it was listed", u.Path)
+		}
+	}
+}
+
+func TestMismatches(t *testing.T) {
+	r := &recorder{TB: t}
+	analysistest.Run(r, "testdata/bad", badcall, "drivers/b.c")
+	want := []string{
+		"drivers/b.c:9: unexpected diagnostic: bad_call with 1 argument",
+		"drivers/b.c:10: no diagnostic was reported matching \"bad_call\"",
+		"drivers/b.c:11: unexpected diagnostic: bad_call with 2 arguments",
+		"drivers/b.c:11: no diagnostic was reported matching \"with 3 arguments\"",
+		// one want, two diagnostics: the second is unexpected
+		"drivers/b.c:12: unexpected diagnostic: bad_call with 1 argument",
+	}
+	got := append([]string(nil), r.errs...)
+	sort.Strings(got)
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("harness reported:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if len(r.fatals) > 0 {
+		t.Errorf("unexpected fatal errors: %q", r.fatals)
+	}
+}
+
+func TestFileErrorsReported(t *testing.T) {
+	r := &recorder{TB: t}
+	res := analysistest.Run(r, "testdata/broken", badcall, "x.c")
+	if res == nil {
+		t.Fatalf("no result; fatals: %q", r.fatals)
+	}
+	if len(r.errs) != 1 || !strings.HasPrefix(r.errs[0], "x.c: ") {
+		t.Errorf("harness reported %q, want one error for x.c", r.errs)
+	}
+}
+
+func TestMissingTree(t *testing.T) {
+	r := &recorder{TB: t}
+	if res := analysistest.Run(r, "testdata/no-such-tree", badcall, "a.c"); res != nil {
+		t.Errorf("got a result for a missing tree")
+	}
+	if len(r.fatals) != 1 {
+		t.Errorf("fatals = %q, want one", r.fatals)
+	}
+}
+
+func TestDiagnosticsAndRelated(t *testing.T) {
+	fs := analysistest.Diagnostics(t, "testdata/good", badcall, "drivers/a.c")
+	if len(fs) != 8 {
+		t.Fatalf("got %d findings, want 8", len(fs))
+	}
+	if p := fs[0].Posn; p.Filename != "drivers/a.c" || p.Line != 13 {
+		t.Errorf("first finding at %s, want drivers/a.c:13", p)
+	}
+	res := analysistest.Collect(t, "testdata/good", cparse.Tolerant, badcall, "drivers/a.c")
+	rel := analysistest.Related(res, res.Findings[0])
+	if len(rel) != 1 || rel[0].Filename != "drivers/a.c" || rel[0].Line != 11 {
+		t.Errorf("related = %v, want drivers/a.c:11 (function one)", rel)
+	}
+}
+
+func TestParseWant(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+		err  bool
+	}{
+		{` want "a" `, []string{"a"}, false},
+		{`want "a\\.b" ` + "`c.d`", []string{`a\.b`, "c.d"}, false},
+		{`want"x"`, []string{"x"}, false},
+		{`wanted: nothing`, nil, false},
+		{`we want "x"`, nil, false},
+		{`note // want "x"`, []string{"x"}, false},
+		{`want x`, nil, true},
+		{`want`, nil, true},
+		{`want "unterminated`, nil, true},
+		{`want "("`, nil, true},
+	} {
+		rxs, err := analysistest.ParseWant(tc.text)
+		if (err != nil) != tc.err {
+			t.Errorf("ParseWant(%q) error = %v, want error %v", tc.text, err, tc.err)
+			continue
+		}
+		var got []string
+		for _, rx := range rxs {
+			got = append(got, rx.String())
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseWant(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestComments(t *testing.T) {
+	src := "int a; // one\n" +
+		"char *s = \"/* not */ // not\"; char c = '\"';\n" +
+		"/* two\n   lines */ int b; /* three */\n" +
+		"// four \\\n continued\n" +
+		"int d; // five\n"
+	var got []string
+	for _, c := range analysistest.Comments([]byte(src)) {
+		got = append(got, fmt.Sprintf("%d:%s", c.Line, strings.TrimSpace(c.Text)))
+	}
+	want := []string{"1:one", "3:two\n   lines", "4:three", "5:four \\\n continued", "7:five"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Comments = %q, want %q", got, want)
+	}
+}
