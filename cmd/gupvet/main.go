@@ -1,0 +1,15 @@
+// Command gupvet checks Linux kernel C for misuse of the get_user_pages
+// (GUP) API contract, the way go vet checks Go.
+//
+// Usage:
+//
+//	gupvet [flags] [path ...]
+//
+// See README.md at the repository root, or run gupvet -h.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

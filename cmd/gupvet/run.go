@@ -1,0 +1,384 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/all"
+	"gupvet/rules/gupapi"
+)
+
+// Exit codes.
+const (
+	exitClean    = 0 // no findings
+	exitFindings = 1 // findings reported
+	exitTrouble  = 2 // bad usage, or some file could not be analysed
+)
+
+// analyzers are the rules a run applies; tests swap in their own.
+var analyzers = all.Analyzers
+
+// contextFiles are tree-relative files parsed (tolerantly) for their
+// function summaries whenever the tree has them: the tree's own GUP entry
+// points, which the rules read to learn each entry point's contract.
+var contextFiles = []string{"mm/gup.c"}
+
+const usageText = `usage: gupvet [flags] [path ...]
+
+gupvet checks Linux kernel C for misuse of the get_user_pages (GUP) API
+contract. Paths are files or directories relative to the tree (-C); with
+none, the whole tree is checked. Flags come before paths.
+
+Flags:
+  -C DIR       the kernel source tree (default ".")
+  -O DIR       the configured object tree, as kbuild's O= (.config,
+               include/generated); auto-detected in -C for in-tree builds
+  -p DIR       the directory holding compile_commands.json
+  -mode MODE   auto, precise or tolerant (default auto: precise when an
+               object tree or compile_commands.json is known, else tolerant)
+  -json        print findings as JSON, in the shape of go vet -json
+  -list        list the rules and exit
+  -j N         parse N files at once (default: the number of CPUs)
+  -v           say on stderr how each file was analysed
+  -V, -version print the version and exit
+
+Exit status: 0 no findings, 1 findings, 2 bad usage or some file could not
+be analysed (each such file is listed on stderr).
+`
+
+// options are the parsed command line.
+type options struct {
+	dir, obj, compdb, mode string
+	json, list, verbose    bool
+	version                bool
+	jobs                   int
+}
+
+// usageError is a bad command line: one line on stderr, exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+func parseFlags(args []string) (*options, []string, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("gupvet", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.StringVar(&o.dir, "C", ".", "")
+	fs.StringVar(&o.obj, "O", "", "")
+	fs.StringVar(&o.compdb, "p", "", "")
+	fs.StringVar(&o.mode, "mode", "auto", "")
+	fs.BoolVar(&o.json, "json", false, "")
+	fs.BoolVar(&o.list, "list", false, "")
+	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "")
+	fs.BoolVar(&o.verbose, "v", false, "")
+	fs.BoolVar(&o.version, "V", false, "")
+	fs.BoolVar(&o.version, "version", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, err
+		}
+		return nil, nil, usagef("%v (run gupvet -h for usage)", err)
+	}
+	if o.jobs < 1 {
+		return nil, nil, usagef("-j %d: want at least 1", o.jobs)
+	}
+	switch o.mode {
+	case "auto", "precise", "tolerant":
+	default:
+		return nil, nil, usagef("-mode %s: want auto, precise or tolerant", o.mode)
+	}
+	return o, fs.Args(), nil
+}
+
+// plan is what a run will do, decided before any file is parsed.
+type plan struct {
+	tree       *cparse.Tree
+	mode       cparse.Mode
+	why        string // why this mode and configuration, for -v
+	paths      []string
+	files      []string
+	context    []string
+	walkErrors []analyzer.FileError
+}
+
+// run is gupvet's main: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	o, paths, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		io.WriteString(stdout, usageText)
+		return exitClean
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
+	if o.version {
+		fmt.Fprintln(stdout, versionString())
+		return exitClean
+	}
+	if o.list {
+		printList(stdout, analyzers)
+		return exitClean
+	}
+
+	p, err := makePlan(o, paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
+	if o.verbose {
+		fmt.Fprintf(stderr, "gupvet: tree %s; %s\n", p.tree.Src, p.why)
+		fmt.Fprintf(stderr, "gupvet: %d file(s) to analyse", len(p.files))
+		if len(p.context) > 0 {
+			fmt.Fprintf(stderr, "; context: %s", strings.Join(p.context, ", "))
+		}
+		fmt.Fprintln(stderr)
+	}
+
+	prog := newProgress(stderr)
+	res, err := analyzer.Run(analyzer.Config{
+		Tree:      p.tree,
+		Mode:      p.mode,
+		Analyzers: analyzers,
+		Jobs:      o.jobs,
+		Vocab:     gupapi.Vocab(nil),
+		Progress:  prog.update,
+	}, p.files, p.context)
+	prog.done()
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
+
+	if o.verbose {
+		printUnits(stderr, res.Units)
+	}
+	if o.json {
+		if err := printJSON(stdout, res); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			return exitTrouble
+		}
+	} else {
+		printText(stdout, res)
+	}
+	fileErrs := append(append([]analyzer.FileError(nil), p.walkErrors...), res.Errors...)
+	printErrors(stderr, fileErrs, o.verbose)
+
+	switch {
+	case len(fileErrs) > 0:
+		return exitTrouble
+	case len(res.Findings) > 0:
+		return exitFindings
+	}
+	return exitClean
+}
+
+// makePlan opens the tree, chooses the mode and the files.
+func makePlan(o *options, paths []string) (*plan, error) {
+	if err := isDir("-C", o.dir); err != nil {
+		return nil, err
+	}
+	src, err := filepath.Abs(o.dir)
+	if err != nil {
+		return nil, usagef("-C %s: %v", o.dir, err)
+	}
+	var why []string
+	obj := o.obj
+	switch {
+	case obj != "":
+		if err := isDir("-O", obj); err != nil {
+			return nil, err
+		}
+		why = append(why, "object tree "+obj+" (-O)")
+	case isObjtree(src):
+		obj = src
+		why = append(why, "object tree "+src+" (an in-tree build: .config and include/generated in -C)")
+	default:
+		why = append(why, "no object tree")
+	}
+	t, err := cparse.NewTree(src, obj)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if o.compdb != "" {
+		if err := isDir("-p", o.compdb); err != nil {
+			return nil, err
+		}
+		if err := useCompileCommands(t, o.compdb); err != nil {
+			return nil, usagef("-p %s: %v", o.compdb, err)
+		}
+		why = append(why, "compile_commands.json in "+o.compdb+" (-p)")
+	}
+	configured := t.Obj != "" || o.compdb != ""
+
+	p := &plan{tree: t}
+	switch o.mode {
+	case "precise":
+		if !configured {
+			return nil, usagef("-mode precise needs a configured object tree (-O DIR) or compile_commands.json (-p DIR)")
+		}
+		p.mode = cparse.Precise
+		why = append(why, "mode precise (-mode)")
+	case "tolerant":
+		p.mode = cparse.Tolerant
+		why = append(why, "mode tolerant (-mode)")
+	default:
+		if configured {
+			p.mode = cparse.Precise
+			why = append(why, "mode precise (auto: the tree is configured)")
+		} else {
+			p.mode = cparse.Tolerant
+			why = append(why, "mode tolerant (auto: no object tree or compile_commands.json)")
+		}
+	}
+	p.why = strings.Join(why, "; ")
+
+	for _, a := range paths {
+		r, err := treePath(t, a)
+		if err != nil {
+			return nil, err
+		}
+		p.paths = append(p.paths, r)
+	}
+	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+	p.files, p.walkErrors = pf.Candidates(t, p.paths, o.jobs)
+	for _, c := range contextFiles {
+		if fi, err := os.Stat(t.Abs(c)); err == nil && fi.Mode().IsRegular() {
+			p.context = append(p.context, c)
+		}
+	}
+	return p, nil
+}
+
+// treePath checks that a command-line path names something inside the
+// tree and returns it tree-relative.
+func treePath(t *cparse.Tree, arg string) (string, error) {
+	abs := t.Abs(arg)
+	rel, err := filepath.Rel(t.Src, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", usagef("%s: outside the tree %s (paths are relative to -C)", arg, t.Src)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", usagef("%s: %v", arg, unwrapPathError(err))
+	}
+	return rel, nil
+}
+
+func isDir(flagName, dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return usagef("%s %s: %v", flagName, dir, unwrapPathError(err))
+	}
+	if !fi.IsDir() {
+		return usagef("%s %s: not a directory", flagName, dir)
+	}
+	return nil
+}
+
+// unwrapPathError drops the "stat PATH: " part the caller already printed.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// isObjtree reports whether dir is a configured kbuild output directory.
+func isObjtree(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, ".config")); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(dir, "include", "generated"))
+	return err == nil && fi.IsDir()
+}
+
+// printList prints each rule's name and documentation: the first
+// paragraph of Doc as a title, then the rest indented.
+func printList(w io.Writer, as []*analysis.Analyzer) {
+	for i, a := range as {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		title, rest := splitDoc(a.Name, a.Doc)
+		fmt.Fprintf(w, "%s: %s\n", a.Name, title)
+		if rest != "" {
+			fmt.Fprintln(w)
+			for _, line := range strings.Split(rest, "\n") {
+				if line == "" {
+					fmt.Fprintln(w)
+				} else {
+					fmt.Fprintf(w, "    %s\n", line)
+				}
+			}
+		}
+	}
+}
+
+// splitDoc splits an analyzer's Doc into its title (the first paragraph,
+// on one line, without a leading "name: ") and the rest.
+func splitDoc(name, doc string) (title, rest string) {
+	doc = strings.TrimSpace(doc)
+	title, rest, _ = strings.Cut(doc, "\n\n")
+	title = strings.Join(strings.Fields(title), " ")
+	title = strings.TrimPrefix(title, name+": ")
+	return title, strings.TrimSpace(rest)
+}
+
+// printUnits says, for -v, how each file was analysed.
+func printUnits(w io.Writer, units []analyzer.UnitInfo) {
+	for _, u := range units {
+		var tags []string
+		tags = append(tags, u.Mode.String())
+		if u.Context {
+			tags = append(tags, "context: facts only")
+		}
+		if u.Partial {
+			tags = append(tags, "partial")
+		}
+		fmt.Fprintf(w, "gupvet: %s: %s\n", u.Path, strings.Join(tags, ", "))
+		for _, n := range u.Notes {
+			for _, line := range strings.Split(strings.TrimRight(n, "\n"), "\n") {
+				fmt.Fprintf(w, "\t%s\n", line)
+			}
+		}
+	}
+}
+
+// printErrors lists every file that could not be (fully) analysed, one
+// line each: "path: reason". With verbose, the reason's further lines
+// follow, indented.
+func printErrors(w io.Writer, errs []analyzer.FileError, verbose bool) {
+	for _, e := range errs {
+		msg := "unknown error"
+		if e.Err != nil {
+			msg = e.Err.Error()
+		}
+		lines := strings.Split(strings.TrimRight(msg, "\n"), "\n")
+		first := strings.TrimPrefix(lines[0], e.Path+": ")
+		if len(lines) > 1 && !verbose {
+			first += fmt.Sprintf(" (and %d more line(s); -v shows them)", len(lines)-1)
+		}
+		fmt.Fprintf(w, "%s: %s\n", e.Path, first)
+		if verbose {
+			for _, l := range lines[1:] {
+				fmt.Fprintf(w, "\t%s\n", l)
+			}
+		}
+	}
+}
