@@ -67,8 +67,9 @@ func RunMode(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, f
 // Diagnostics analyses files of the tree at dir with a in tolerant mode and
 // returns the findings of a, without looking at want comments, for tests
 // that assert on more than messages (Related positions, suggested fixes).
-// File errors and partly read files are reported as test errors. Use Collect when the token.Pos
-// values inside the diagnostics must be resolved (it returns the FileSet).
+// File errors and partly read files are reported as test errors. Use
+// Collect when the token.Pos values inside the diagnostics must be
+// resolved (it returns the FileSet).
 func Diagnostics(t testing.TB, dir string, a *analysis.Analyzer, files ...string) []analyzer.Finding {
 	t.Helper()
 	res := Collect(t, dir, cparse.Tolerant, a, files...)
@@ -81,7 +82,7 @@ func Diagnostics(t testing.TB, dir string, a *analysis.Analyzer, files ...string
 // Collect analyses files of the tree at dir with a in the given mode and
 // returns the whole result (Findings restricted to a, and the FileSet
 // that resolves their positions), without looking at want comments. File
-// errors are reported as test errors.
+// errors and partly read files are reported as test errors.
 func Collect(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files ...string) *analyzer.Result {
 	t.Helper()
 	res, _ := run(t, dir, mode, a, files)
