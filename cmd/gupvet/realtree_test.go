@@ -120,3 +120,5 @@ func TestSeedLine(t *testing.T) {
 		t.Errorf("seedLine = %d, want 12", got)
 	}
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
