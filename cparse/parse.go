@@ -146,3 +146,12 @@ func splitLines(s string) []string {
 }
 
 var errNoObj = errors.New("precise mode needs a configured object tree (-O) or compile_commands.json (-p)")
+
+// ParseText parses C source that is not in any tree (gupvet's built-in
+// model of an API) in tolerant mode. name is used in positions.
+func ParseText(name string, src []byte, opt Options) (*Unit, error) {
+	t := &Tree{Src: "/__gupvet_text__", Arch: "x86"}
+	abs := t.Abs(name)
+	t.SetOverlay(abs, src)
+	return t.parseTolerant(abs, src, opt)
+}

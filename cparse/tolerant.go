@@ -173,7 +173,7 @@ func loopMacroDefs(src []byte) string {
 		name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(string(m)), "("))
 		if !seen[name] && !strings.Contains(string(src), "#define "+name) {
 			seen[name] = true
-			defs = append(defs, "#define "+name+"(...) for (;;)\n")
+			defs = append(defs, "#define "+name+"(...) for (; __gupvet_loop(); )\n")
 		}
 	}
 	sort.Strings(defs)

@@ -3,7 +3,13 @@ package all
 
 import (
 	"golang.org/x/tools/go/analysis"
+
+	"gupvet/rules/nowaitunlockable"
+	"gupvet/rules/nulllocked"
 )
 
 // Analyzers are gupvet's rules.
-var Analyzers = []*analysis.Analyzer{}
+var Analyzers = []*analysis.Analyzer{
+	nowaitunlockable.Analyzer,
+	nulllocked.Analyzer,
+}

@@ -1,0 +1,433 @@
+package flagflow
+
+import (
+	"strings"
+
+	"gupvet/cparse"
+	"gupvet/rules/gupapi"
+)
+
+// eval computes the value of e in w, applying its side effects to w
+// (assignments) and recording the calls it makes.
+func (in *interp) eval(e cparse.Expr, w *world) Val {
+	in.depth++
+	defer func() { in.depth-- }()
+	if in.depth > maxExprDepth {
+		return unknown()
+	}
+	switch e := e.(type) {
+	case nil:
+		return unknown()
+	case *cparse.Ident:
+		if v, ok := w.env[e.Name]; ok {
+			return v
+		}
+		return in.named(e.Name, e.P)
+	case *cparse.IntLit:
+		if e.Macro != "" {
+			if f, ok := in.model.Flags[e.Macro]; ok {
+				return constVal(f.Value, in.origin(e.P, e.Macro))
+			}
+		}
+		return constVal(e.Val, in.origin(e.P, e.Text))
+	case *cparse.StrLit:
+		return Val{Unk: allBits, Param: -1, NParam: -1, Nul: MayNonNull}
+	case *cparse.Cast:
+		return in.eval(e.X, w)
+	case *cparse.Unary:
+		return in.unary(e, w)
+	case *cparse.Binary:
+		return in.binary(e, w)
+	case *cparse.Assign:
+		return in.assign(e, w)
+	case *cparse.Cond:
+		return in.cond(e, w)
+	case *cparse.Call:
+		return in.call(e, w)
+	case *cparse.Member:
+		in.eval(e.X, w)
+		key := lvalueKey(e)
+		if key != "" {
+			if v, ok := w.env[key]; ok {
+				return v
+			}
+		}
+		if base := lvalueKey(e.X); base != "" {
+			if t, ok := in.types[base]; ok && t.Struct != "" {
+				if v, ok := in.fields[t.Struct+"."+e.Name]; ok {
+					return v
+				}
+			}
+		}
+		return unknown()
+	case *cparse.Index:
+		in.eval(e.X, w)
+		in.eval(e.I, w)
+		return unknown()
+	case *cparse.StmtExpr:
+		return in.stmtExpr(e, w)
+	}
+	return unknown()
+}
+
+// named is the value of a name not assigned in this function: a FOLL_
+// flag of the tree, NULL, or something unknown.
+func (in *interp) named(name string, p cparse.Pos) Val {
+	if f, ok := in.model.Flags[name]; ok {
+		return constVal(f.Value, in.origin(p, name))
+	}
+	switch name {
+	case "NULL", "false":
+		return constVal(0, in.origin(p, name))
+	case "true":
+		return constVal(1, in.origin(p, name))
+	}
+	return unknown()
+}
+
+func (in *interp) unary(e *cparse.Unary, w *world) Val {
+	switch e.Op {
+	case "!":
+		ct, cf := truth(in.eval(e.X, w))
+		return boolVal(cf, ct, nil)
+	case "~":
+		v := in.eval(e.X, w)
+		if v.isConst() {
+			return constVal(^v.Must, nil)
+		}
+		return unknown()
+	case "-":
+		v := in.eval(e.X, w)
+		if v.isConst() {
+			return constVal(-v.Must, nil)
+		}
+		return unknown()
+	case "+":
+		return in.eval(e.X, w)
+	case "&":
+		in.eval(e.X, w)
+		return Val{Param: -1, NParam: -1, Nul: MayNonNull, AddrOf: lvalueKey(e.X), NonNullAt: in.origin(e.P, "address")}
+	case "*":
+		p := in.eval(e.X, w)
+		if p.AddrOf != "" {
+			if v, ok := w.env[p.AddrOf]; ok {
+				return v
+			}
+		}
+		return unknown()
+	case "++", "--", "x++", "x--":
+		in.eval(e.X, w)
+		in.store(e.X, unknown(), w)
+		return unknown()
+	}
+	in.eval(e.X, w)
+	return unknown()
+}
+
+func (in *interp) binary(e *cparse.Binary, w *world) Val {
+	switch e.Op {
+	case ",":
+		in.eval(e.X, w)
+		return in.eval(e.Y, w)
+	case "&&", "||":
+		t, f := in.branch(e, w.clone())
+		return boolVal(len(t) > 0, len(f) > 0, in.origin(e.P, e.Op))
+	}
+	x := in.eval(e.X, w)
+	y := in.eval(e.Y, w)
+	return in.binop(e.Op, e.P, x, y)
+}
+
+// binop combines two computed values.
+func (in *interp) binop(op string, p cparse.Pos, x, y Val) Val {
+	switch op {
+	case "|":
+		return or(x, y)
+	case "&":
+		switch {
+		case y.isConst():
+			return andMask(x, y.Must)
+		case x.isConst():
+			return andMask(y, x.Must)
+		}
+		return unknown()
+	case "==", "!=", "<", ">", "<=", ">=":
+		if x.isConst() && y.isConst() {
+			var r bool
+			a, b := x.Must, y.Must
+			switch op {
+			case "==":
+				r = a == b
+			case "!=":
+				r = a != b
+			case "<":
+				r = a < b
+			case ">":
+				r = a > b
+			case "<=":
+				r = a <= b
+			case ">=":
+				r = a >= b
+			}
+			return boolVal(r, !r, in.origin(p, op))
+		}
+		return boolVal(true, true, in.origin(p, op))
+	}
+	if x.isConst() && y.isConst() {
+		a, b := x.Must, y.Must
+		var r uint64
+		switch op {
+		case "^":
+			r = a ^ b
+		case "<<":
+			if b >= 64 {
+				return unknown()
+			}
+			r = a << b
+		case ">>":
+			if b >= 64 {
+				return unknown()
+			}
+			r = a >> b
+		case "+":
+			r = a + b
+		case "-":
+			r = a - b
+		case "*":
+			r = a * b
+		case "/":
+			if b == 0 {
+				return unknown()
+			}
+			r = a / b
+		case "%":
+			if b == 0 {
+				return unknown()
+			}
+			r = a % b
+		default:
+			return unknown()
+		}
+		o := firstOrigin(x.origin(x.Must&-x.Must), y.origin(y.Must&-y.Must))
+		return constVal(r, o)
+	}
+	// x + 0, 0 + x
+	if op == "+" || op == "^" {
+		if y.isConst() && y.Must == 0 {
+			return x
+		}
+		if x.isConst() && x.Must == 0 {
+			return y
+		}
+	}
+	return unknown()
+}
+
+func (in *interp) assign(e *cparse.Assign, w *world) Val {
+	r := in.eval(e.R, w)
+	var v Val
+	switch e.Op {
+	case "=":
+		v = r
+	case "|=":
+		v = or(in.eval(e.L, w), r)
+	case "&=":
+		l := in.eval(e.L, w)
+		if r.isConst() {
+			v = andMask(l, r.Must)
+		} else {
+			v = unknown()
+		}
+	default:
+		l := in.eval(e.L, w)
+		v = in.binop(strings.TrimSuffix(e.Op, "="), e.P, l, r)
+	}
+	in.store(e.L, v, w)
+	return v
+}
+
+// store writes v to the lvalue l.
+func (in *interp) store(l cparse.Expr, v Val, w *world) {
+	switch x := l.(type) {
+	case *cparse.Unary:
+		if x.Op == "*" {
+			p := in.eval(x.X, w)
+			if p.AddrOf != "" {
+				w.env[p.AddrOf] = v
+			}
+			return
+		}
+	case *cparse.Ident:
+		in.kill(w, x.Name)
+	}
+	if key := lvalueKey(l); key != "" {
+		w.env[key] = v
+	}
+}
+
+func (in *interp) cond(e *cparse.Cond, w *world) Val {
+	t, f := in.branch(e.C, w)
+	var vals []Val
+	if len(t) > 0 {
+		if e.T != nil {
+			vals = append(vals, in.eval(e.T, joinAll(t)))
+		} else {
+			vals = append(vals, in.eval(e.C, joinAll(t)))
+		}
+	}
+	if len(f) > 0 {
+		vals = append(vals, in.eval(e.F, joinAll(f)))
+	}
+	if len(vals) == 0 {
+		return unknown()
+	}
+	v := vals[0]
+	for _, u := range vals[1:] {
+		v = join(v, u)
+	}
+	return v
+}
+
+func joinAll(ws []*world) *world {
+	w := ws[0].clone()
+	for _, x := range ws[1:] {
+		w = joinWorlds(w, x)
+	}
+	return w
+}
+
+func (in *interp) stmtExpr(e *cparse.StmtExpr, w *world) Val {
+	if e.Body == nil || len(e.Body.Stmts) == 0 {
+		return unknown()
+	}
+	ss := e.Body.Stmts
+	last := ss[len(ss)-1]
+	ws := in.execList(ss[:len(ss)-1], []*world{w})
+	if len(ws) == 0 {
+		return unknown()
+	}
+	x := joinAll(ws)
+	w.env = x.env
+	if es, ok := last.(*cparse.ExprStmt); ok {
+		return in.eval(es.X, w)
+	}
+	in.exec(last, []*world{w})
+	return unknown()
+}
+
+// call evaluates a call: a sink of the model produces an event; any other
+// call is recorded for the interprocedural phase. Arguments passed by
+// address to a function gupvet does not model may be changed by it.
+func (in *interp) call(e *cparse.Call, w *world) Val {
+	name := e.CalleeName()
+	if name == "" {
+		in.eval(e.Fun, w)
+	}
+	args := make([]Val, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = in.eval(a, w)
+	}
+	switch name {
+	case "__builtin_expect", "likely", "unlikely":
+		if len(args) > 0 {
+			return args[0]
+		}
+	}
+	if s, pos := in.model.Sink(name, len(args)); s != nil {
+		in.sink(e, s, pos, args, w)
+		return unknown()
+	}
+	if name != "" {
+		in.sum.Calls = append(in.sum.Calls, &CallRecord{
+			Callee: name, Pos: e.P, End: e.End, Args: args,
+			Assume: append([]assumption(nil), w.assume...),
+		})
+	}
+	for _, a := range args {
+		if a.AddrOf != "" {
+			if old, ok := w.env[a.AddrOf]; ok {
+				nv := old
+				nv.Unk = allBits
+				nv.Nul |= NullUnknown
+				w.env[a.AddrOf] = nv
+			}
+		}
+	}
+	return unknown()
+}
+
+func argOr(args []Val, i int) Val {
+	if i < 0 || i >= len(args) {
+		return Val{Param: -1, NParam: -1}
+	}
+	return args[i]
+}
+
+// sink models a call of a sink in w.
+func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args []Val, w *world) {
+	ev := SinkEvent{Sink: s, Pos: e.P, End: e.End, Locked: argOr(args, pos.Locked), Pages: argOr(args, pos.Pages)}
+	switch s.Kind {
+	case gupapi.GUPArgs:
+		ptr := argOr(args, pos.FlagsPtr)
+		flags := unknown()
+		if ptr.AddrOf != "" {
+			if v, ok := w.env[ptr.AddrOf]; ok {
+				flags = v
+			}
+		}
+		ev.ToSet = argOr(args, pos.ToSet)
+		eff := or(flags, ev.ToSet)
+		// A non-NULL locked makes the call unlockable. When locked comes
+		// from a parameter, the two cases are separate worlds.
+		u := in.model.Unlockable
+		lk := ev.Locked
+		withU := func(v Val, must bool) Val {
+			o := lk.NonNullAt
+			if o == nil {
+				o = in.origin(e.P, "locked")
+			}
+			v.May |= u
+			if must {
+				v.Must |= u
+			}
+			v.Unk &^= u
+			v.Origins = mergeOrigins(v.Origins, map[uint64]*Origin{u: {Pos: o.Pos, Func: o.Func, What: "locked"}}, v.May)
+			return v
+		}
+		if lk.NParam >= 0 {
+			for _, set := range []bool{true, false} {
+				x := w.clone()
+				if !x.assumeParam(assumption{Param: lk.NParam, Set: set}) {
+					continue
+				}
+				ev2 := ev
+				ev2.Flags = eff
+				if set {
+					ev2.Flags = withU(eff, true)
+					ev2.Locked.Nul = MayNonNull
+				} else {
+					ev2.Locked = constVal(0, nil)
+				}
+				ev2.Assume = x.assume
+				in.sum.Events = append(in.sum.Events, &ev2)
+			}
+		} else {
+			if lk.mayBeNonNull() {
+				eff = withU(eff, lk.Nul == MayNonNull)
+			}
+			ev.Flags = eff
+			ev.Assume = append([]assumption(nil), w.assume...)
+			in.sum.Events = append(in.sum.Events, &ev)
+		}
+		if ptr.AddrOf != "" {
+			if lk.NParam >= 0 || lk.mayBeNonNull() {
+				eff = withU(eff, false)
+			}
+			w.env[ptr.AddrOf] = eff
+		}
+	case gupapi.LockedDeref:
+		ev.Flags = argOr(args, pos.Flags)
+		ev.Assume = append([]assumption(nil), w.assume...)
+		in.sum.Events = append(in.sum.Events, &ev)
+	}
+}

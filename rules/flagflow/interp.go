@@ -1,0 +1,475 @@
+package flagflow
+
+import (
+	"strings"
+
+	"gupvet/cparse"
+	"gupvet/rules/gupapi"
+)
+
+// CallRecord is a call inside a function, with its arguments as abstract
+// values in terms of the function's parameters, in one world.
+type CallRecord struct {
+	Callee string
+	Pos    cparse.Pos
+	End    cparse.Pos
+	Args   []Val
+	Assume []assumption
+}
+
+// SinkEvent is a call of a modelled sink (is_valid_gup_args,
+// __get_user_pages_locked, ...) in one world.
+type SinkEvent struct {
+	Sink   *gupapi.Sink
+	Pos    cparse.Pos
+	End    cparse.Pos
+	Flags  Val // effective flags after the sink (GUPArgs), or the flags passed
+	ToSet  Val
+	Locked Val
+	Pages  Val
+	Assume []assumption
+}
+
+// Summary is what the analysis knows of one function.
+type Summary struct {
+	Fn      *FuncDef
+	Calls   []*CallRecord
+	Events  []*SinkEvent
+	Returns []Val
+}
+
+// interp runs one function over its worlds.
+type interp struct {
+	fn      *FuncDef
+	model   *gupapi.Model
+	fields  FieldFacts
+	sum     *Summary
+	types   map[string]cparse.Type
+	pending map[string][]*world // forward gotos, by label
+	jumps   []*jumpCtx
+	sws     []*switchCtx
+	depth   int
+}
+
+type jumpCtx struct {
+	loop          bool
+	breaks, conts []*world
+}
+
+type switchCtx struct {
+	entry      []*world
+	hasDefault bool
+}
+
+// maxExprDepth bounds recursion on pathological input (expressions nested
+// 100 000 deep): deeper parts are unknown values.
+const maxExprDepth = 2000
+
+func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
+	in := &interp{
+		fn: fn, model: model, fields: fields,
+		sum:     &Summary{Fn: fn},
+		types:   map[string]cparse.Type{},
+		pending: map[string][]*world{},
+	}
+	w := newWorld()
+	for i, p := range fn.F.Params {
+		if p.Name == "" {
+			continue
+		}
+		w.env[p.Name] = paramVal(i)
+		in.types[p.Name] = p.Type
+	}
+	if fn.F.Body != nil {
+		in.exec(fn.F.Body, []*world{w})
+	}
+	return in.sum
+}
+
+func (in *interp) origin(p cparse.Pos, what string) *Origin {
+	return &Origin{Pos: p, Func: in.fn.Key, What: what}
+}
+
+// ---- statements
+
+func (in *interp) execList(ss []cparse.Stmt, ws []*world) []*world {
+	for _, s := range ss {
+		ws = in.exec(s, ws)
+	}
+	return ws
+}
+
+func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
+	switch s := s.(type) {
+	case nil:
+		return ws
+	case *cparse.Block:
+		return in.execList(s.Stmts, ws)
+	case *cparse.ExprStmt:
+		for _, w := range ws {
+			in.eval(s.X, w)
+		}
+		return ws
+	case *cparse.Decl:
+		if s.Type.Struct != "" || s.Type.Base != "" {
+			in.types[s.Name] = s.Type
+		}
+		for _, w := range ws {
+			in.kill(w, s.Name)
+			switch {
+			case s.Static:
+				w.env[s.Name] = unknown()
+			case s.Init != nil:
+				w.env[s.Name] = in.eval(s.Init, w)
+			case s.List != nil:
+				w.env[s.Name] = unknown()
+				in.initFields(w, s.Name, s.List)
+			default:
+				w.env[s.Name] = unknown()
+			}
+		}
+		return ws
+	case *cparse.If:
+		var tws, fws []*world
+		for _, w := range ws {
+			t, f := in.branch(s.C, w)
+			tws = append(tws, t...)
+			fws = append(fws, f...)
+		}
+		tws = in.exec(s.Then, merge(tws))
+		if s.Else != nil {
+			fws = in.exec(s.Else, merge(fws))
+		}
+		return merge(append(tws, fws...))
+	case *cparse.Loop:
+		return in.loop(s, ws)
+	case *cparse.Switch:
+		for _, w := range ws {
+			in.eval(s.Tag, w)
+		}
+		sc := &switchCtx{entry: ws}
+		in.sws = append(in.sws, sc)
+		in.jumps = append(in.jumps, &jumpCtx{})
+		out := in.exec(s.Body, nil)
+		jc := in.jumps[len(in.jumps)-1]
+		in.jumps = in.jumps[:len(in.jumps)-1]
+		in.sws = in.sws[:len(in.sws)-1]
+		out = append(out, jc.breaks...)
+		if !sc.hasDefault {
+			out = append(out, ws...)
+		}
+		return merge(out)
+	case *cparse.Case:
+		if len(in.sws) > 0 {
+			sc := in.sws[len(in.sws)-1]
+			if s.Vals == nil {
+				sc.hasDefault = true
+			}
+			for _, w := range sc.entry {
+				ws = append(ws, w.clone())
+			}
+			ws = merge(ws)
+		}
+		return in.exec(s.Stmt, ws)
+	case *cparse.Label:
+		if p := in.pending[s.Name]; len(p) > 0 {
+			ws = merge(append(ws, p...))
+			delete(in.pending, s.Name)
+		}
+		return in.exec(s.Stmt, ws)
+	case *cparse.Goto:
+		if s.Label != "" {
+			in.pending[s.Label] = append(in.pending[s.Label], ws...)
+		}
+		return nil
+	case *cparse.Break:
+		if n := len(in.jumps); n > 0 {
+			in.jumps[n-1].breaks = append(in.jumps[n-1].breaks, ws...)
+		}
+		return nil
+	case *cparse.Continue:
+		for i := len(in.jumps) - 1; i >= 0; i-- {
+			if in.jumps[i].loop {
+				in.jumps[i].conts = append(in.jumps[i].conts, ws...)
+				break
+			}
+		}
+		return nil
+	case *cparse.Return:
+		if s.X != nil {
+			for _, w := range ws {
+				in.sum.Returns = append(in.sum.Returns, in.eval(s.X, w))
+			}
+		}
+		return nil
+	}
+	return ws
+}
+
+// loop runs a loop body at most twice: enough for a flag set in one
+// iteration to be seen in the next, bounded whatever the loop.
+func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
+	ws = in.exec(s.Init, ws)
+	var exits []*world
+	cur := ws
+	for iter := 0; iter < 2 && len(cur) > 0; iter++ {
+		var body []*world
+		if s.C == nil || (s.DoWhile && iter == 0) {
+			body = cur
+		} else {
+			for _, w := range cur {
+				t, f := in.branch(s.C, w)
+				body = append(body, t...)
+				exits = append(exits, f...)
+			}
+		}
+		in.jumps = append(in.jumps, &jumpCtx{loop: true})
+		body = in.exec(s.Body, merge(body))
+		jc := in.jumps[len(in.jumps)-1]
+		in.jumps = in.jumps[:len(in.jumps)-1]
+		exits = append(exits, jc.breaks...)
+		body = merge(append(body, jc.conts...))
+		if s.Post != nil {
+			for _, w := range body {
+				in.eval(s.Post, w)
+			}
+		}
+		cur = body
+	}
+	if s.C != nil {
+		for _, w := range cur {
+			_, f := in.branch(s.C, w)
+			exits = append(exits, f...)
+		}
+	}
+	return merge(exits)
+}
+
+func (in *interp) initFields(w *world, base string, il *cparse.InitList) {
+	for _, e := range il.Elems {
+		if len(e.Fields) == 1 && e.Value != nil {
+			w.env[base+"."+e.Fields[0]] = in.eval(e.Value, w)
+		}
+	}
+}
+
+// kill forgets what is known of name's fields when name changes.
+func (in *interp) kill(w *world, name string) {
+	prefix := name + "."
+	for k := range w.env {
+		if strings.HasPrefix(k, prefix) {
+			delete(w.env, k)
+		}
+	}
+}
+
+// ---- conditions
+
+// branch evaluates a condition once in w and returns the worlds where it
+// is true and those where it is false, refined by what the test says:
+// `if (async)` makes async non-NULL on the true side; `if (!(gup_flags &
+// FOLL_NOWAIT))` clears the bit on the true side, and records the
+// assumption when the bit comes from a parameter.
+func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
+	switch c := c.(type) {
+	case *cparse.Unary:
+		if c.Op == "!" {
+			f, t = in.branch(c.X, w)
+			return t, f
+		}
+	case *cparse.Binary:
+		switch c.Op {
+		case "&&":
+			ta, fa := in.branch(c.X, w)
+			for _, x := range ta {
+				tb, fb := in.branch(c.Y, x)
+				t = append(t, tb...)
+				f = append(f, fb...)
+			}
+			return merge(t), merge(append(f, fa...))
+		case "||":
+			ta, fa := in.branch(c.X, w)
+			for _, x := range fa {
+				tb, fb := in.branch(c.Y, x)
+				t = append(t, tb...)
+				f = append(f, fb...)
+			}
+			return merge(append(ta, t...)), merge(f)
+		case "==", "!=":
+			var other cparse.Expr
+			if isZero(c.Y) {
+				other = c.X
+			} else if isZero(c.X) {
+				other = c.Y
+			}
+			if other != nil {
+				t, f = in.branch(other, w)
+				if c.Op == "==" {
+					return f, t
+				}
+				return t, f
+			}
+		case "&":
+			if key, bit, ok := in.bitTest(c, w); ok {
+				return in.refineBit(w, key, bit)
+			}
+		}
+	case *cparse.Cast:
+		return in.branch(c.X, w)
+	case *cparse.Call:
+		if c.CalleeName() == "__builtin_expect" && len(c.Args) == 2 {
+			return in.branch(c.Args[0], w)
+		}
+	}
+	v := in.eval(c, w)
+	ct, cf := truth(v)
+	key := lvalueKey(c)
+	if ct {
+		x := w.clone()
+		if key != "" && in.refineTruth(x, key, v, true) {
+			t = append(t, x)
+		} else if key == "" {
+			t = append(t, x)
+		}
+	}
+	if cf {
+		x := w.clone()
+		if key != "" && in.refineTruth(x, key, v, false) {
+			f = append(f, x)
+		} else if key == "" {
+			f = append(f, x)
+		}
+	}
+	return t, f
+}
+
+func isZero(e cparse.Expr) bool {
+	switch e := e.(type) {
+	case *cparse.IntLit:
+		return e.Val == 0
+	case *cparse.Cast:
+		return isZero(e.X)
+	case *cparse.Ident:
+		return e.Name == "NULL"
+	}
+	return false
+}
+
+// refineTruth makes the variable at key non-zero (non-NULL) or zero in w.
+func (in *interp) refineTruth(w *world, key string, v Val, want bool) bool {
+	if v.NParam >= 0 && !w.assumeParam(assumption{Param: v.NParam, Set: want}) {
+		return false
+	}
+	r := v
+	if want {
+		r.Nul = MayNonNull
+		r.NParam = -1
+		if r.NonNullAt == nil {
+			r.NonNullAt = v.NonNullAt
+		}
+	} else {
+		r = constVal(0, nil)
+		r.NullAt = &Origin{Pos: v.posHint(), Func: in.fn.Key, What: "tested NULL"}
+		if v.NullAt != nil {
+			r.NullAt = v.NullAt
+		}
+	}
+	w.env[key] = r
+	return true
+}
+
+func (v Val) posHint() cparse.Pos {
+	if v.NullAt != nil {
+		return v.NullAt.Pos
+	}
+	return cparse.Pos{}
+}
+
+// bitTest recognises x & FLAG with a single constant bit.
+func (in *interp) bitTest(c *cparse.Binary, w *world) (key string, bit uint64, ok bool) {
+	x, y := c.X, c.Y
+	key = lvalueKey(x)
+	if key == "" {
+		key = lvalueKey(y)
+		x, y = y, x
+	}
+	if key == "" {
+		return "", 0, false
+	}
+	mv := in.eval(y, w.clone())
+	if !mv.isConst() || mv.Must == 0 {
+		return "", 0, false
+	}
+	if mv.Must&(mv.Must-1) != 0 {
+		// several bits: only the false side refines (all clear)
+		return key, mv.Must, true
+	}
+	return key, mv.Must, true
+}
+
+// refineBit splits w on whether the variable at key has bit (or, for a
+// multi-bit mask, any of its bits) set.
+func (in *interp) refineBit(w *world, key string, mask uint64) (t, f []*world) {
+	v, ok := w.env[key]
+	if !ok {
+		v = in.eval(&cparse.Ident{Name: key}, w.clone())
+	}
+	single := mask&(mask-1) == 0
+	// true side
+	if v.Must&mask != 0 || (v.May|v.Unk)&mask != 0 || (v.Param >= 0 && v.PMask&mask != 0) {
+		x := w.clone()
+		r := v
+		okw := true
+		if single {
+			if v.Param >= 0 && v.PMask&mask != 0 && v.May&mask == 0 {
+				okw = x.assumeParam(assumption{Param: v.Param, Bit: mask, Set: true})
+				r.Must |= mask
+				r.May |= mask
+				r.PMask &^= mask
+				r.Origins = mergeOrigins(r.Origins, map[uint64]*Origin{mask: {Func: in.fn.Key, What: "tested set"}}, r.May)
+			} else if v.May&mask != 0 {
+				r.Must |= mask
+			}
+		}
+		if okw {
+			x.env[key] = r
+			t = append(t, x)
+		}
+	}
+	// false side
+	if v.Must&mask == 0 {
+		x := w.clone()
+		r := v
+		okw := true
+		if v.Param >= 0 && v.PMask&mask != 0 {
+			for b := mask; b != 0 && okw; b &= b - 1 {
+				okw = x.assumeParam(assumption{Param: v.Param, Bit: b & -b, Set: false})
+			}
+		}
+		r.May &^= mask
+		r.Unk &^= mask
+		r.PMask &^= mask
+		r.Origins = mergeOrigins(r.Origins, nil, r.May)
+		if okw {
+			x.env[key] = r
+			f = append(f, x)
+		}
+	}
+	return t, f
+}
+
+// lvalueKey names a variable or a field of one ("kfp.flags"); "" for
+// anything else.
+func lvalueKey(e cparse.Expr) string {
+	switch e := e.(type) {
+	case *cparse.Ident:
+		return e.Name
+	case *cparse.Member:
+		if b := lvalueKey(e.X); b != "" && !strings.Contains(b, ".") {
+			return b + "." + e.Name
+		}
+	case *cparse.Cast:
+		return lvalueKey(e.X)
+	}
+	return ""
+}

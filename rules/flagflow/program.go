@@ -1,0 +1,392 @@
+package flagflow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/gupapi"
+)
+
+// FuncDef is a function definition of the program.
+type FuncDef struct {
+	Key   string // "name", or "unit:name" for a static function
+	F     *cparse.Func
+	Unit  string
+	Stub  bool // from gupvet's built-in model
+	Owner *cparse.Unit
+}
+
+// FieldFacts are what any code of the program may store in a struct
+// field, by "struct.field": the flags a kfp->flags may hold wherever it is
+// read.
+type FieldFacts map[string]Val
+
+// Program is the whole-run view: every function of every unit, the model,
+// field facts, and lazily computed summaries.
+type Program struct {
+	Model *gupapi.Model
+	// ModelNote says which model of the entry points served, for -v.
+	ModelNote string
+
+	static  map[string]map[string]*FuncDef // unit -> name -> def
+	global  map[string]*FuncDef
+	stubs   map[string]*FuncDef
+	byUnit  map[string][]*FuncDef
+	fields  FieldFacts
+	preferS map[string]bool // names resolved to the stub first
+
+	mu      sync.Mutex
+	sums    map[*FuncDef]*Summary
+	reaches map[*FuncDef]int8 // 0 unknown, 1 yes, -1 no, 2 in progress
+}
+
+// Build indexes every unit of the run.
+func Build(pd *analyzer.ProgramData) (*Program, error) {
+	m, err := gupapi.Load(pd.Tree)
+	if err != nil {
+		return nil, err
+	}
+	return BuildWith(m, pd.Units)
+}
+
+// BuildWith indexes units against a model.
+func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
+	p := &Program{
+		Model:   m,
+		static:  map[string]map[string]*FuncDef{},
+		global:  map[string]*FuncDef{},
+		stubs:   map[string]*FuncDef{},
+		byUnit:  map[string][]*FuncDef{},
+		preferS: map[string]bool{},
+		sums:    map[*FuncDef]*Summary{},
+		reaches: map[*FuncDef]int8{},
+	}
+	name, src := m.Stubs()
+	su, err := cparse.ParseText(name, src, cparse.Options{Mode: cparse.Tolerant})
+	if err != nil || len(su.Errors) > 0 {
+		return nil, fmt.Errorf("built-in model %s does not parse: %v %v", name, err, su.Err())
+	}
+	for _, f := range su.Funcs {
+		p.stubs[f.Name] = &FuncDef{Key: "model:" + f.Name, F: f, Unit: su.Path, Stub: true, Owner: su}
+	}
+	hasGUP := false
+	for _, u := range units {
+		if u.Path == "mm/gup.c" {
+			hasGUP = true
+		}
+		for _, f := range u.Funcs {
+			d := &FuncDef{Key: f.Name, F: f, Unit: u.Path, Owner: u}
+			if f.Static || f.Header {
+				d.Key = u.Path + ":" + f.Name
+				if p.static[u.Path] == nil {
+					p.static[u.Path] = map[string]*FuncDef{}
+				}
+				p.static[u.Path][f.Name] = d
+			} else if old, ok := p.global[f.Name]; !ok || d.Unit < old.Unit {
+				p.global[f.Name] = d
+			}
+			p.byUnit[u.Path] = append(p.byUnit[u.Path], d)
+		}
+	}
+	switch {
+	case !m.UsesTreeGUP():
+		for n := range p.stubs {
+			p.preferS[n] = true
+		}
+		p.ModelNote = fmt.Sprintf("entry points: gupvet's built-in model %s (Linux %s has no FOLL_UNLOCKABLE; its mm/gup.c states no implied flags in one place)", name, m.Version)
+	case hasGUP:
+		p.ModelNote = fmt.Sprintf("entry points: read from the tree's mm/gup.c (Linux %s); %s for what it does not define", m.Version, name)
+	default:
+		p.ModelNote = fmt.Sprintf("entry points: gupvet's built-in model %s (the tree's mm/gup.c was not analysed)", name)
+	}
+	p.fields = collectFieldFacts(p, units)
+	return p, nil
+}
+
+// Funcs returns the functions defined by a unit.
+func (p *Program) Funcs(unit string) []*FuncDef { return p.byUnit[unit] }
+
+// lookup resolves a call of name made from unit.
+func (p *Program) lookup(unit, name string) *FuncDef {
+	if p.preferS[name] {
+		if d := p.stubs[name]; d != nil {
+			return d
+		}
+	}
+	if d := p.static[unit][name]; d != nil {
+		return d
+	}
+	if d := p.global[name]; d != nil {
+		return d
+	}
+	return p.stubs[name]
+}
+
+// Summary returns the summary of fd, computing it once.
+func (p *Program) Summary(fd *FuncDef) *Summary {
+	p.mu.Lock()
+	s, ok := p.sums[fd]
+	p.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = summarize(fd, p.Model, p.fields)
+	p.mu.Lock()
+	p.sums[fd] = s
+	p.mu.Unlock()
+	return s
+}
+
+// reachesSink reports whether fd, or a function it calls, calls a sink.
+func (p *Program) reachesSink(fd *FuncDef) bool {
+	p.mu.Lock()
+	r := p.reaches[fd]
+	if r == 0 {
+		p.reaches[fd] = 2
+	}
+	p.mu.Unlock()
+	switch r {
+	case 1:
+		return true
+	case -1, 2:
+		return false
+	}
+	s := p.Summary(fd)
+	yes := len(s.Events) > 0
+	if !yes {
+		for _, c := range s.Calls {
+			if d := p.lookup(fd.Unit, c.Callee); d != nil && d != fd && p.reachesSink(d) {
+				yes = true
+				break
+			}
+		}
+	}
+	p.mu.Lock()
+	if yes {
+		p.reaches[fd] = 1
+	} else {
+		p.reaches[fd] = -1
+	}
+	p.mu.Unlock()
+	return yes
+}
+
+// Frame is one call on the way from the analysed function to a sink.
+type Frame struct {
+	Pos, End cparse.Pos
+	Callee   string
+	Caller   *FuncDef
+}
+
+// Event is a sink reached from a function, with the values instantiated
+// as they are at that function's level.
+type Event struct {
+	Root   *FuncDef
+	Sink   *gupapi.Sink
+	Flags  Val
+	ToSet  Val
+	Locked Val
+	Pages  Val
+	// Chain runs from the call in Root down to the sink call; Chain[0]
+	// is Root's own call.
+	Chain []Frame
+}
+
+// Entry is the function Root calls on the way to the sink (the entry
+// point, or the sink itself when Root calls it directly).
+func (e *Event) Entry() string { return e.Chain[0].Callee }
+
+// Local reports whether an origin lies in Root's own code: a finding is
+// reported in the function whose code contributes the offending value,
+// not again in each of its callers.
+func (e *Event) Local(o *Origin) bool { return o != nil && o.Func == e.Root.Key }
+
+// maxDepth bounds how far calls are followed from a function.
+const maxDepth = 8
+
+// Resolve returns the sink events reachable from fd.
+func (p *Program) Resolve(fd *FuncDef) []*Event {
+	s := p.Summary(fd)
+	var out []*Event
+	for _, se := range s.Events {
+		out = append(out, &Event{Root: fd, Sink: se.Sink, Flags: se.Flags, ToSet: se.ToSet, Locked: se.Locked, Pages: se.Pages,
+			Chain: []Frame{{Pos: se.Pos, End: se.End, Callee: se.Sink.Name, Caller: fd}}})
+	}
+	for _, c := range s.Calls {
+		d := p.lookup(fd.Unit, c.Callee)
+		if d == nil || d == fd || !p.reachesSink(d) {
+			continue
+		}
+		for _, ev := range p.expand(d, c.Args, 1, map[*FuncDef]bool{fd: true}) {
+			ev.Root = fd
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd}}, ev.Chain...)
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// expand instantiates d's sink events and calls with args.
+func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) []*Event {
+	if depth > maxDepth || visiting[d] {
+		return nil
+	}
+	visiting[d] = true
+	defer delete(visiting, d)
+	s := p.Summary(d)
+	var out []*Event
+	for _, se := range s.Events {
+		a, ok := applyAssumptions(se.Assume, args)
+		if !ok {
+			continue
+		}
+		out = append(out, &Event{Sink: se.Sink,
+			Flags: subst(se.Flags, a), ToSet: subst(se.ToSet, a), Locked: subst(se.Locked, a), Pages: subst(se.Pages, a),
+			Chain: []Frame{{Pos: se.Pos, End: se.End, Callee: se.Sink.Name, Caller: d}}})
+	}
+	for _, c := range s.Calls {
+		d2 := p.lookup(d.Unit, c.Callee)
+		if d2 == nil || d2 == d || !p.reachesSink(d2) {
+			continue
+		}
+		a, ok := applyAssumptions(c.Assume, args)
+		if !ok {
+			continue
+		}
+		args2 := make([]Val, len(c.Args))
+		for i, v := range c.Args {
+			args2[i] = subst(v, a)
+		}
+		for _, ev := range p.expand(d2, args2, depth+1, visiting) {
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d}}, ev.Chain...)
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// applyAssumptions checks a callee world's assumptions against the
+// caller's arguments and returns the arguments refined by them, or false
+// when the world cannot happen for this call.
+func applyAssumptions(as []assumption, args []Val) ([]Val, bool) {
+	if len(as) == 0 {
+		return args, true
+	}
+	out := append([]Val(nil), args...)
+	for _, a := range as {
+		if a.Param < 0 || a.Param >= len(out) {
+			continue
+		}
+		v := out[a.Param]
+		if a.Bit == 0 {
+			if v.NParam >= 0 {
+				continue
+			}
+			if a.Set {
+				if v.Nul&(MayNonNull|NullUnknown) == 0 {
+					return nil, false
+				}
+				if v.Nul&MayNonNull != 0 {
+					v.Nul = MayNonNull
+				}
+			} else {
+				if v.Nul&(MayNull|NullUnknown) == 0 {
+					return nil, false
+				}
+				if v.Nul&MayNull != 0 {
+					v.Nul = MayNull
+				}
+			}
+			out[a.Param] = v
+			continue
+		}
+		if a.Set {
+			if (v.May|v.Unk)&a.Bit == 0 && !(v.Param >= 0 && v.PMask&a.Bit != 0) {
+				return nil, false
+			}
+			if v.May&a.Bit != 0 {
+				v.Must |= a.Bit
+			}
+		} else {
+			if v.Must&a.Bit != 0 {
+				return nil, false
+			}
+			v.May &^= a.Bit
+			v.Unk &^= a.Bit
+			v.PMask &^= a.Bit
+		}
+		out[a.Param] = v
+	}
+	return out, true
+}
+
+// collectFieldFacts gathers, over the whole program, the values stored in
+// struct fields (p->flags = ..., .flags = ... initializers), by struct tag
+// and field name. Only the bits gupvet can see count; they are "may".
+func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
+	ff := FieldFacts{}
+	add := func(key string, v Val) {
+		v.Must = 0
+		v.Param, v.PMask, v.NParam = -1, 0, -1
+		if old, ok := ff[key]; ok {
+			ff[key] = join(old, v)
+		} else {
+			ff[key] = v
+		}
+	}
+	for _, u := range units {
+		for _, f := range u.Funcs {
+			fd := &FuncDef{Key: f.Name, F: f, Unit: u.Path}
+			in := &interp{fn: fd, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			for _, prm := range f.Params {
+				in.types[prm.Name] = prm.Type
+			}
+			walkStmts(f.Body, func(s cparse.Stmt) {
+				if d, ok := s.(*cparse.Decl); ok {
+					in.types[d.Name] = d.Type
+					if d.List != nil && d.Type.Struct != "" && d.Type.Ptr == 0 {
+						for _, e := range d.List.Elems {
+							if len(e.Fields) == 1 && e.Value != nil {
+								add(d.Type.Struct+"."+e.Fields[0], in.eval(e.Value, newWorld()))
+							}
+						}
+					}
+				}
+			}, func(e cparse.Expr) {
+				a, ok := e.(*cparse.Assign)
+				if !ok || (a.Op != "=" && a.Op != "|=") {
+					return
+				}
+				m, ok := a.L.(*cparse.Member)
+				if !ok {
+					return
+				}
+				base := lvalueKey(m.X)
+				t, ok := in.types[base]
+				if !ok || t.Struct == "" {
+					return
+				}
+				add(t.Struct+"."+m.Name, in.eval(a.R, newWorld()))
+			})
+		}
+		for _, fi := range u.FieldInits {
+			in := &interp{fn: &FuncDef{Key: u.Path}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			add(fi.Struct+"."+fi.Field, in.eval(fi.Value, newWorld()))
+		}
+	}
+	return ff
+}
+
+// Describe lists the keys of the field facts, for tests and -v.
+func (ff FieldFacts) Describe() string {
+	var ks []string
+	for k, v := range ff {
+		ks = append(ks, k+"="+v.String())
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, "\n")
+}

@@ -1,0 +1,142 @@
+package flagflow
+
+import (
+	"sort"
+	"strings"
+)
+
+// assumption is a fact about a parameter that a world relies on: a flag
+// bit set or clear, or the pointer NULL or not. A summary's world applies
+// at a call site only when the caller's argument is compatible.
+type assumption struct {
+	Param int
+	Bit   uint64 // flag bit, or 0 for nullness
+	Set   bool   // bit set / pointer non-NULL
+}
+
+// world is one path through a function, as far as the analysis tells
+// paths apart: the values of tracked variables and the assumptions made.
+type world struct {
+	env    map[string]Val
+	assume []assumption
+}
+
+func newWorld() *world { return &world{env: map[string]Val{}} }
+
+func (w *world) clone() *world {
+	n := &world{env: make(map[string]Val, len(w.env)), assume: append([]assumption(nil), w.assume...)}
+	for k, v := range w.env {
+		n.env[k] = v
+	}
+	return n
+}
+
+// assumeParam records an assumption; it reports false when it contradicts
+// one already made (the world is infeasible).
+func (w *world) assumeParam(a assumption) bool {
+	for _, b := range w.assume {
+		if b.Param == a.Param && b.Bit == a.Bit {
+			return b.Set == a.Set
+		}
+	}
+	w.assume = append(w.assume, a)
+	return true
+}
+
+func (w *world) key() string {
+	ks := make([]string, 0, len(w.env))
+	for k := range w.env {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	var b strings.Builder
+	for _, k := range ks {
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(w.env[k].key())
+		b.WriteByte(';')
+	}
+	as := append([]assumption(nil), w.assume...)
+	sort.Slice(as, func(i, j int) bool {
+		if as[i].Param != as[j].Param {
+			return as[i].Param < as[j].Param
+		}
+		return as[i].Bit < as[j].Bit
+	})
+	for _, a := range as {
+		b.WriteString("|")
+		b.WriteString(strings.Repeat("+", a.Param+1))
+		if a.Set {
+			b.WriteString("1")
+		} else {
+			b.WriteString("0")
+		}
+		b.WriteString(itox(a.Bit))
+	}
+	return b.String()
+}
+
+func itox(u uint64) string {
+	const hex = "0123456789abcdef"
+	if u == 0 {
+		return "0"
+	}
+	var buf [16]byte
+	i := len(buf)
+	for u > 0 {
+		i--
+		buf[i] = hex[u&15]
+		u >>= 4
+	}
+	return string(buf[i:])
+}
+
+// maxWorlds bounds path splitting; beyond it worlds are joined, which
+// keeps every "may" but loses correlations between variables.
+const maxWorlds = 24
+
+// merge deduplicates worlds and joins them when there are too many.
+func merge(ws []*world) []*world {
+	if len(ws) <= 1 {
+		return ws
+	}
+	seen := map[string]bool{}
+	out := ws[:0:0]
+	for _, w := range ws {
+		k := w.key()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, w)
+		}
+	}
+	for len(out) > maxWorlds {
+		// join the last two
+		a, b := out[len(out)-2], out[len(out)-1]
+		out = append(out[:len(out)-2], joinWorlds(a, b))
+	}
+	return out
+}
+
+func joinWorlds(a, b *world) *world {
+	n := &world{env: map[string]Val{}}
+	for k, v := range a.env {
+		if u, ok := b.env[k]; ok {
+			n.env[k] = join(v, u)
+		} else {
+			n.env[k] = join(v, unknown())
+		}
+	}
+	for k, u := range b.env {
+		if _, ok := a.env[k]; !ok {
+			n.env[k] = join(u, unknown())
+		}
+	}
+	for _, x := range a.assume {
+		for _, y := range b.assume {
+			if x == y {
+				n.assume = append(n.assume, x)
+			}
+		}
+	}
+	return n
+}

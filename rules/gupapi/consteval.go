@@ -1,0 +1,140 @@
+package gupapi
+
+import (
+	"strconv"
+	"strings"
+)
+
+// evalConst evaluates the small constant expressions that define FOLL_
+// flags: integers, 1 << n, BIT(n), |, &, ~, parentheses and names of flags
+// already read.
+func (m *Model) evalConst(s string) (uint64, bool) {
+	p := &constParser{toks: tokenize(s), m: m}
+	v, ok := p.or()
+	if !ok || p.i != len(p.toks) {
+		return 0, false
+	}
+	return v, true
+}
+
+func tokenize(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\\' || c == '\n' || c == '\r':
+			i++
+		case c == '<' && i+1 < len(s) && s[i+1] == '<':
+			out = append(out, "<<")
+			i += 2
+		case strings.ContainsRune("()|&~,", rune(c)):
+			out = append(out, string(c))
+			i++
+		default:
+			j := i
+			for j < len(s) && (isWord(s[j])) {
+				j++
+			}
+			if j == i {
+				return append(out, "?")
+			}
+			out = append(out, s[i:j])
+			i = j
+		}
+	}
+	return out
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+type constParser struct {
+	toks []string
+	i    int
+	m    *Model
+}
+
+func (p *constParser) peek() string {
+	if p.i < len(p.toks) {
+		return p.toks[p.i]
+	}
+	return ""
+}
+
+func (p *constParser) or() (uint64, bool) {
+	v, ok := p.and()
+	for ok && p.peek() == "|" {
+		p.i++
+		var w uint64
+		w, ok = p.and()
+		v |= w
+	}
+	return v, ok
+}
+
+func (p *constParser) and() (uint64, bool) {
+	v, ok := p.shift()
+	for ok && p.peek() == "&" {
+		p.i++
+		var w uint64
+		w, ok = p.shift()
+		v &= w
+	}
+	return v, ok
+}
+
+func (p *constParser) shift() (uint64, bool) {
+	v, ok := p.unary()
+	for ok && p.peek() == "<<" {
+		p.i++
+		var w uint64
+		w, ok = p.unary()
+		if w >= 64 {
+			return 0, false
+		}
+		v <<= w
+	}
+	return v, ok
+}
+
+func (p *constParser) unary() (uint64, bool) {
+	switch t := p.peek(); {
+	case t == "~":
+		p.i++
+		v, ok := p.unary()
+		return ^v, ok
+	case t == "(":
+		p.i++
+		v, ok := p.or()
+		if !ok || p.peek() != ")" {
+			return 0, false
+		}
+		p.i++
+		return v, true
+	case t == "BIT" || t == "_BITUL" || t == "BIT_ULL":
+		p.i++
+		if p.peek() != "(" {
+			return 0, false
+		}
+		p.i++
+		v, ok := p.or()
+		if !ok || p.peek() != ")" || v >= 64 {
+			return 0, false
+		}
+		p.i++
+		return 1 << v, true
+	case t != "" && t[0] >= '0' && t[0] <= '9':
+		p.i++
+		s := strings.TrimRight(t, "uUlL")
+		v, err := strconv.ParseUint(s, 0, 64)
+		return v, err == nil
+	case strings.HasPrefix(t, "FOLL_"):
+		p.i++
+		if f := p.m.Flags[t]; f != nil {
+			return f.Value, true
+		}
+		return 0, false
+	}
+	return 0, false
+}

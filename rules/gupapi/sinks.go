@@ -1,0 +1,88 @@
+package gupapi
+
+// Sinks are the few functions the flag analysis does not look into but
+// models: the points where mm/gup.c turns a caller's arguments into
+// effective flags or dereferences `locked`. Every exported entry point is
+// an ordinary function leading to one of them, so what an entry point adds
+// is read from its body (the tree's mm/gup.c, or the built-in Stubs).
+//
+// Argument positions are chosen by the number of arguments, because the
+// signatures changed between releases (6.3/6.4 carried a vmas argument).
+
+// SinkKind says what a sink does.
+type SinkKind int
+
+const (
+	// GUPArgs validates and completes an entry point's flags: it ORs in
+	// ToSet and, when Locked may be non-NULL, FOLL_UNLOCKABLE, and writes
+	// the result back through FlagsPtr (is_valid_gup_args, 6.3+).
+	GUPArgs SinkKind = iota + 1
+	// LockedDeref dereferences Locked unconditionally: NULL is a contract
+	// violation (the internal GUP functions since 6.3, "make locked never
+	// NULL in the internal GUP functions").
+	LockedDeref
+)
+
+// SinkArgs are 0-based argument positions; -1 when absent.
+type SinkArgs struct {
+	Pages, Vmas, Locked, FlagsPtr, ToSet, Flags int
+}
+
+// Sink is one modelled function.
+type Sink struct {
+	Name string
+	Kind SinkKind
+	// ByArity maps a call's argument count to the positions.
+	ByArity map[int]SinkArgs
+	// Since is the first release where the sink has this meaning.
+	SinceMajor, SinceMinor int
+}
+
+// Sinks is the table, in the manner of staticcheck's call checks.
+var Sinks = map[string]*Sink{
+	"is_valid_gup_args": {
+		Name: "is_valid_gup_args", Kind: GUPArgs, SinceMajor: 6, SinceMinor: 3,
+		ByArity: map[int]SinkArgs{
+			4: {Pages: 0, Vmas: -1, Locked: 1, FlagsPtr: 2, ToSet: 3, Flags: -1}, // 6.5+
+			5: {Pages: 0, Vmas: 1, Locked: 2, FlagsPtr: 3, ToSet: 4, Flags: -1},  // 6.3, 6.4
+		},
+	},
+	// gupvet's own stand-in for is_valid_gup_args in the built-in model of
+	// trees before 6.3, where Locked non-NULL means "may unlock".
+	"__gupvet_gup_args": {
+		Name: "__gupvet_gup_args", Kind: GUPArgs,
+		ByArity: map[int]SinkArgs{
+			4: {Pages: 0, Vmas: -1, Locked: 1, FlagsPtr: 2, ToSet: 3, Flags: -1},
+		},
+	},
+	"__get_user_pages_locked": {
+		Name: "__get_user_pages_locked", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
+		ByArity: map[int]SinkArgs{
+			6: {Pages: 3, Vmas: -1, Locked: 4, FlagsPtr: -1, ToSet: -1, Flags: 5}, // 6.5+
+			7: {Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6},  // 6.3, 6.4
+		},
+	},
+	"__get_user_pages": {
+		Name: "__get_user_pages", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
+		ByArity: map[int]SinkArgs{
+			6: {Pages: 4, Vmas: -1, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 3}, // 6.5+
+			7: {Pages: 4, Vmas: 5, Locked: 6, FlagsPtr: -1, ToSet: -1, Flags: 3},  // 6.3, 6.4
+		},
+	},
+}
+
+// Sink returns the sink called name with n arguments in this tree, or nil.
+func (m *Model) Sink(name string, n int) (*Sink, SinkArgs) {
+	s := Sinks[name]
+	if s == nil {
+		return nil, SinkArgs{}
+	}
+	if s.SinceMajor != 0 && (m.SyntheticUnlockable || !m.Version.AtLeast(s.SinceMajor, s.SinceMinor)) {
+		return nil, SinkArgs{}
+	}
+	a, ok := s.ByArity[n]
+	if !ok {
+		return nil, SinkArgs{}
+	}
+	return s, a
+}

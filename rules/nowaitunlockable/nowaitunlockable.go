@@ -1,0 +1,168 @@
+package nowaitunlockable
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports GUP calls that combine FOLL_NOWAIT and FOLL_UNLOCKABLE.
+var Analyzer = &analysis.Analyzer{
+	Name:     "nowaitunlockable",
+	Doc:      report.MustExtractDoc(doc, "nowaitunlockable"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/nowaitunlockable/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      run,
+}
+
+var pre63 bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&pre63, "pre63", false, "on trees before 6.3 (no FOLL_UNLOCKABLE), report FOLL_NOWAIT with a non-NULL locked instead")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
+	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+	m := res.Program.Model
+	nowait, ok := m.Value("FOLL_NOWAIT")
+	if !ok || (m.SyntheticUnlockable && !pre63) {
+		return nil, nil
+	}
+	u := m.Unlockable
+	for _, evs := range report.ByCall(res.Events) {
+		var hit *flagflow.Event
+		always := true
+		for _, ev := range evs {
+			if ev.Sink.Kind != gupapi.GUPArgs || !ev.Flags.MaySet(nowait) || !ev.Flags.MaySet(u) {
+				continue
+			}
+			if !ev.Local(ev.Flags.Origin(nowait)) && !ev.Local(ev.Flags.Origin(u)) {
+				continue // reported where the flags are written
+			}
+			if !ev.Flags.MustSet(nowait | u) {
+				always = false
+			}
+			if hit == nil || ev.Flags.MustSet(nowait|u) && !hit.Flags.MustSet(nowait|u) {
+				hit = ev
+			}
+		}
+		if hit != nil {
+			if len(evs) > 1 {
+				for _, ev := range evs {
+					if ev.Sink.Kind == gupapi.GUPArgs && !ev.Flags.MustSet(nowait|u) {
+						always = false
+					}
+				}
+			}
+			reportCall(pass, pd, m, hit, nowait, u, always)
+		}
+	}
+	return nil, nil
+}
+
+func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, ev *flagflow.Event, nowait, u uint64, always bool) {
+	call := ev.Chain[0]
+	from := call.Pos.File
+	entry := ev.Entry()
+	oN, oU := ev.Flags.Origin(nowait), ev.Flags.Origin(u)
+	verb := "may get"
+	if always {
+		verb = "gets"
+	}
+	var why string
+	switch {
+	case m.SyntheticUnlockable:
+		why = fmt.Sprintf("a non-NULL locked (%s) lets it drop mmap_lock", report.Where(oU.Pos, from))
+	case oU != nil && oU.What == "locked":
+		why = fmt.Sprintf("FOLL_UNLOCKABLE comes from the non-NULL locked at %s and lets it drop mmap_lock", report.Where(oU.Pos, from))
+	default:
+		why = fmt.Sprintf("FOLL_UNLOCKABLE is added by %s (%s) and lets it drop mmap_lock", definer(ev, oU), report.Where(oU.Pos, from))
+	}
+	msg := fmt.Sprintf("%s %s FOLL_NOWAIT (set at %s) together with FOLL_UNLOCKABLE: FOLL_NOWAIT means never drop mmap_lock, %s; the pair runs as NOWAIT|KILLABLE but contradicts what the caller asked",
+		entry, verb, report.Where(oN.Pos, from), why)
+	if m.SyntheticUnlockable {
+		msg = fmt.Sprintf("%s %s FOLL_NOWAIT (set at %s) with %s; before 6.3 that meant GUP may drop mmap_lock, which FOLL_NOWAIT says never to do",
+			entry, verb, report.Where(oN.Pos, from), why)
+	}
+	rel := report.NewRelated(pd)
+	rel.Add(oN.Pos, "FOLL_NOWAIT is set here")
+	if oU.What == "locked" {
+		rel.Add(oU.Pos, "locked is non-NULL here, which makes the call FOLL_UNLOCKABLE")
+	} else {
+		rel.Add(oU.Pos, "FOLL_UNLOCKABLE is added here by "+definer(ev, oU))
+	}
+	rel.Chain(ev)
+	d := analysis.Diagnostic{
+		Pos:      pd.Pos(call.Pos),
+		End:      pd.Pos(call.End),
+		Category: "contract",
+		Message:  msg,
+		Related:  rel.List(),
+	}
+	if fix, ok := dropExplicitUnlockable(pass, pd, ev, oU); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	pass.Report(d)
+}
+
+// definer names the function whose code adds a flag.
+func definer(ev *flagflow.Event, o *flagflow.Origin) string {
+	if o == nil {
+		return ev.Entry()
+	}
+	name := o.Func
+	if i := strings.LastIndex(name, ":"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// dropExplicitUnlockable offers to delete an explicit "| FOLL_UNLOCKABLE"
+// written by the caller itself (code inside mm/ can name the flag).
+func dropExplicitUnlockable(pass *analysis.Pass, pd *analyzer.ProgramData, ev *flagflow.Event, o *flagflow.Origin) (analysis.SuggestedFix, bool) {
+	if o == nil || !ev.Local(o) || o.What != "FOLL_UNLOCKABLE" {
+		return analysis.SuggestedFix{}, false
+	}
+	b, err := pd.Tree.ReadFile(o.Pos.File)
+	if err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	if int(o.Pos.Line) > len(lines) {
+		return analysis.SuggestedFix{}, false
+	}
+	line := lines[o.Pos.Line-1]
+	c := int(o.Pos.Col) - 1
+	if c < 0 || !strings.HasPrefix(line[c:], "FOLL_UNLOCKABLE") {
+		return analysis.SuggestedFix{}, false
+	}
+	i := c - 1
+	for i >= 0 && (line[i] == ' ' || line[i] == '\t') {
+		i--
+	}
+	if i < 0 || line[i] != '|' {
+		return analysis.SuggestedFix{}, false
+	}
+	for i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
+		i--
+	}
+	start := o.Pos
+	start.Col = int32(i + 1)
+	end := o.Pos
+	end.Col = int32(c + len("FOLL_UNLOCKABLE") + 1)
+	return analysis.SuggestedFix{
+		Message:   "drop FOLL_UNLOCKABLE: the caller asked for FOLL_NOWAIT",
+		TextEdits: []analysis.TextEdit{{Pos: pd.Pos(start), End: pd.Pos(end), NewText: nil}},
+	}, true
+}

@@ -1,0 +1,75 @@
+package nulllocked
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports a NULL `locked` passed where it is dereferenced.
+var Analyzer = &analysis.Analyzer{
+	Name:     "nulllocked",
+	Doc:      report.MustExtractDoc(doc, "nulllocked"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/nulllocked/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
+	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+	for _, evs := range report.ByCall(res.Events) {
+		for _, ev := range evs {
+			if ev.Sink.Kind != gupapi.LockedDeref || !ev.Locked.MayBeNull() || !ev.Local(ev.Locked.NullAt) {
+				continue
+			}
+			reportCall(pass, pd, ev)
+			break
+		}
+	}
+	return nil, nil
+}
+
+func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, ev *flagflow.Event) {
+	call := ev.Chain[0]
+	from := call.Pos.File
+	o := ev.Locked.NullAt
+	maybe := "is"
+	if ev.Locked.Nul != flagflow.MayNull {
+		maybe = "may be"
+	}
+	entry := ev.Entry()
+	var contract string
+	if len(ev.Chain) == 1 {
+		contract = fmt.Sprintf("%s dereferences locked unconditionally", entry)
+	} else {
+		last := ev.Chain[len(ev.Chain)-1]
+		contract = fmt.Sprintf("%s requires a non-NULL locked: it passes it to %s, which dereferences it (%s)", entry, last.Callee, report.Where(last.Pos, from))
+	}
+	src := ""
+	if o.Pos.Line != call.Pos.Line || o.Pos.File != call.Pos.File {
+		src = fmt.Sprintf(" (NULL from %s)", report.Where(o.Pos, from))
+	}
+	msg := fmt.Sprintf("locked %s NULL here%s, but %s; pass &locked with locked = 1", maybe, src, contract)
+	rel := report.NewRelated(pd)
+	if o.Pos != call.Pos {
+		rel.Add(o.Pos, "locked becomes NULL here")
+	}
+	rel.Chain(ev)
+	pass.Report(analysis.Diagnostic{
+		Pos:      pd.Pos(call.Pos),
+		End:      pd.Pos(call.End),
+		Category: "contract",
+		Message:  msg,
+		Related:  rel.List(),
+	})
+}
