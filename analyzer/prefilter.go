@@ -24,6 +24,7 @@ type Prefilter struct {
 	Words    []string
 	Prefixes []string
 	rx       *regexp.Regexp
+	anchors  [][]byte
 }
 
 func (p *Prefilter) regexp() *regexp.Regexp {
@@ -43,23 +44,45 @@ func (p *Prefilter) regexp() *regexp.Regexp {
 
 // Match reports whether content mentions one of the words.
 func (p *Prefilter) Match(b []byte) bool {
-	// cheap rejection before the regexp
+	// cheap rejection before the regexp: most files contain none of the
+	// words' rarest parts
+	if p.anchors == nil {
+		p.anchors = anchorsOf(append(append([]string{}, p.Words...), p.Prefixes...))
+	}
 	hit := false
-	for _, w := range p.Words {
-		if bytes.Contains(b, []byte(w)) {
+	for _, a := range p.anchors {
+		if bytes.Contains(b, a) {
 			hit = true
 			break
 		}
 	}
-	if !hit {
-		for _, w := range p.Prefixes {
-			if bytes.Contains(b, []byte(w)) {
-				hit = true
+	return hit && p.regexp().Match(b)
+}
+
+// anchorsOf picks, for each word, a substring that is rare in kernel
+// source, sharing them between words: a file that contains none cannot
+// match.
+func anchorsOf(words []string) [][]byte {
+	common := []string{"user_page", "faultin_", "gup_", "FOLL_", "_vm("}
+	var out [][]byte
+	seen := map[string]bool{}
+	for _, w := range words {
+		a := w
+		for _, c := range common {
+			if strings.Contains(w+"(", c) {
+				a = c
 				break
 			}
 		}
+		if a == "_vm(" {
+			a = w
+		}
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, []byte(a))
+		}
 	}
-	return hit && p.regexp().Match(b)
+	return out
 }
 
 // Candidates walks paths (tree-relative files or directories; none = the
@@ -105,7 +128,12 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 			}
 			if de.IsDir() {
 				name := de.Name()
-				if path != d && (strings.HasPrefix(name, ".") || name == "Documentation") {
+				if path != d && strings.HasPrefix(name, ".") {
+					return filepath.SkipDir
+				}
+				// user-space code and build tools, not kernel code: only
+				// when named explicitly
+				if rel := t.Rel(path); path != d && (rel == "tools" || rel == "scripts" || rel == "Documentation" || rel == "usr") {
 					return filepath.SkipDir
 				}
 				return nil

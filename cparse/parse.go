@@ -66,6 +66,7 @@ func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Op
 		if r := recover(); r != nil {
 			u.Errors = append(u.Errors, &Error{Pos: Pos{File: rel}, Msg: fmt.Sprintf("internal error in the C frontend: %v", r)})
 			u.Partial = true
+			u.panicked = true
 			if os.Getenv("GUPVET_DEBUG") != "" {
 				u.Notes = append(u.Notes, string(debug.Stack()))
 			}

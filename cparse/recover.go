@@ -2,6 +2,8 @@ package cparse
 
 import (
 	"bytes"
+	"regexp"
+	"strings"
 )
 
 // unknownTypeName looks at a parse error position and, when the source
@@ -43,13 +45,34 @@ func unknownTypeName(src []byte, line, col int) string {
 		m++
 	}
 	nextIsIdent := m < len(l) && isIdentByte(l[m]) && !(l[m] >= '0' && l[m] <= '9')
+	atStar := i < len(l) && l[i] == '*'
 	switch {
+	case isAttributeLike(cur) && (nextIsIdent || atStar):
+		return cur
+	case isAttributeLike(prev) && isIdent(cur):
+		return prev
 	case looksLikeTypeName(cur) && nextIsIdent:
 		return cur
-	case looksLikeTypeName(prev) && isIdent(cur) && !isKeyword(prev):
+	case looksLikeTypeName(prev) && (isIdent(cur) || atStar) && !isKeyword(prev):
 		return prev
 	}
 	return ""
+}
+
+// isAttributeLike tells the kernel's section and annotation macros
+// (__init, __meminit, __init_memblock, __sched) from type names: in
+// tolerant mode they are defined away instead of guessed as typedefs.
+func isAttributeLike(s string) bool {
+	if len(s) < 3 || s[0] != '_' || s[1] != '_' {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c == '_' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, "_t")
 }
 
 func looksLikeTypeName(s string) bool {
@@ -88,15 +111,29 @@ func lineOf(src []byte, n int) []byte {
 }
 
 // topLevelChunk finds the top-level declaration (function definition,
-// struct, variable) that contains line, by brace depth over the source
-// with comments, strings and preprocessor lines skipped. It returns the
-// first and last line of that chunk.
+// struct, variable) that contains line and returns its first and last line.
 func topLevelChunk(src []byte, line int) (from, to int, ok bool) {
+	for _, c := range topLevelChunks(src) {
+		if line >= c[0] && line <= c[1] {
+			return c[0], c[1], true
+		}
+		if c[0] > line {
+			break
+		}
+	}
+	return 0, 0, false
+}
+
+// topLevelChunks lists the line ranges of the file's top-level
+// declarations, in one pass by brace depth over the source with comments,
+// strings and preprocessor lines skipped.
+func topLevelChunks(src []byte) [][2]int {
+	var out [][2]int
 	depth := 0
 	ln := 1
-	start := 1          // first line of the current chunk
-	startSet := false   // whether the current chunk has begun (non-space seen)
-	atLineStart := true // only spaces so far on this line
+	start := 1
+	startSet := false
+	atLineStart := true
 	n := len(src)
 	for i := 0; i < n; i++ {
 		c := src[i]
@@ -106,7 +143,6 @@ func topLevelChunk(src []byte, line int) (from, to int, ok bool) {
 			atLineStart = true
 			continue
 		case atLineStart && c == '#':
-			// preprocessor line (with continuations)
 			for i < n && src[i] != '\n' {
 				if src[i] == '\\' && i+1 < n && src[i+1] == '\n' {
 					ln++
@@ -158,8 +194,6 @@ func topLevelChunk(src []byte, line int) (from, to int, ok bool) {
 				depth--
 			}
 			if depth == 0 && c == '}' {
-				// a function body or a struct ends here; a following ';'
-				// (struct, initializer) belongs to the same chunk
 				j := i + 1
 				for j < n && (src[j] == ' ' || src[j] == '\t') {
 					j++
@@ -167,24 +201,20 @@ func topLevelChunk(src []byte, line int) (from, to int, ok bool) {
 				if j < n && src[j] == ';' {
 					continue
 				}
-				if line >= start && line <= ln {
-					return start, ln, true
-				}
+				out = append(out, [2]int{start, ln})
 				startSet = false
 			}
 		case ';':
 			if depth == 0 {
-				if line >= start && line <= ln {
-					return start, ln, true
-				}
+				out = append(out, [2]int{start, ln})
 				startSet = false
 			}
 		}
 	}
-	if startSet && line >= start {
-		return start, ln, true
+	if startSet {
+		out = append(out, [2]int{start, ln})
 	}
-	return 0, 0, false
+	return out
 }
 
 // blankLines replaces lines from..to (1-based, inclusive) with empty lines,
@@ -213,4 +243,96 @@ func blankLines(src []byte, from, to int) []byte {
 		ln++
 	}
 	return out
+}
+
+// bisectPanic finds the first top-level declaration such that the file
+// cut after it makes parse report a crash.
+func bisectPanic(src []byte, crashes func([]byte) bool) (from, to int, ok bool) {
+	chunks := topLevelChunks(src)
+	if len(chunks) == 0 {
+		return 0, 0, false
+	}
+	total := 1 + bytes.Count(src, []byte("\n"))
+	cut := func(k int) []byte { // keep chunks[0..k]
+		if k+1 >= len(chunks) {
+			return src
+		}
+		return blankLines(src, chunks[k+1][0], total)
+	}
+	lo, hi := -1, len(chunks)-1 // cut(lo) does not crash (lo=-1: nothing), cut(hi) crashes
+	if !crashes(cut(hi)) {
+		return 0, 0, false
+	}
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if crashes(cut(m)) {
+			hi = m
+		} else {
+			lo = m
+		}
+	}
+	return chunks[hi][0], chunks[hi][1], true
+}
+
+var fileScopeMacroRx = regexp.MustCompile(`^(?:static\s+|extern\s+)?([A-Z][A-Z0-9_]+)\s*\(`)
+
+// blankFileScopeMacros blanks invocations, at file scope, of macros that
+// tolerant mode cannot expand (RB_DECLARE_CALLBACKS_MAX(...),
+// static DECLARE_WORK(...);): without their definitions they read as
+// old-style function declarators and derail the declarations after them.
+// It returns the new text and the names blanked.
+func blankFileScopeMacros(src []byte, known func(string) bool) ([]byte, []string) {
+	var names []string
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for _, ch := range topLevelChunks(src) {
+		from := ch[0]
+		if from < 1 || from > len(lines) {
+			continue
+		}
+		// text of the chunk from its first line
+		var text []byte
+		for i := from; i <= ch[1] && i <= len(lines); i++ {
+			text = append(text, lines[i-1]...)
+		}
+		t := bytes.TrimLeft(text, " \t")
+		m := fileScopeMacroRx.FindSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		name := string(t[m[2]:m[3]])
+		if known(name) {
+			continue
+		}
+		// find the matching parenthesis
+		depth, end := 0, -1
+		for i := m[1] - 1; i < len(t); i++ {
+			if t[i] == '(' {
+				depth++
+			} else if t[i] == ')' {
+				depth--
+				if depth == 0 {
+					end = i
+					break
+				}
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		rest := t[end+1:]
+		k := 0
+		for k < len(rest) && (rest[k] == ' ' || rest[k] == '\t') {
+			k++
+		}
+		if k < len(rest) && rest[k] == ';' {
+			k++
+		} else if k < len(rest) && rest[k] != '\n' {
+			continue
+		}
+		last := from + bytes.Count(t[:end+1], []byte("\n"))
+		src = blankLines(src, from, last)
+		lines = bytes.SplitAfter(src, []byte("\n"))
+		names = append(names, name)
+	}
+	return src, names
 }

@@ -86,6 +86,7 @@ var (
 // guess, and a top-level declaration that still does not parse is blanked
 // (its lines kept empty so positions hold) and reported as given up.
 func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error) {
+	var guesses []string
 	cfg, srcs, notes, err := t.tolerantConfig(abs)
 	if err != nil {
 		return nil, err
@@ -93,7 +94,13 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	rel := t.Rel(abs)
 	text := []byte(string(rewriteKernelSource(abs, src)))
 	loops := loopMacroDefs(text)
-	var guesses []string
+	text, blanked := blankFileScopeMacros(text, func(name string) bool {
+		return strings.Contains(prelude, "#define "+name+"(") || strings.Contains(string(src), "#define "+name)
+	})
+	if len(blanked) > 0 {
+		notes = append(notes, "file-scope macro invocations not expanded (no definition): "+strings.Join(blanked, " "))
+	}
+	guesses = append(guesses, typedefGuesses(text)...)
 	var dropped []*Error
 	skipped := map[string][]byte{} // local headers given up: read as empty
 	var u *Unit
@@ -104,14 +111,35 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 		}
 		fsys := &treeFS{t: t, stubDir: stubDir, virtual: virtual, rewrite: rewriteKernelSource}
 		cfg.FS = fsys
-		extra := ""
-		if len(guesses) > 0 {
-			extra = "typedef int " + strings.Join(guesses, ";\ntypedef int ") + ";\n"
+		var eb strings.Builder
+		for _, g := range guesses {
+			if isAttributeLike(g) {
+				fmt.Fprintf(&eb, "#define %s\n", g)
+			} else {
+				fmt.Fprintf(&eb, "typedef int %s;\n", g)
+			}
 		}
+		extra := eb.String()
 		all := append(append([]cc.Source{}, srcs...), cc.Source{Name: "<guesses>", Value: extra + loops}, cc.Source{Name: abs})
 		u = t.parseWith(abs, cfg, all, opt, Tolerant)
 		if len(u.Errors) == 0 || try >= maxTolerantRetries {
 			break
+		}
+		if u.panicked {
+			// cc/v4 panicked without a position: find the top-level
+			// declaration whose presence makes it panic and give it up.
+			parse := func(text []byte) bool {
+				virtual[abs] = text
+				x := t.parseWith(abs, cfg, all, opt, Tolerant)
+				return x.panicked
+			}
+			from, to, ok := bisectPanic(text, parse)
+			if !ok {
+				break
+			}
+			dropped = append(dropped, &Error{Pos: Pos{File: rel, Line: int32(from), Col: 1}, Msg: fmt.Sprintf("the C frontend crashed on this declaration (tolerant mode gave up lines %d-%d)", from, to)})
+			text = blankLines(text, from, to)
+			continue
 		}
 		e := u.Errors[0]
 		if !e.Pos.IsValid() {
@@ -127,8 +155,18 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 			notes = append(notes, fmt.Sprintf("header %s not read: %s", e.Pos.File, e.Msg))
 			continue
 		}
-		if name := unknownTypeName(text, int(e.Pos.Line), int(e.Pos.Col)); name != "" && !contains(guesses, name) {
-			guesses = append(guesses, name)
+		// guess every unknown type name the errors point at, at once
+		newGuess := false
+		for _, e2 := range u.Errors {
+			if e2.Pos.File != rel || !e2.Pos.IsValid() {
+				continue
+			}
+			if name := unknownTypeName(text, int(e2.Pos.Line), int(e2.Pos.Col)); name != "" && !contains(guesses, name) {
+				guesses = append(guesses, name)
+				newGuess = true
+			}
+		}
+		if newGuess {
 			continue
 		}
 		from, to, ok := topLevelChunk(text, int(e.Pos.Line))
@@ -140,7 +178,20 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	}
 	if len(guesses) > 0 {
 		sort.Strings(guesses)
-		notes = append(notes, "guessed typedefs: "+strings.Join(guesses, " "))
+		var tds, attrs []string
+		for _, g := range guesses {
+			if isAttributeLike(g) {
+				attrs = append(attrs, g)
+			} else {
+				tds = append(tds, g)
+			}
+		}
+		if len(tds) > 0 {
+			notes = append(notes, "guessed typedefs: "+strings.Join(tds, " "))
+		}
+		if len(attrs) > 0 {
+			notes = append(notes, "guessed annotation macros (defined empty): "+strings.Join(attrs, " "))
+		}
 	}
 	if len(dropped) > 0 {
 		u.Partial = true
@@ -150,6 +201,68 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	}
 	u.Notes = append(notes, u.Notes...)
 	return u, nil
+}
+
+var typedefUseRx = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*_t)\b[ \t]*\**[ \t]*\b[A-Za-z_]`)
+
+// typedefGuesses returns the names ending in _t that the file uses as a
+// type (followed by a declarator) without defining them: kernel typedefs
+// whose headers tolerant mode does not read.
+func typedefGuesses(src []byte) []string {
+	defined := definedTypedefs(src)
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range typedefUseRx.FindAllSubmatch(src, -1) {
+		n := string(m[1])
+		if seen[n] || defined[n] || strings.Contains(prelude, " "+n+";") {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+// definedTypedefs returns the names the file itself declares with typedef.
+func definedTypedefs(src []byte) map[string]bool {
+	m := map[string]bool{}
+	s := string(src)
+	for i := strings.Index(s, "typedef"); i >= 0; {
+		depth, j := 0, i
+		for ; j < len(s); j++ {
+			if s[j] == '{' || s[j] == '(' {
+				depth++
+			} else if s[j] == '}' || s[j] == ')' {
+				depth--
+			} else if s[j] == ';' && depth <= 0 {
+				break
+			}
+		}
+		k := j
+		for k > i && !isIdentByte(s[k-1]) {
+			k--
+		}
+		e := k
+		for k > i && isIdentByte(s[k-1]) {
+			k--
+		}
+		m[s[k:e]] = true
+		// function pointer typedefs: typedef int (*name)(...);
+		if p := strings.Index(s[i:j], "(*"); p >= 0 {
+			q := i + p + 2
+			r := q
+			for r < j && isIdentByte(s[r]) {
+				r++
+			}
+			m[s[q:r]] = true
+		}
+		n := strings.Index(s[j:], "typedef")
+		if n < 0 {
+			break
+		}
+		i = j + n
+	}
+	return m
 }
 
 func contains(xs []string, s string) bool {

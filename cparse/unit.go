@@ -58,6 +58,8 @@ type Unit struct {
 	// Notes say, for -v, how the unit was configured and which facts
 	// tolerant mode could not know.
 	Notes []string
+
+	panicked bool // the frontend panicked (tolerant mode bisects for the cause)
 }
 
 // Error is a frontend failure at a position.
