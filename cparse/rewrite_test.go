@@ -1,0 +1,199 @@
+package cparse
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"modernc.org/cc/v4"
+)
+
+func lines(b []byte) int { return bytes.Count(b, []byte("\n")) }
+
+// checkRewrite runs rewriteKernelSource on in and wants out; the line
+// count must hold, and, when sameLen, every line's length too.
+func checkRewrite(t *testing.T, in, want string, sameLen bool) {
+	t.Helper()
+	src := []byte(in)
+	orig := append([]byte(nil), src...)
+	got := rewriteKernelSource("/x/t.h", src)
+	if string(got) != want {
+		t.Errorf("rewrite of\n%s\ngot\n%s\nwant\n%s", in, got, want)
+	}
+	if !bytes.Equal(src, orig) {
+		t.Errorf("rewrite modified its input")
+	}
+	if lines(got) != lines(src) {
+		t.Errorf("line count %d -> %d", lines(src), lines(got))
+	}
+	if sameLen {
+		a, b := strings.Split(in, "\n"), strings.Split(string(got), "\n")
+		for i := range a {
+			if i < len(b) && len(a[i]) != len(b[i]) {
+				t.Errorf("line %d: length %d -> %d (columns move)", i+1, len(a[i]), len(b[i]))
+			}
+		}
+	}
+	if again := rewriteKernelSource("/x/t.h", got); !bytes.Equal(again, got) {
+		t.Errorf("not idempotent: second pass gave\n%s", again)
+	}
+}
+
+func TestRewriteNamedVariadic(t *testing.T) {
+	checkRewrite(t,
+		"#define pr(fmt, args...) printk(fmt, ##args)\n",
+		"#define pr(fmt, ...    ) printk(fmt, ##__VA_ARGS__)\n", false)
+	checkRewrite(t,
+		"# define COUNT_ARGS(X...) __COUNT_ARGS(, ##X, 1, 0)\n",
+		"# define COUNT_ARGS(... ) __COUNT_ARGS(, ##__VA_ARGS__, 1, 0)\n", false)
+	// continuation lines, the name inside a string and a comment is kept,
+	// an identifier containing the name is kept
+	checkRewrite(t,
+		"#define dbg(lvl, arg ...)\t\\\n\tdo { log(lvl, \"arg\", ## arg); /* arg */ argv(arg2); } while (0)\nint arg;\n",
+		"#define dbg(lvl, ...    )\t\\\n\tdo { log(lvl, \"arg\", ## __VA_ARGS__); /* arg */ argv(arg2); } while (0)\nint arg;\n", false)
+	// plain ... and object-like macros are left alone
+	for _, s := range []string{
+		"#define f(...) g(__VA_ARGS__)\n",
+		"#define f(a, ...) g(a, ##__VA_ARGS__)\n",
+		"#define DOTS \"x...\"\n",
+		"void f(int a, ...);\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
+func TestRewriteTypeofConst(t *testing.T) {
+	checkRewrite(t,
+		"DECLARE_PER_CPU_ALIGNED(const struct pcpu_hot __percpu_seg_override,\n\t\t\tconst_pcpu_hot);\n",
+		"DECLARE_PER_CPU_ALIGNED(struct pcpu_hot const __percpu_seg_override,\n\t\t\tconst_pcpu_hot);\n", true)
+	checkRewrite(t, "__typeof__( const int) x;\n", "__typeof__( int const) x;\n", true)
+	checkRewrite(t, "int f(const char *s, const foo_t\t*p);\n", "int f(char const *s, const foo_t\t*p);\n", true)
+	for _, s := range []string{
+		"x = (const struct s *)p;\n",             // a cast: cc handles it
+		"DEF(const struct s { int a; } v);\n",    // a definition
+		"f(const volatile int *p);\n",            // qualifier next
+		"f(const seqcount_##lockname##_t *s);\n", // token pasting
+		"printf(\"f(const int)\\n\");\n",         // a string
+		"// f(const int)\n",                      // a line comment
+		"int f(const);\n",                        // nothing after const
+		"__attribute__((const)) int g(void);\n",  // attribute
+		"int konst(constant_t x);\n",             // not the word const
+		"f(const struct\n s);\n",                 // tag on the next line
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
+func TestRewriteConstAutoType(t *testing.T) {
+	checkRewrite(t, "\tconst __auto_type s0 = s;\n", "\t      __auto_type s0 = s;\n", true)
+	checkRewrite(t, "\tconst\t__auto_type s0 = s;\n", "\t     \t__auto_type s0 = s;\n", true)
+	for _, s := range []string{
+		"\t__auto_type s0 = s;\n",
+		"\tnotconst __auto_type s0 = s;\n",
+		"\tputs(\"const __auto_type\");\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
+func TestRewriteTypeofDecl(t *testing.T) {
+	checkRewrite(t,
+		"#define DECLARE_PER_CPU_SECTION(type, name, sec)\t\t\t\\\n\textern __PCPU_DUMMY_ATTRS char __pcpu_scope_##name;\t\t\\\n\textern __PCPU_ATTRS(sec) __typeof__(type) name\n",
+		"#define DECLARE_PER_CPU_SECTION(type, name, sec)\t\t\t\\\n\textern __PCPU_DUMMY_ATTRS char __pcpu_scope_##name;\t\t\\\n\textern __PCPU_ATTRS(sec) __typeof__(*(__typeof__(type) *)0) name\n", false)
+	checkRewrite(t,
+		"#define DEFINE_PER_CPU_SECTION(type, name, sec)\t\t\t\t\\\n\t__PCPU_ATTRS(sec) __weak __typeof__(type) name\n",
+		"#define DEFINE_PER_CPU_SECTION(type, name, sec)\t\t\t\t\\\n\t__PCPU_ATTRS(sec) __weak __typeof__(*(__typeof__(type) *)0) name\n", false)
+	checkRewrite(t,
+		"\textern typeof(func) STATIC_CALL_TRAMP(name);\n",
+		"\textern typeof(*(typeof(func) *)0) STATIC_CALL_TRAMP(name);\n", false)
+	for _, s := range []string{
+		"\ttypeof(x) __x = (x);\n",                          // a plain local: typeof(expr) works
+		"#define max(a, b) ({ typeof(a) _a = (a); _a; })\n", // likewise
+		"\treturn (typeof(x))y;\n",
+		"\tint n = sizeof(typeof(x));\n",
+		"\tstatic_assert(__same_type(typeof(a), typeof(b)));\n",
+		"\tx = __unqual_scalar_typeof(y);\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
+// TestRewriteNoTrigger: a file without a trigger comes back as the very
+// same slice (no copy, no work).
+func TestRewriteNoTrigger(t *testing.T) {
+	b := []byte("int main(void)\n{\n\treturn 0;\n}\n")
+	if got := rewriteKernelSource("/x/a.c", b); &got[0] != &b[0] {
+		t.Error("a file needing no rewrite was copied")
+	}
+	if got := rewriteKernelSource("/x/empty.c", nil); len(got) != 0 {
+		t.Error("empty file")
+	}
+}
+
+// TestRewritePlainC: ordinary C that mentions the triggers keeps its
+// meaning: it parses the same with and without the rewrites.
+func TestRewritePlainC(t *testing.T) {
+	src := `#include <stdarg.h>
+typedef int foo_t;
+struct s { const char *name; };
+static int count(const char *fmt, ...) { return fmt != 0; }
+#define LOG(fmt, ...) count(fmt, ##__VA_ARGS__)
+int user(const struct s *p, const foo_t *q) {
+	const char *msg = "f(const int) and typeof(int) and args...";
+	__auto_type n = LOG("%d", *q);
+	typeof(n) m = n;
+	return m + (p->name != msg);
+}
+`
+	got := rewriteKernelSource("/x/plain.c", []byte(src))
+	if lines(got) != lines([]byte(src)) {
+		t.Fatal("line count changed")
+	}
+	if !strings.Contains(string(got), `"f(const int) and typeof(int) and args..."`) {
+		t.Error("a string literal was rewritten")
+	}
+	abi, err := cc.NewABI("linux", "amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{src, string(got)} {
+		cfg := &cc.Config{ABI: abi, FSOnly: true, FS: os.DirFS("/nonexistent"), HasBuiltin: preciseHasBuiltin}
+		text = strings.Replace(text, "#include <stdarg.h>\n", "\n", 1)
+		if _, err := cc.Translate(cfg, []cc.Source{{Name: "<predefined>", Value: predefinedX86}, {Name: "<builtin>", Value: cc.Builtin}, {Name: "plain.c", Value: text}}); err != nil {
+			t.Errorf("translate: %v\n%s", err, text)
+		}
+	}
+}
+
+// TestRewriteGapFiles: the reproducers in testdata/gaps keep their line
+// count under the rewrites.
+func TestRewriteGapFiles(t *testing.T) {
+	ms, _ := filepath.Glob("testdata/gaps/*")
+	if len(ms) == 0 {
+		t.Fatal("no reproducers")
+	}
+	for _, p := range ms {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := rewriteKernelSource(p, b); lines(r) != lines(b) {
+			t.Errorf("%s: %d lines -> %d", p, lines(b), lines(r))
+		}
+	}
+}
+
+func BenchmarkRewriteHeader(b *testing.B) {
+	// a header-sized input with every trigger
+	var buf bytes.Buffer
+	for i := 0; i < 200; i++ {
+		buf.WriteString("#define pr(fmt, args...) printk(fmt, ##args)\nDECLARE(const struct s, x);\n\tconst __auto_type y = z;\nextern __attr(x) typeof(int) v;\nstatic inline int f(int a) { return a; }\n")
+	}
+	src := buf.Bytes()
+	b.SetBytes(int64(len(src)))
+	for i := 0; i < b.N; i++ {
+		rewriteKernelSource("/x/h.h", src)
+	}
+}
