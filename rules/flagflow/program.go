@@ -18,6 +18,25 @@ type FuncDef struct {
 	Unit  string
 	Stub  bool // from gupvet's built-in model
 	Owner *cparse.Unit
+
+	calleesOnce sync.Once
+	callees     []string
+}
+
+// Callees returns the names the function calls directly, from its text.
+func (d *FuncDef) Callees() []string {
+	d.calleesOnce.Do(func() {
+		seen := map[string]bool{}
+		walkStmts(d.F.Body, func(cparse.Stmt) {}, func(e cparse.Expr) {
+			if c, ok := e.(*cparse.Call); ok {
+				if n := c.CalleeName(); n != "" && !seen[n] {
+					seen[n] = true
+					d.callees = append(d.callees, n)
+				}
+			}
+		})
+	})
+	return d.callees
 }
 
 // FieldFacts are what any code of the program may store in a struct
@@ -39,9 +58,10 @@ type Program struct {
 	fields  FieldFacts
 	preferS map[string]bool // names resolved to the stub first
 
-	mu      sync.Mutex
-	sums    map[*FuncDef]*Summary
-	reaches map[*FuncDef]int8 // 0 unknown, 1 yes, -1 no, 2 in progress
+	mu       sync.Mutex
+	sums     map[*FuncDef]*Summary
+	reaches  map[*FuncDef]int8 // 0 unknown, 1 yes, -1 no, 2 in progress
+	expanded map[expandKey][]*Event
 }
 
 // Build indexes every unit of the run.
@@ -56,14 +76,15 @@ func Build(pd *analyzer.ProgramData) (*Program, error) {
 // BuildWith indexes units against a model.
 func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 	p := &Program{
-		Model:   m,
-		static:  map[string]map[string]*FuncDef{},
-		global:  map[string]*FuncDef{},
-		stubs:   map[string]*FuncDef{},
-		byUnit:  map[string][]*FuncDef{},
-		preferS: map[string]bool{},
-		sums:    map[*FuncDef]*Summary{},
-		reaches: map[*FuncDef]int8{},
+		Model:    m,
+		static:   map[string]map[string]*FuncDef{},
+		global:   map[string]*FuncDef{},
+		stubs:    map[string]*FuncDef{},
+		byUnit:   map[string][]*FuncDef{},
+		preferS:  map[string]bool{},
+		sums:     map[*FuncDef]*Summary{},
+		reaches:  map[*FuncDef]int8{},
+		expanded: map[expandKey][]*Event{},
 	}
 	name, src := m.Stubs()
 	su, err := cparse.ParseText(name, src, cparse.Options{Mode: cparse.Tolerant})
@@ -155,14 +176,15 @@ func (p *Program) reachesSink(fd *FuncDef) bool {
 	case -1, 2:
 		return false
 	}
-	s := p.Summary(fd)
-	yes := len(s.Events) > 0
-	if !yes {
-		for _, c := range s.Calls {
-			if d := p.lookup(fd.Unit, c.Callee); d != nil && d != fd && p.reachesSink(d) {
-				yes = true
-				break
-			}
+	yes := false
+	for _, c := range fd.Callees() {
+		if gupapi.Sinks[c] != nil {
+			yes = true
+			break
+		}
+		if d := p.lookup(fd.Unit, c); d != nil && d != fd && p.reachesSink(d) {
+			yes = true
+			break
 		}
 	}
 	p.mu.Lock()
@@ -210,6 +232,9 @@ const maxDepth = 8
 
 // Resolve returns the sink events reachable from fd.
 func (p *Program) Resolve(fd *FuncDef) []*Event {
+	if !p.reachesSink(fd) {
+		return nil
+	}
 	s := p.Summary(fd)
 	var out []*Event
 	for _, se := range s.Events {
@@ -230,11 +255,61 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 	return out
 }
 
-// expand instantiates d's sink events and calls with args.
+type expandKey struct {
+	d    *FuncDef
+	args string
+}
+
+// expand instantiates d's sink events and calls with args. Results are
+// memoised by callee and arguments: the same entry point is called with
+// the same flags from many places.
 func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) []*Event {
 	if depth > maxDepth || visiting[d] {
 		return nil
 	}
+	var kb strings.Builder
+	for _, a := range args {
+		kb.WriteString(a.key())
+		kb.WriteString(originsKey(a))
+		kb.WriteByte(';')
+	}
+	k := expandKey{d, kb.String()}
+	p.mu.Lock()
+	cached, ok := p.expanded[k]
+	p.mu.Unlock()
+	if !ok {
+		cached = p.expand1(d, args, depth, visiting)
+		p.mu.Lock()
+		p.expanded[k] = cached
+		p.mu.Unlock()
+	}
+	out := make([]*Event, len(cached))
+	for i, e := range cached {
+		c := *e
+		c.Chain = append([]Frame(nil), e.Chain...)
+		out[i] = &c
+	}
+	return out
+}
+
+// originsKey makes the memo key tell apart arguments with the same bits
+// from different places (the explanation differs).
+func originsKey(v Val) string {
+	var b strings.Builder
+	for bit, o := range v.Origins {
+		if o != nil {
+			fmt.Fprintf(&b, "%x@%s:%d:%d,", bit, o.Pos.File, o.Pos.Line, o.Pos.Col)
+		}
+	}
+	for _, o := range []*Origin{v.NullAt, v.NonNullAt} {
+		if o != nil {
+			fmt.Fprintf(&b, "n@%s:%d:%d,", o.Pos.File, o.Pos.Line, o.Pos.Col)
+		}
+	}
+	return b.String()
+}
+
+func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) []*Event {
 	visiting[d] = true
 	defer delete(visiting, d)
 	s := p.Summary(d)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gupvet/cparse"
@@ -269,7 +270,21 @@ func (v Val) mayBeNonNull() bool { return v.Nul&MayNonNull != 0 }
 
 // key is a compact description without origins, for deduplicating worlds.
 func (v Val) key() string {
-	return fmt.Sprintf("%x/%x/%x/%d/%x/%d/%d/%s", v.Must, v.May, v.Unk, v.Param, v.PMask, v.Nul, v.NParam, v.AddrOf)
+	b := make([]byte, 0, 64)
+	b = strconv.AppendUint(b, v.Must, 16)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, v.May, 16)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, v.Unk, 16)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(v.Param), 10)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, v.PMask, 16)
+	b = append(b, '/', byte('0'+v.Nul), '/')
+	b = strconv.AppendInt(b, int64(v.NParam), 10)
+	b = append(b, '/')
+	b = append(b, v.AddrOf...)
+	return string(b)
 }
 
 func (v Val) String() string {
