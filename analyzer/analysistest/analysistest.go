@@ -24,6 +24,8 @@ package analysistest
 import (
 	"fmt"
 	"go/token"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -412,4 +414,34 @@ func quoted(s string) (val, rest string, err error) {
 		return "", "", fmt.Errorf("unterminated string in %q", s)
 	}
 	return "", "", fmt.Errorf("expected a quoted regexp, got %q", s)
+}
+
+// Overlay builds a test tree in a temporary directory: a copy of base
+// (for instance testdata/demo, which holds the headers and mm/gup.c of a
+// 6.12-shaped kernel) with each layer's files copied on top, and returns
+// its path. Rule tests keep only their own .c files in their testdata.
+func Overlay(t testing.TB, base string, layers ...string) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, src := range append([]string{base}, layers...) {
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			out := filepath.Join(dst, rel)
+			if d.IsDir() {
+				return os.MkdirAll(out, 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(out, b, 0o644)
+		})
+		if err != nil {
+			t.Fatalf("building test tree: %v", err)
+		}
+	}
+	return dst
 }

@@ -55,7 +55,7 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 		if base := lvalueKey(e.X); base != "" {
 			if t, ok := in.types[base]; ok && t.Struct != "" {
 				if v, ok := in.fields[t.Struct+"."+e.Name]; ok {
-					return v
+					return in.viaField(v, t.Struct+"."+e.Name)
 				}
 			}
 		}
@@ -68,6 +68,24 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 		return in.stmtExpr(e, w)
 	}
 	return unknown()
+}
+
+// viaField makes a value read from a struct field this function's own:
+// a finding about flags stored in a field is reported where they are
+// used, with where they were stored as the explanation.
+func (in *interp) viaField(v Val, field string) Val {
+	if len(v.Origins) == 0 {
+		return v
+	}
+	m := make(map[uint64]*Origin, len(v.Origins))
+	for k, o := range v.Origins {
+		c := *o
+		c.Func = in.fn.Key
+		c.Field = field
+		m[k] = &c
+	}
+	v.Origins = m
+	return v
 }
 
 // named is the value of a name not assigned in this function: a FOLL_
@@ -382,16 +400,18 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 		u := in.model.Unlockable
 		lk := ev.Locked
 		withU := func(v Val, must bool) Val {
-			o := lk.NonNullAt
-			if o == nil {
-				o = in.origin(e.P, "locked")
+			o := &Origin{Pos: e.P, Func: in.fn.Key, What: "locked"}
+			if lk.NParam >= 0 {
+				o.NonNullOf = lk.NParam + 1
+			} else if lk.NonNullAt != nil {
+				o.Pos, o.Func = lk.NonNullAt.Pos, lk.NonNullAt.Func
 			}
 			v.May |= u
 			if must {
 				v.Must |= u
 			}
 			v.Unk &^= u
-			v.Origins = mergeOrigins(v.Origins, map[uint64]*Origin{u: {Pos: o.Pos, Func: o.Func, What: "locked"}}, v.May)
+			v.Origins = mergeOrigins(v.Origins, map[uint64]*Origin{u: o}, v.May)
 			return v
 		}
 		if lk.NParam >= 0 {

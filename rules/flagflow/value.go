@@ -30,7 +30,17 @@ type Origin struct {
 	Pos  cparse.Pos
 	Func string // key of the function whose code wrote it
 	What string // "FOLL_NOWAIT set", "NULL passed", ...
+	// NonNullOf, when > 0, says the bit comes from parameter NonNullOf-1
+	// being non-NULL (FOLL_UNLOCKABLE from a caller's locked): a call
+	// site replaces it with where its argument became non-NULL.
+	NonNullOf int
+	// Field names the struct field the value was read from.
+	Field string
 }
+
+// Unresolved reports whether the origin still stands for a parameter of
+// the function (the caller decides), so the finding belongs to a caller.
+func (o *Origin) Unresolved() bool { return o != nil && o.NonNullOf > 0 }
 
 // Val is the abstract value of an expression in one world: per flag bit,
 // whether it is set on every path (Must), on some path by code gupvet can
@@ -232,6 +242,7 @@ func subst(v Val, args []Val) Val {
 		}
 		r.Origins = mergeOrigins(v.Origins, a.Origins, r.May)
 	}
+	r.Origins = resolveOrigins(r.Origins, args)
 	if v.NParam >= 0 {
 		var a Val
 		if v.NParam < len(args) {
@@ -319,4 +330,44 @@ func (v Val) String() string {
 	}
 	sort.Strings(parts)
 	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// resolveOrigins replaces origins that stand for a parameter's
+// non-NULL-ness with where the caller's argument became non-NULL.
+func resolveOrigins(m map[uint64]*Origin, args []Val) map[uint64]*Origin {
+	var out map[uint64]*Origin
+	for k, o := range m {
+		if o == nil || o.NonNullOf == 0 {
+			continue
+		}
+		i := o.NonNullOf - 1
+		if i >= len(args) {
+			continue
+		}
+		a := args[i]
+		var n *Origin
+		switch {
+		case a.NParam >= 0:
+			c := *o
+			c.NonNullOf = a.NParam + 1
+			n = &c
+		case a.NonNullAt != nil:
+			c := *a.NonNullAt
+			c.What = o.What
+			n = &c
+		default:
+			continue
+		}
+		if out == nil {
+			out = make(map[uint64]*Origin, len(m))
+			for k2, o2 := range m {
+				out[k2] = o2
+			}
+		}
+		out[k] = n
+	}
+	if out == nil {
+		return m
+	}
+	return out
 }

@@ -47,6 +47,9 @@ func run(pass *analysis.Pass) (any, error) {
 			if ev.Sink.Kind != gupapi.GUPArgs || !ev.Flags.MaySet(nowait) || !ev.Flags.MaySet(u) {
 				continue
 			}
+			if ev.Flags.Origin(u).Unresolved() || ev.Flags.Origin(nowait).Unresolved() {
+				continue // depends on what the callers pass: reported there
+			}
 			if !ev.Local(ev.Flags.Origin(nowait)) && !ev.Local(ev.Flags.Origin(u)) {
 				continue // reported where the flags are written
 			}
@@ -96,7 +99,11 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 			entry, verb, report.Where(oN.Pos, from), why)
 	}
 	rel := report.NewRelated(pd)
-	rel.Add(oN.Pos, "FOLL_NOWAIT is set here")
+	if oN.Field != "" {
+		rel.Add(oN.Pos, "FOLL_NOWAIT is stored in "+oN.Field+" here")
+	} else {
+		rel.Add(oN.Pos, "FOLL_NOWAIT is set here")
+	}
 	if oU.What == "locked" {
 		rel.Add(oU.Pos, "locked is non-NULL here, which makes the call FOLL_UNLOCKABLE")
 	} else {

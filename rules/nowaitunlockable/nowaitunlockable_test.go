@@ -1,0 +1,89 @@
+package nowaitunlockable_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/nowaitunlockable"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "drivers/nw/direct.c", "drivers/nw/wrappers.c")
+}
+
+// The demo's KVM-shaped call is reported with the path that explains it.
+func TestDemoRelated(t *testing.T) {
+	res := analysistest.Collect(t, demo, 0, nowaitunlockable.Analyzer, "virt/kvm/kvm_main.c")
+	if len(res.Findings) != 1 {
+		t.Fatalf("got %d findings, want 1", len(res.Findings))
+	}
+	f := res.Findings[0]
+	var rel []string
+	for _, p := range analysistest.Related(res, f) {
+		rel = append(rel, filepath.ToSlash(p.Filename))
+	}
+	joined := strings.Join(rel, " ")
+	if !strings.Contains(joined, "virt/kvm/kvm_main.c") || !strings.Contains(joined, "mm/gup.c") {
+		t.Errorf("related positions %v: want where FOLL_NOWAIT is set (kvm_main.c) and where FOLL_UNLOCKABLE is added (mm/gup.c)", rel)
+	}
+}
+
+// patchGUP rewrites the tree's get_user_pages_unlocked the way the seed
+// patch ("mm/gup: Fixes FOLL_UNLOCKABLE against FOLL_NOWAIT") did: add
+// FOLL_UNLOCKABLE only without FOLL_NOWAIT.
+func patchGUP(t *testing.T, tree string) {
+	t.Helper()
+	p := filepath.Join(tree, "mm/gup.c")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "is_valid_gup_args(pages, NULL, &gup_flags, FOLL_TOUCH | FOLL_UNLOCKABLE)"
+	s := string(b)
+	i := strings.Index(s, "long get_user_pages_unlocked(")
+	j := strings.Index(s[i:], old)
+	if i < 0 || j < 0 {
+		t.Fatalf("demo mm/gup.c has no get_user_pages_unlocked calling %q", old)
+	}
+	j += i
+	body := "unsigned int extra = FOLL_TOUCH; if (!(gup_flags & FOLL_NOWAIT)) extra |= FOLL_UNLOCKABLE; "
+	// put the declaration at the start of the statement holding the call
+	k := strings.LastIndex(s[:j], "\n")
+	s = s[:k+1] + body + s[k+1:j+len(body)-len(body)] + strings.Replace(s[j:], old, "is_valid_gup_args(pages, NULL, &gup_flags, extra)", 1)
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// With the seed patch in the tree's mm/gup.c, get_user_pages_unlocked no
+// longer combines the flags, so the KVM shape is clean; the other
+// unlocking paths still are reported.
+func TestSeedPatchedTree(t *testing.T) {
+	tree := analysistest.Overlay(t, demo)
+	patchGUP(t, tree)
+	res := analysistest.Collect(t, tree, 0, nowaitunlockable.Analyzer, "virt/kvm/kvm_main.c")
+	if len(res.Findings) != 0 {
+		t.Errorf("patched tree: got %d findings at KVM, want 0: %v", len(res.Findings), res.Findings[0].Diag.Message)
+	}
+	tree2 := analysistest.Overlay(t, demo, "testdata/src")
+	patchGUP(t, tree2)
+	res = analysistest.Collect(t, tree2, 0, nowaitunlockable.Analyzer, "drivers/nw/direct.c")
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, strings.Fields(f.Diag.Message)[0])
+	}
+	for _, f := range got {
+		if f == "get_user_pages_unlocked" {
+			t.Errorf("patched tree: get_user_pages_unlocked still reported")
+		}
+	}
+	if !strings.Contains(strings.Join(got, " "), "pin_user_pages_unlocked") || !strings.Contains(strings.Join(got, " "), "get_user_pages_remote") {
+		t.Errorf("patched tree: got %v, want pin_user_pages_unlocked and get_user_pages_remote still reported", got)
+	}
+}
