@@ -28,23 +28,32 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
 	for _, evs := range report.ByCall(res.Events) {
+		var hit *flagflow.Event
+		always := true
 		for _, ev := range evs {
-			if ev.Sink.Kind != gupapi.LockedDeref || !ev.Locked.MayBeNull() || !ev.Local(ev.Locked.NullAt) {
+			if ev.Sink.Kind != gupapi.LockedDeref {
 				continue
 			}
-			reportCall(pass, pd, ev)
-			break
+			if ev.Locked.Nul != flagflow.MayNull {
+				always = false // another path passes a valid pointer
+			}
+			if hit == nil && ev.Locked.MayBeNull() && ev.Local(ev.Locked.NullAt) {
+				hit = ev
+			}
+		}
+		if hit != nil {
+			reportCall(pass, pd, hit, always)
 		}
 	}
 	return nil, nil
 }
 
-func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, ev *flagflow.Event) {
+func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, ev *flagflow.Event, always bool) {
 	call := ev.Chain[0]
 	from := call.Pos.File
 	o := ev.Locked.NullAt
 	maybe := "is"
-	if ev.Locked.Nul != flagflow.MayNull {
+	if !always {
 		maybe = "may be"
 	}
 	entry := ev.Entry()

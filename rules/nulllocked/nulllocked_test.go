@@ -1,0 +1,66 @@
+package nulllocked_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/nulllocked"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, nulllocked.Analyzer, "mm/nl_populate.c", "drivers/nl/caller.c")
+}
+
+// The cross-file report names the path down to the dereference.
+func TestRelatedPath(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	res := analysistest.Collect(t, tree, 0, nulllocked.Analyzer, "mm/nl_populate.c", "drivers/nl/caller.c")
+	for _, f := range res.Findings {
+		if !strings.HasSuffix(f.Posn.Filename, "caller.c") {
+			continue
+		}
+		var files []string
+		for _, p := range analysistest.Related(res, f) {
+			files = append(files, filepath.ToSlash(p.Filename))
+		}
+		j := strings.Join(files, " ")
+		if !strings.Contains(j, "mm/nl_populate.c") || !strings.Contains(j, "mm/gup.c") {
+			t.Errorf("related %v: want the helper's call (mm/nl_populate.c) and faultin_page_range's (mm/gup.c)", files)
+		}
+		return
+	}
+	t.Fatal("no finding in drivers/nl/caller.c")
+}
+
+// Before 6.3 the internal functions accepted a NULL locked: a 6.1-shaped
+// tree (FOLL_ #defines, no FOLL_UNLOCKABLE) gives no report.
+func TestPre63Silent(t *testing.T) {
+	tree := t.TempDir()
+	write := func(p, s string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(tree, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tree, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Makefile", "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\n")
+	write("include/linux/mm.h", "#define FOLL_WRITE\t0x01\n#define FOLL_TOUCH\t0x02\n#define FOLL_GET\t0x04\n#define FOLL_NOWAIT\t0x20\n#define FOLL_HWPOISON\t0x100\n")
+	write("mm/old.c", `struct vm_area_struct;
+long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write, int *locked);
+long old_caller(struct vm_area_struct *vma, unsigned long s, unsigned long e)
+{
+	return faultin_vma_page_range(vma, s, e, false, NULL);
+}
+`)
+	res := analysistest.Collect(t, tree, 0, nulllocked.Analyzer, "mm/old.c")
+	if len(res.Findings) != 0 {
+		t.Errorf("6.1 tree: got %q, want no finding (NULL was legal then)", res.Findings[0].Diag.Message)
+	}
+}
