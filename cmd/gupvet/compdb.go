@@ -1,17 +1,23 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 
 	"gupvet/cparse"
 )
 
 // useCompileCommands makes t compile files with the exact flags of the
-// compile_commands.json in dir.
-//
-// TODO: call cparse.LoadCompileCommands / (*cparse.Tree).UseCompileCommands
-// once cparse/compdb.go provides them; until then -p is accepted and
-// refused with this error.
+// compile_commands.json in dir (or of dir itself, when it names the file,
+// as clang-tidy's -p allows).
 func useCompileCommands(t *cparse.Tree, dir string) error {
-	return errors.New("compile_commands.json is not supported yet (use -O DIR, kbuild's O= directory)")
+	path := dir
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		path = filepath.Join(dir, "compile_commands.json")
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return fmt.Errorf("no compile_commands.json there (make compile_commands.json writes one in the object tree)")
+	}
+	return t.UseCompileCommands(path)
 }

@@ -43,7 +43,7 @@ Flags:
   -C DIR       the kernel source tree (default ".")
   -O DIR       the configured object tree, as kbuild's O= (.config,
                include/generated); auto-detected in -C for in-tree builds
-  -p DIR       the directory holding compile_commands.json
+  -p DIR       the directory holding compile_commands.json (or the file)
   -mode MODE   auto, precise or tolerant (default auto: precise when an
                object tree or compile_commands.json is known, else tolerant)
   -json        print findings as JSON, in the shape of go vet -json
@@ -216,8 +216,8 @@ func makePlan(o *options, paths []string) (*plan, error) {
 		return nil, usagef("%v", err)
 	}
 	if o.compdb != "" {
-		if err := isDir("-p", o.compdb); err != nil {
-			return nil, err
+		if _, err := os.Stat(o.compdb); err != nil {
+			return nil, usagef("-p %s: %v", o.compdb, unwrapPathError(err))
 		}
 		if err := useCompileCommands(t, o.compdb); err != nil {
 			return nil, usagef("-p %s: %v", o.compdb, err)

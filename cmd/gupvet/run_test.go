@@ -329,6 +329,8 @@ func TestBadUsage(t *testing.T) {
 		{"bad -j", []string{"-C", dir, "-j", "0"}, "-j"},
 		{"precise without objtree", []string{"-C", dir, "-mode", "precise"}, "precise"},
 		{"-p without compile_commands.json", []string{"-C", dir, "-p", outside}, "-p"},
+		{"-p no such dir", []string{"-C", dir, "-p", "/no/such/build"}, "/no/such/build"},
+		{"-p malformed", []string{"-C", dir, "-p", writeTree(t, map[string]string{"compile_commands.json": "[{\"file\": 3"})}, "compile_commands.json"},
 		{"relative path outside", []string{"-C", dir, "../x.c"}, "outside the tree"},
 		{"absolute path outside", []string{"-C", dir, filepath.Join(outside, "o.c")}, "outside the tree"},
 		{"no such path", []string{"-C", dir, "drivers/nope.c"}, "drivers/nope.c"},
@@ -400,6 +402,7 @@ func TestModeSelection(t *testing.T) {
 	dir := smallTree(t)
 	obj := writeTree(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
 	inTree := writeTree(t, map[string]string{"mm/gup.c": gupC, ".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
+	compdb := writeTree(t, map[string]string{"compile_commands.json": `[{"directory": "` + dir + `", "file": "drivers/a/a.c", "arguments": ["gcc", "-Iinclude", "-c", "drivers/a/a.c"]}]`})
 	for _, tc := range []struct {
 		name     string
 		o        options
@@ -413,6 +416,8 @@ func TestModeSelection(t *testing.T) {
 		{"-O tolerant", options{dir: dir, obj: obj, mode: "tolerant"}, cparse.Tolerant, obj, "(-mode)", false},
 		{"in-tree build", options{dir: inTree, mode: "auto"}, cparse.Precise, inTree, "in-tree build", false},
 		{"in-tree build, precise", options{dir: inTree, mode: "precise"}, cparse.Precise, inTree, "in-tree build", false},
+		{"-p", options{dir: dir, compdb: compdb, mode: "auto"}, cparse.Precise, "", "(-p)", false},
+		{"-p the file", options{dir: dir, compdb: filepath.Join(compdb, "compile_commands.json"), mode: "precise"}, cparse.Precise, "", "(-p)", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.o.jobs = 2
