@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -29,6 +30,10 @@ type Config struct {
 	Vocab map[string]bool
 	// Progress, when set, is called after each file is parsed.
 	Progress func(done, total int, path string)
+	// FileTimeout bounds the time spent parsing one file (0: 2 minutes),
+	// like Coccinelle's --timeout. A file over it is reported as timed
+	// out and the run goes on.
+	FileTimeout time.Duration
 }
 
 // UnitInfo says how one file was analysed, for -v.
@@ -106,7 +111,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if !reported[f] {
 				mode = cparse.Tolerant
 			}
-			units[i], errs[i] = parseIsolated(cfg.Tree, f, cparse.Options{Mode: mode, Vocab: cfg.Vocab})
+			units[i], errs[i] = parseWithTimeout(cfg.Tree, f, cparse.Options{Mode: mode, Vocab: cfg.Vocab}, cfg.FileTimeout)
 			if cfg.Progress != nil {
 				mu.Lock()
 				done++
@@ -134,17 +139,39 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	sort.Slice(prog.Units, func(i, j int) bool { return prog.Units[i].Path < prog.Units[j].Path })
 
-	// Phase 2: run the analyzers over each reported unit.
+	// Phase 2: run the analyzers over each reported unit, in parallel;
+	// results are gathered in unit order and sorted, so the output does
+	// not depend on -j.
 	order := topo(cfg.Analyzers)
+	var todo []*cparse.Unit
 	for _, u := range prog.Units {
-		if !reported[u.Path] && !reported[cfg.Tree.Abs(u.Path)] {
-			continue
+		if reported[u.Path] || reported[cfg.Tree.Abs(u.Path)] {
+			todo = append(todo, u)
 		}
-		fs, err := runUnit(order, cfg.Analyzers, u, prog, fset)
-		if err != nil {
-			res.Errors = append(res.Errors, FileError{Path: u.Path, Err: err})
+	}
+	found := make([][]Finding, len(todo))
+	ferrs := make([]error, len(todo))
+	work := make(chan int)
+	var wg2 sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg2.Add(1)
+		go func() {
+			defer wg2.Done()
+			for i := range work {
+				found[i], ferrs[i] = runUnit(order, cfg.Analyzers, todo[i], prog, fset)
+			}
+		}()
+	}
+	for i := range todo {
+		work <- i
+	}
+	close(work)
+	wg2.Wait()
+	for i, u := range todo {
+		if ferrs[i] != nil {
+			res.Errors = append(res.Errors, FileError{Path: u.Path, Err: ferrs[i]})
 		}
-		res.Findings = append(res.Findings, fs...)
+		res.Findings = append(res.Findings, found[i]...)
 	}
 	for i := range res.Findings {
 		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
@@ -153,6 +180,32 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil
+}
+
+// parseWithTimeout parses one file within a time limit. A parse that
+// runs over is abandoned (its goroutine finishes in the background: Go
+// cannot stop it) and reported.
+func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.Duration) (*cparse.Unit, error) {
+	if limit <= 0 {
+		limit = 2 * time.Minute
+	}
+	type result struct {
+		u   *cparse.Unit
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		u, err := parseIsolated(t, f, opt)
+		ch <- result{u, err}
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case r := <-ch:
+		return r.u, r.err
+	case <-timer.C:
+		return nil, fmt.Errorf("timed out after %v (not analysed)", limit)
+	}
 }
 
 // parseIsolated parses one file; a panic becomes that file's error.

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -43,15 +44,40 @@ func (t *Tree) Parse(path string, opt Options) (u *Unit, err error) {
 	return nil, fmt.Errorf("unknown mode %v", opt.Mode)
 }
 
-// checkText rejects input that is not C source text.
+// MaxFileSize is the largest file gupvet parses. The kernel's largest C
+// files are a few MB; a bigger one is generated data, not code to check,
+// and would cost minutes and gigabytes.
+var MaxFileSize = 16 << 20
+
+// MaxNesting bounds bracket nesting in a file: the C frontend parses by
+// recursive descent and a file nested a hundred thousand levels deep would
+// exhaust the stack, which no recover can catch.
+const MaxNesting = 5000
+
+// checkText rejects input that is not C source text, or that gupvet cannot
+// parse safely, with a reason and a position.
 func checkText(name string, b []byte) error {
-	n := len(b)
-	if n > 8192 {
-		n = 8192
+	if len(b) > MaxFileSize {
+		return fmt.Errorf("%s: file too large (%d MB; gupvet parses files up to %d MB)", name, len(b)>>20, MaxFileSize>>20)
 	}
-	for i := 0; i < n; i++ {
-		if b[i] == 0 {
-			return fmt.Errorf("%s: not a C source file (NUL byte at offset %d)", name, i)
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		line := 1 + bytes.Count(b[:i], []byte("\n"))
+		return fmt.Errorf("%s:%d: not a C source file (NUL byte at offset %d)", name, line, i)
+	}
+	depth, line := 0, 1
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\n':
+			line++
+		case '(', '[', '{':
+			depth++
+			if depth > MaxNesting {
+				return fmt.Errorf("%s:%d: brackets nested more than %d deep; not analysed", name, line, MaxNesting)
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
 		}
 	}
 	return nil

@@ -125,6 +125,18 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		p.ModelNote = fmt.Sprintf("entry points: gupvet's built-in model %s (the tree's mm/gup.c was not analysed)", name)
 	}
 	p.fields = collectFieldFacts(p, units)
+	// reachability once, in a fixed order, before any concurrent use
+	var all []*FuncDef
+	for _, d := range p.stubs {
+		all = append(all, d)
+	}
+	for _, u := range units {
+		all = append(all, p.byUnit[u.Path]...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Key < all[j].Key })
+	for _, d := range all {
+		p.reachesSink(d)
+	}
 	return p, nil
 }
 
@@ -246,7 +258,8 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 		if d == nil || d == fd || !p.reachesSink(d) {
 			continue
 		}
-		for _, ev := range p.expand(d, c.Args, 1, map[*FuncDef]bool{fd: true}) {
+		evs, _ := p.expand(d, c.Args, 1, map[*FuncDef]bool{fd: true})
+		for _, ev := range evs {
 			ev.Root = fd
 			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd}}, ev.Chain...)
 			out = append(out, ev)
@@ -263,9 +276,9 @@ type expandKey struct {
 // expand instantiates d's sink events and calls with args. Results are
 // memoised by callee and arguments: the same entry point is called with
 // the same flags from many places.
-func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) []*Event {
+func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) ([]*Event, bool) {
 	if depth > maxDepth || visiting[d] {
-		return nil
+		return nil, true
 	}
 	var kb strings.Builder
 	for _, a := range args {
@@ -277,11 +290,17 @@ func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDe
 	p.mu.Lock()
 	cached, ok := p.expanded[k]
 	p.mu.Unlock()
+	cut := false
 	if !ok {
-		cached = p.expand1(d, args, depth, visiting)
-		p.mu.Lock()
-		p.expanded[k] = cached
-		p.mu.Unlock()
+		cached, cut = p.expand1(d, args, depth, visiting)
+		if !cut {
+			// a result cut short by a recursion or depth bound depends
+			// on the path that led here: not memoised, so results are
+			// the same whatever order units are analysed in
+			p.mu.Lock()
+			p.expanded[k] = cached
+			p.mu.Unlock()
+		}
 	}
 	out := make([]*Event, len(cached))
 	for i, e := range cached {
@@ -289,7 +308,7 @@ func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDe
 		c.Chain = append([]Frame(nil), e.Chain...)
 		out[i] = &c
 	}
-	return out
+	return out, cut
 }
 
 // originsKey makes the memo key tell apart arguments with the same bits
@@ -309,11 +328,12 @@ func originsKey(v Val) string {
 	return b.String()
 }
 
-func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) []*Event {
+func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) ([]*Event, bool) {
 	visiting[d] = true
 	defer delete(visiting, d)
 	s := p.Summary(d)
 	var out []*Event
+	cut := false
 	for _, se := range s.Events {
 		a, ok := applyAssumptions(se.Assume, args)
 		if !ok {
@@ -336,12 +356,14 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 		for i, v := range c.Args {
 			args2[i] = subst(v, a)
 		}
-		for _, ev := range p.expand(d2, args2, depth+1, visiting) {
+		evs, c2 := p.expand(d2, args2, depth+1, visiting)
+		cut = cut || c2
+		for _, ev := range evs {
 			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d}}, ev.Chain...)
 			out = append(out, ev)
 		}
 	}
-	return out
+	return out, cut
 }
 
 // applyAssumptions checks a callee world's assumptions against the
