@@ -28,6 +28,8 @@ type Config struct {
 	// Vocab names the identifiers that make a header function worth
 	// keeping (see cparse.Options).
 	Vocab map[string]bool
+	// VocabPrefixes are identifier prefixes that count as Vocab ("FOLL_").
+	VocabPrefixes []string
 	// Progress, when set, is called after each file is parsed.
 	Progress func(done, total int, path string)
 	// FileTimeout bounds the time spent parsing one file (0: 2 minutes),
@@ -111,7 +113,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if !reported[f] {
 				mode = cparse.Tolerant
 			}
-			units[i], errs[i] = parseWithTimeout(cfg.Tree, f, cparse.Options{Mode: mode, Vocab: cfg.Vocab}, cfg.FileTimeout)
+			units[i], errs[i] = parseWithTimeout(cfg.Tree, f, cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes}, cfg.FileTimeout)
 			if cfg.Progress != nil {
 				mu.Lock()
 				done++

@@ -9,9 +9,9 @@ import (
 
 // lowerer turns a cc/v4 AST into gupvet's syntax tree.
 type lowerer struct {
-	main  string          // absolute path of the unit's main file
-	pos   *positions      // position mapping (relative paths, real columns)
-	vocab map[string]bool // names that make a header function worth keeping
+	main  string            // absolute path of the unit's main file
+	pos   *positions        // position mapping (relative paths, real columns)
+	vocab func(string) bool // names that make a header function worth keeping
 	unit  *Unit
 }
 
@@ -60,11 +60,8 @@ func (l *lowerer) funcDef(fd *cc.FunctionDefinition) *Func {
 // point or flag; only those are worth lowering out of the thousands of
 // inline functions a kernel TU includes.
 func (l *lowerer) mentionsVocab(cs *cc.CompoundStatement) bool {
-	if len(l.vocab) == 0 {
-		return false
-	}
 	for _, t := range cc.NodeTokens(cs) {
-		if t.Ch == rune(cc.IDENTIFIER) && l.vocab[t.SrcStr()] {
+		if t.Ch == rune(cc.IDENTIFIER) && l.vocab(t.SrcStr()) {
 			return true
 		}
 	}

@@ -20,6 +20,26 @@ type Options struct {
 	// Vocab names the identifiers (GUP entry points, FOLL_ flags) that make
 	// a function defined in a header worth lowering.
 	Vocab map[string]bool
+	// VocabPrefixes are identifier prefixes that count as Vocab words
+	// ("FOLL_").
+	VocabPrefixes []string
+	// Whole parses every function of the file even in tolerant mode
+	// (otherwise functions that mention no Vocab word and call none that
+	// does are skipped).
+	Whole bool
+}
+
+// inVocab reports whether an identifier is a Vocab word.
+func (o *Options) inVocab(id string) bool {
+	if o.Vocab[id] {
+		return true
+	}
+	for _, p := range o.VocabPrefixes {
+		if len(id) > len(p) && id[:len(p)] == p {
+			return true
+		}
+	}
+	return false
 }
 
 // Parse turns the file at path (tree-relative or absolute) into a Unit.
@@ -113,7 +133,7 @@ func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Op
 		u.Partial = true
 	}
 	pos := newPositions(t.Src, func(p string) ([]byte, error) { return t.readFS(p) })
-	l := &lowerer{main: abs, pos: pos, vocab: opt.Vocab, unit: u}
+	l := &lowerer{main: abs, pos: pos, vocab: opt.inVocab, unit: u}
 	l.translationUnit(ast.TranslationUnit)
 	return u
 }

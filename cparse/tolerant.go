@@ -93,6 +93,12 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	}
 	rel := t.Rel(abs)
 	text := []byte(string(rewriteKernelSource(abs, src)))
+	if kept, dropped := 0, 0; (len(opt.Vocab) > 0 || len(opt.VocabPrefixes) > 0) && !opt.Whole {
+		text, kept, dropped = sliceRelevant(text, opt.inVocab)
+		if dropped > 0 {
+			notes = append(notes, fmt.Sprintf("%d function(s) that cannot reach the GUP API skipped, %d analysed", dropped, kept))
+		}
+	}
 	loops := loopMacroDefs(text)
 	text, blanked := blankFileScopeMacros(text, func(name string) bool {
 		return strings.Contains(prelude, "#define "+name+"(") || strings.Contains(string(src), "#define "+name)

@@ -41,6 +41,11 @@ import (
 	"gupvet/rules/gupapi"
 )
 
+// ExtraVocab adds words to the vocabulary that decides which functions
+// tolerant mode parses (tests of analyzers that look at other calls than
+// the GUP API's).
+var ExtraVocab []string
+
 // Run analyses files (tree-relative .c paths) of the tree at dir with a in
 // tolerant mode and checks the diagnostics against the files' want
 // comments. The tree's mm/gup.c, when it exists and is not one of files,
@@ -127,10 +132,11 @@ func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files
 		}
 	}
 	cfg := analyzer.Config{
-		Tree:      tree,
-		Mode:      mode,
-		Analyzers: []*analysis.Analyzer{a},
-		Vocab:     gupapi.Vocab(flagNames(tree)),
+		Tree:          tree,
+		Mode:          mode,
+		Analyzers:     []*analysis.Analyzer{a},
+		Vocab:         gupapi.Vocab(append(flagNames(tree), ExtraVocab...)),
+		VocabPrefixes: gupapi.Prefixes,
 	}
 	res, err := analyzer.Run(cfg, rel, context)
 	if err != nil {

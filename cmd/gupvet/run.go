@@ -152,12 +152,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	prog := newProgress(stderr)
 	res, err := analyzer.Run(analyzer.Config{
-		Tree:      p.tree,
-		Mode:      p.mode,
-		Analyzers: analyzers,
-		Jobs:      o.jobs,
-		Vocab:     gupapi.Vocab(nil),
-		Progress:  prog.update,
+		Tree:          p.tree,
+		Mode:          p.mode,
+		Analyzers:     analyzers,
+		Jobs:          o.jobs,
+		Vocab:         gupapi.Vocab(nil),
+		VocabPrefixes: gupapi.Prefixes,
+		Progress:      prog.update,
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {

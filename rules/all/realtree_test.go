@@ -53,7 +53,7 @@ func run(t *testing.T, src, obj string, mode cparse.Mode, overlay map[string]str
 		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
 		files, _ = pf.Candidates(tr, nil, 0)
 	}
-	res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: mode, Analyzers: all.Analyzers, Vocab: gupapi.Vocab(m.FlagNames())},
+	res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: mode, Analyzers: all.Analyzers, Vocab: gupapi.Vocab(m.FlagNames()), VocabPrefixes: gupapi.Prefixes},
 		files, []string{"mm/gup.c"})
 	if err != nil {
 		t.Fatal(err)

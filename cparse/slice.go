@@ -1,0 +1,213 @@
+package cparse
+
+import (
+	"bytes"
+	"sort"
+)
+
+// sliceRelevant blanks the function definitions of a file that cannot
+// matter to the analysis: those that mention no word of vocab and call no
+// function of the file that does (transitively). Declarations, types and
+// macros are kept, and so are the lines (positions hold). It returns the
+// new text and how many functions were kept and dropped.
+//
+// This is what makes tolerant mode fast on large files: the frontend
+// parses the few functions that touch the GUP API, and a construct it
+// cannot read in an unrelated function no longer costs a recovery.
+func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, int, int) {
+	chunks := topLevelChunks(src)
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	type fn struct {
+		from, to int
+		name     string
+		idents   map[string]bool
+		keep     bool
+	}
+	var fns []*fn
+	byName := map[string][]*fn{}
+	for _, c := range chunks {
+		text := joinLines(lines, c[0], c[1])
+		name, ok := funcDefName(text)
+		if !ok {
+			continue
+		}
+		f := &fn{from: c[0], to: c[1], name: name, idents: identsOf(text)}
+		for id := range f.idents {
+			if vocab(id) {
+				f.keep = true
+				break
+			}
+		}
+		fns = append(fns, f)
+		byName[name] = append(byName[name], f)
+	}
+	// callers of kept functions are kept, to a fixpoint
+	names := map[string]bool{}
+	var queue []string
+	for _, f := range fns {
+		if f.keep && !names[f.name] {
+			names[f.name] = true
+			queue = append(queue, f.name)
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, f := range fns {
+			if !f.keep && f.idents[n] {
+				f.keep = true
+				if !names[f.name] {
+					names[f.name] = true
+					queue = append(queue, f.name)
+				}
+			}
+		}
+	}
+	kept, dropped := 0, 0
+	var drop [][2]int
+	for _, f := range fns {
+		if f.keep {
+			kept++
+		} else {
+			dropped++
+			drop = append(drop, [2]int{f.from, f.to})
+		}
+	}
+	sort.Slice(drop, func(i, j int) bool { return drop[i][0] < drop[j][0] })
+	for _, d := range drop {
+		src = blankLines(src, d[0], d[1])
+	}
+	return src, kept, dropped
+}
+
+func joinLines(lines [][]byte, from, to int) []byte {
+	var b []byte
+	for i := from; i <= to && i <= len(lines); i++ {
+		b = append(b, lines[i-1]...)
+	}
+	return b
+}
+
+// funcDefName tells whether a top-level chunk is a function definition
+// (its first '{' at depth 0 follows a ')') and returns its name: the
+// identifier before the first '(' at depth 0.
+func funcDefName(text []byte) (string, bool) {
+	text = stripComments(text)
+	depth := 0
+	firstParen := -1
+	lastNonSpace := byte(0)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch c {
+		case '(':
+			if depth == 0 && firstParen < 0 {
+				firstParen = i
+			}
+			depth++
+		case ')':
+			depth--
+		case '{':
+			if depth == 0 {
+				if lastNonSpace != ')' || firstParen < 0 {
+					return "", false
+				}
+				j := firstParen
+				for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n') {
+					j--
+				}
+				e := j
+				for j > 0 && isIdentByte(text[j-1]) {
+					j--
+				}
+				if j == e {
+					return "", false
+				}
+				return string(text[j:e]), true
+			}
+		case '=', ';':
+			if depth == 0 {
+				return "", false
+			}
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			if depth == 0 || c == ')' {
+				lastNonSpace = c
+			}
+		}
+		if depth > 0 && c != ')' {
+			lastNonSpace = 0
+		}
+	}
+	return "", false
+}
+
+// stripComments blanks comments and preprocessor lines (keeping length).
+func stripComments(b []byte) []byte {
+	out := append([]byte(nil), b...)
+	atLineStart := true
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		switch {
+		case c == '\n':
+			atLineStart = true
+			continue
+		case atLineStart && c == '#':
+			for i < len(out) && out[i] != '\n' {
+				if out[i] == '\\' && i+1 < len(out) && out[i+1] == '\n' {
+					out[i] = ' '
+					i++
+				}
+				out[i] = ' '
+				i++
+			}
+			i--
+			continue
+		case c == '/' && i+1 < len(out) && out[i+1] == '/':
+			for i < len(out) && out[i] != '\n' {
+				out[i] = ' '
+				i++
+			}
+			i--
+			continue
+		case c == '/' && i+1 < len(out) && out[i+1] == '*':
+			for i < len(out) && !(out[i] == '*' && i+1 < len(out) && out[i+1] == '/') {
+				if out[i] != '\n' {
+					out[i] = ' '
+				}
+				i++
+			}
+			if i+1 < len(out) {
+				out[i], out[i+1] = ' ', ' '
+				i++
+			}
+			continue
+		case c == ' ' || c == '\t':
+			continue
+		}
+		atLineStart = false
+	}
+	return out
+}
+
+func identsOf(b []byte) map[string]bool {
+	m := map[string]bool{}
+	for i := 0; i < len(b); {
+		if isIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
+			j := i
+			for j < len(b) && isIdentByte(b[j]) {
+				j++
+			}
+			m[string(b[i:j])] = true
+			i = j
+			continue
+		}
+		if b[i] >= '0' && b[i] <= '9' {
+			for i < len(b) && isIdentByte(b[i]) {
+				i++
+			}
+			continue
+		}
+		i++
+	}
+	return m
+}
