@@ -32,6 +32,11 @@ var preciseWorkarounds = map[string]string{
 // __seg_gs/__seg_fs are gcc named address spaces cc/v4 does not know.
 const preciseExtraPredefined = "#define __seg_gs\n#define __seg_fs\n"
 
+// preciseExpansionLimit bounds the macro expansion work of one TU. Kernel
+// TUs that mention GUP need 10M-30M (mm/gup.c, kvm_main.c); the bound is
+// there for hostile input (a staged file or a patch under review).
+const preciseExpansionLimit = 300_000_000
+
 // preciseHasBuiltin is __has_builtin: cc/v4 cannot translate these three,
 // and the kernel has fallbacks for each.
 func preciseHasBuiltin(name string) bool {
@@ -102,14 +107,19 @@ func (t *Tree) derivedFlags(abs string) (ccFlags, []string) {
 		"__KBUILD_MODNAME=kmod_"+fix(kb.ModName))
 
 	if kb.Makefile != "" {
-		kind := "built-in (obj-y)"
-		if kb.Module {
+		var kind string
+		switch {
+		case !kb.Built:
+			kind = "not selected by this configuration (obj-); defines as for built-in"
+			if kb.ModName != kb.BaseName {
+				kind = "part of " + kb.ModName + ", " + kind
+			}
+		case kb.Module:
 			kind = "module " + kb.ModName + " (obj-m)"
-		} else if kb.ModName != kb.BaseName {
-			kind = "built-in, part of " + kb.ModName
-		}
-		if !kb.Built {
-			kind += "; not selected by this configuration"
+		case kb.ModName != kb.BaseName:
+			kind = "built-in, part of " + kb.ModName + " (obj-y)"
+		default:
+			kind = "built-in (obj-y)"
 		}
 		notes = append(notes, fmt.Sprintf("kbuild: %s.o from %s: %s", kb.Stem, kb.Makefile, kind))
 	}
@@ -226,6 +236,7 @@ func (t *Tree) preciseConfig(abs string) (*cc.Config, []cc.Source, []string, err
 		UnsignedEnums:      true,
 		IgnoreStaticAssert: true,
 		HasBuiltin:         preciseHasBuiltin,
+		ExpansionLimit:     preciseExpansionLimit,
 	}
 	srcs := []cc.Source{
 		{Name: "<predefined>", Value: predefinedX86 + preciseExtraPredefined},

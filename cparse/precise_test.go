@@ -86,6 +86,8 @@ func TestGaps(t *testing.T) {
 		{"typeof_const.c", "rewrite", false, "expected type specifier"},
 		{"extern_typeof.c", "rewrite", true, "TypeSpecifierTypeofType"},
 		{"const_auto_type.c", "rewrite", false, "__auto_type"},
+		{"enum_attribute.c", "rewrite", false, "expected enum specifier"},
+		{"alignof_expr.c", "rewrite", false, "expected unary expression or (type name)"},
 		{"asm_inline.c", "kconfig.h", true, "AsmQualifierInline"},
 		{"seg_gs.c", "seg", false, "unexpected identifier"},
 		{"case_htons.c", "compiler_types.h", true, "cannot evaluate constant expression"},
@@ -663,6 +665,52 @@ func callsIn(b *Block) []*Call {
 		stmt(b)
 	}
 	return out
+}
+
+// TestPreciseRealCompDB parses mm/gup.c with no -O, from a
+// compile_commands.json entry shaped like kbuild's (relative -I against
+// the objtree "directory", a quoted -D in a command string).
+func TestPreciseRealCompDB(t *testing.T) {
+	real := realTree(t)
+	s, o := real.Src, real.Obj
+	cmd := "gcc -Wp,-MMD,mm/.gup.o.d -nostdinc -I" + s + "/arch/x86/include -I./arch/x86/include/generated -I" + s +
+		"/include -I./include -I" + s + "/arch/x86/include/uapi -I./arch/x86/include/generated/uapi -I" + s +
+		"/include/uapi -I./include/generated/uapi -include " + s + "/include/linux/compiler-version.h -include " + s +
+		"/include/linux/kconfig.h -include " + s + "/include/linux/compiler_types.h -D__KERNEL__ -std=gnu11 -funsigned-char" +
+		" -O2 -DCC_USING_FENTRY -I " + s + "/mm -I ./mm -DKBUILD_MODFILE='\"mm/gup\"' -DKBUILD_BASENAME='\"gup\"'" +
+		" -DKBUILD_MODNAME='\"gup\"' -D__KBUILD_MODNAME=kmod_gup -c -o mm/gup.o " + s + "/mm/gup.c"
+	b, _ := json.Marshal([]map[string]string{{"directory": o, "file": s + "/mm/gup.c", "command": cmd}})
+	p := filepath.Join(t.TempDir(), "compile_commands.json")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTree(s, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Parse("mm/gup.c", Options{Mode: Precise}); err == nil || !strings.Contains(err.Error(), "precise mode needs") {
+		t.Fatalf("without -O or -p: got %v", err)
+	}
+	if err := tr.UseCompileCommands(FindCompileCommands(filepath.Dir(p))); err != nil {
+		t.Fatal(err)
+	}
+	u, err := tr.Parse("mm/gup.c", Options{Mode: Precise})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Errors) > 0 {
+		t.Fatalf("errors:\n%v\nnotes: %q", u.Err(), u.Notes)
+	}
+	found := false
+	for _, f := range u.Funcs {
+		found = found || f.Name == "get_user_pages_unlocked"
+	}
+	if !found {
+		t.Error("no get_user_pages_unlocked")
+	}
+	if _, err := tr.Parse("mm/madvise.c", Options{Mode: Precise}); err == nil || !strings.Contains(err.Error(), "not in compile_commands.json") {
+		t.Errorf("file not in compdb, no -O: got %v", err)
+	}
 }
 
 // TestRewriteRealHeaders runs the rewrites over the kernel's headers: each

@@ -46,6 +46,19 @@ func rewriteKernelSource(path string, b []byte) []byte {
 			}
 		}
 	}
+	if bytes.Contains(out, []byte("enum")) && (bytes.Contains(out, []byte("__packed")) || bytes.Contains(out, []byte("__attribute"))) {
+		if spans := enumAttributes(out); len(spans) > 0 {
+			own()
+			for _, sp := range spans {
+				blank(out[sp[0]:sp[1]])
+			}
+		}
+	}
+	if bytes.Contains(out, []byte("alignof")) || bytes.Contains(out, []byte("_Alignof")) {
+		if r, ok := rewriteAlignofExpr(out); ok {
+			out = r
+		}
+	}
 	if bytes.Contains(out, []byte("typeof")) && (bytes.Contains(out, []byte("extern")) || bytes.Contains(out, []byte("__"))) {
 		if r, ok := rewriteTypeofDecl(out); ok {
 			out = r
@@ -594,4 +607,194 @@ func defineBefore(b []byte, j int) bool {
 		j--
 	}
 	return j >= 0 && b[j] == '#'
+}
+
+// blank replaces every byte but newlines by a space.
+func blank(b []byte) {
+	for i, c := range b {
+		if c != '\n' && c != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+// ---- enum __packed name { ... } ------------------------------------------
+
+// enumAttributes returns the spans of attributes written between enum and
+// its tag ("enum __packed dev_states {", drivers/accel/qaic/qaic.h), which
+// cc/v4 does not accept there: "unexpected 'enum', expected enum
+// specifier". They are blanked: cc/v4 ignores packed enums anyway (see
+// IgnoreStaticAssert), and blanks keep every column.
+func enumAttributes(b []byte) [][2]int {
+	var out [][2]int
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte("enum"))
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 4
+		if !isWordAt(b, i, "enum") {
+			continue
+		}
+		k := i + 4
+		for {
+			for k < len(b) && isBlank(b[k]) {
+				k++
+			}
+			w := wordAt(b, k)
+			switch w {
+			case "__packed":
+				out = append(out, [2]int{k, k + len(w)})
+				k += len(w)
+				continue
+			case "__attribute__", "__attribute":
+				p := k + len(w)
+				for p < len(b) && isBlank(b[p]) {
+					p++
+				}
+				if p >= len(b) || b[p] != '(' {
+					break
+				}
+				q := matchParen(b, p)
+				if q < 0 {
+					break
+				}
+				out = append(out, [2]int{k, q + 1})
+				k = q + 1
+				continue
+			}
+			break
+		}
+		off = k
+	}
+	return out
+}
+
+// ---- __alignof__ expr ----------------------------------------------------
+
+// rewriteAlignofExpr parenthesises the operand of an alignof written, as
+// GNU C allows, without parentheses: "__alignof__ *vq->avail" in
+// drivers/vhost/vhost.c, which cc/v4 rejects ("unexpected '_Alignof',
+// expected unary expression or (type name)"). The blank after the keyword
+// becomes "(" and a blank after the operand, when there is one, becomes
+// ")", so the line usually keeps its length.
+func rewriteAlignofExpr(b []byte) ([]byte, bool) {
+	var out []byte
+	last := 0
+	for off := 0; off < len(b); {
+		i := bytes.Index(b[off:], []byte("lignof"))
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len("lignof")
+		// __alignof__, __alignof, _Alignof, alignof
+		kw0, kw1 := i-1, i+len("lignof")
+		if kw0 < 0 || (b[kw0] != 'a' && b[kw0] != 'A') {
+			continue
+		}
+		for kw0 > 0 && b[kw0-1] == '_' {
+			kw0--
+		}
+		for kw1 < len(b) && b[kw1] == '_' {
+			kw1++
+		}
+		switch string(b[kw0:kw1]) {
+		case "__alignof__", "__alignof", "_Alignof", "alignof":
+		default:
+			continue
+		}
+		if !isWordAt(b, kw0, string(b[kw0:kw1])) || inStringOrLineComment(b, kw0) {
+			continue
+		}
+		p := kw1
+		for p < len(b) && isBlank(b[p]) {
+			p++
+		}
+		if p == kw1 || p >= len(b) || b[p] == '(' {
+			continue // parenthesised already, or glued to something else
+		}
+		e := unaryEnd(b, p)
+		if e <= p {
+			continue
+		}
+		out = append(out, b[last:kw1]...)
+		out = append(out, '(')
+		out = append(out, b[kw1+1:e]...)
+		out = append(out, ')')
+		last = e
+		if e < len(b) && isBlank(b[e]) {
+			last = e + 1 // the blank after the operand made room for ")"
+		}
+		off = e
+	}
+	if out == nil {
+		return b, false
+	}
+	out = append(out, b[last:]...)
+	return out, true
+}
+
+// unaryEnd returns the end of the unary expression starting at p: prefix
+// operators, a name or a parenthesised group, then ->x .x [..] (..).
+func unaryEnd(b []byte, p int) int {
+	for p < len(b) && (strings.IndexByte("*&-+!~", b[p]) >= 0 || isBlank(b[p])) {
+		p++
+	}
+	switch {
+	case p < len(b) && b[p] == '(':
+		q := matchParen(b, p)
+		if q < 0 {
+			return -1
+		}
+		p = q + 1
+	case p < len(b) && isIdentStart(b[p]):
+		for p < len(b) && isIdentByte(b[p]) {
+			p++
+		}
+	default:
+		return -1
+	}
+	for p < len(b) {
+		switch {
+		case b[p] == '.' && p+1 < len(b) && isIdentStart(b[p+1]):
+			p++
+		case b[p] == '-' && p+2 < len(b) && b[p+1] == '>' && isIdentStart(b[p+2]):
+			p += 2
+		case b[p] == '[':
+			depth := 0
+			q := p
+			for ; q < len(b); q++ {
+				if b[q] == '[' {
+					depth++
+				} else if b[q] == ']' {
+					depth--
+					if depth == 0 {
+						break
+					}
+				} else if b[q] == ';' || b[q] == '\n' {
+					return -1
+				}
+			}
+			if q >= len(b) {
+				return -1
+			}
+			p = q + 1
+			continue
+		case b[p] == '(':
+			q := matchParen(b, p)
+			if q < 0 {
+				return -1
+			}
+			p = q + 1
+			continue
+		default:
+			return p
+		}
+		for p < len(b) && isIdentByte(b[p]) {
+			p++
+		}
+	}
+	return p
 }

@@ -197,3 +197,32 @@ func BenchmarkRewriteHeader(b *testing.B) {
 		rewriteKernelSource("/x/h.h", src)
 	}
 }
+
+func TestRewriteEnumAttributes(t *testing.T) {
+	checkRewrite(t, "enum __packed dev_states {\n", "enum          dev_states {\n", true)
+	checkRewrite(t, "typedef enum __attribute__((__packed__)) { A } e_t;\n",
+		"typedef enum "+strings.Repeat(" ", len("__attribute__((__packed__))"))+" { A } e_t;\n", true)
+	checkRewrite(t, "enum __packed __attribute__ ((x)) e;\n", "enum "+strings.Repeat(" ", len("__packed __attribute__ ((x))"))+" e;\n", true)
+	for _, s := range []string{
+		"enum e { A } __packed;\n",
+		"enum_packed __packed x;\n",
+		"int enum_count __attribute__((unused));\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
+func TestRewriteAlignofExpr(t *testing.T) {
+	checkRewrite(t, "\tBUILD_BUG_ON(__alignof__ *vq->avail > VRING_AVAIL_ALIGN_SIZE);\n",
+		"\tBUILD_BUG_ON(__alignof__(*vq->avail)> VRING_AVAIL_ALIGN_SIZE);\n", true)
+	checkRewrite(t, "x = _Alignof a.b[i + 1].c;\n", "x = _Alignof(a.b[i + 1].c);\n", false)
+	checkRewrite(t, "x = __alignof x->f(1)->g ;\n", "x = __alignof(x->f(1)->g);\n", true)
+	for _, s := range []string{
+		"x = __alignof__(*p);\n",
+		"x = __alignof__ (struct s);\n",
+		"x = my_alignof *p;\n",
+		"s = \"__alignof__ *p\";\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}

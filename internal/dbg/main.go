@@ -13,6 +13,12 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
+	if p := os.Getenv("COMPDB"); p != "" {
+		// a compile_commands.json whose flags win in precise mode
+		if err := t.UseCompileCommands(p); err != nil {
+			panic(err)
+		}
+	}
 	mode := cparse.Tolerant
 	if os.Getenv("MODE") == "precise" {
 		mode = cparse.Precise
