@@ -68,6 +68,8 @@ type Result struct {
 	Findings []Finding
 	Errors   []FileError
 	Units    []UnitInfo
+	// Notes are facts about the whole run, for -v.
+	Notes []string
 }
 
 // Run parses files (reported on) and context (facts only), then runs the
@@ -178,6 +180,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	for i := range res.Findings {
 		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
 	}
+	res.Notes = prog.Notes()
 	sortFindings(res.Findings)
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })

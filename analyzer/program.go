@@ -60,6 +60,27 @@ type ProgramData struct {
 
 	mu     sync.Mutex
 	shared map[string]*sharedEntry
+	notes  []string
+}
+
+// Note records a fact about the whole run for -v (which model of the GUP
+// API served, where flag values were read).
+func (p *ProgramData) Note(s string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, n := range p.notes {
+		if n == s {
+			return
+		}
+	}
+	p.notes = append(p.notes, s)
+}
+
+// Notes returns the run's notes.
+func (p *ProgramData) Notes() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.notes...)
 }
 
 type sharedEntry struct {

@@ -1,7 +1,9 @@
 package flagflow
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -37,6 +39,10 @@ func run(pass *analysis.Pass) (any, error) {
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
 	b := pd.Shared("flagflow", func() any {
 		p, err := Build(pd)
+		if err == nil {
+			pd.Note(fmt.Sprintf("GUP API model: Linux %s; %s", p.Model.Version, strings.Join(p.Model.Sources, ", ")))
+			pd.Note(p.ModelNote)
+		}
 		return &built{p, err}
 	}).(*built)
 	if b.err != nil {
