@@ -87,3 +87,23 @@ func TestSeedPatchedTree(t *testing.T) {
 		t.Errorf("patched tree: got %v, want pin_user_pages_unlocked and get_user_pages_remote still reported", got)
 	}
 }
+
+// An explicit FOLL_UNLOCKABLE next to FOLL_NOWAIT gets a fix that drops it.
+func TestSuggestedFix(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "mm/nw_internal.c")
+	res := analysistest.Collect(t, tree, 0, nowaitunlockable.Analyzer, "mm/nw_internal.c")
+	if len(res.Findings) != 1 || len(res.Findings[0].Diag.SuggestedFixes) != 1 {
+		t.Fatalf("want one finding with one suggested fix, got %+v", res.Findings)
+	}
+	src, err := os.ReadFile(filepath.Join(tree, "mm/nw_internal.c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Findings[0].Diag.SuggestedFixes[0].TextEdits[0]
+	start, end := res.Fset.Position(e.Pos).Offset, res.Fset.Position(e.End).Offset
+	fixed := string(src[:start]) + string(e.NewText) + string(src[end:])
+	if !strings.Contains(fixed, "get_user_pages_remote(mm, addr, 1, FOLL_NOWAIT, pages, NULL);") {
+		t.Errorf("after the fix:\n%s\nwant the call with FOLL_NOWAIT alone", fixed)
+	}
+}
