@@ -67,6 +67,11 @@ func rewriteKernelSource(path string, b []byte) []byte {
 	return out
 }
 
+// maxScan bounds how far back a rewrite looks for a line's start; other
+// scans have their own, smaller bounds. Without them hostile input (a
+// megabyte of "typeof(") would make rewriting quadratic.
+const maxScan = 1024
+
 func isIdentStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
@@ -101,7 +106,11 @@ func isWordAt(b []byte, i int, w string) bool {
 // character literal or a // comment, looking at its line only (good
 // enough: kernel string literals do not span lines).
 func inStringOrLineComment(b []byte, i int) bool {
-	start := bytes.LastIndexByte(b[:i], '\n') + 1
+	lo := i - maxScan
+	if lo < 0 {
+		lo = 0
+	}
+	start := lo + bytes.LastIndexByte(b[lo:i], '\n') + 1
 	var q byte
 	for k := start; k < i; k++ {
 		c := b[k]
@@ -478,7 +487,7 @@ func rewriteTypeofDecl(b []byte) ([]byte, bool) {
 		if p >= len(b) || b[p] != '(' {
 			continue
 		}
-		q := matchParen(b, p)
+		q := matchParen(b, p, 2048)
 		if q < 0 {
 			continue
 		}
@@ -506,10 +515,10 @@ func rewriteTypeofDecl(b []byte) ([]byte, bool) {
 }
 
 // matchParen returns the offset of the parenthesis closing the one at p,
-// or -1.
-func matchParen(b []byte, p int) int {
+// or -1 when there is none within limit bytes or before a ; { or }.
+func matchParen(b []byte, p, limit int) int {
 	depth := 0
-	for k := p; k < len(b); k++ {
+	for k := p; k < len(b) && k < p+limit; k++ {
 		switch b[k] {
 		case '(':
 			depth++
@@ -533,6 +542,9 @@ func matchParen(b []byte, p int) int {
 func declLedTypeof(b []byte, i int) bool {
 	words := 0
 	for j := i - 1; ; {
+		if j < i-2048 {
+			return false
+		}
 		// blanks and backslash-newlines
 		for j >= 0 {
 			if isBlank(b[j]) || b[j] == '\r' {
@@ -555,7 +567,7 @@ func declLedTypeof(b []byte, i int) bool {
 		switch {
 		case c == ')':
 			depth := 0
-			for ; j >= 0; j-- {
+			for ; j >= 0 && j >= i-2048; j-- {
 				if b[j] == ')' {
 					depth++
 				} else if b[j] == '(' {
@@ -656,7 +668,7 @@ func enumAttributes(b []byte) [][2]int {
 				if p >= len(b) || b[p] != '(' {
 					break
 				}
-				q := matchParen(b, p)
+				q := matchParen(b, p, 512)
 				if q < 0 {
 					break
 				}
@@ -744,7 +756,7 @@ func unaryEnd(b []byte, p int) int {
 	}
 	switch {
 	case p < len(b) && b[p] == '(':
-		q := matchParen(b, p)
+		q := matchParen(b, p, 256)
 		if q < 0 {
 			return -1
 		}
@@ -783,7 +795,7 @@ func unaryEnd(b []byte, p int) int {
 			p = q + 1
 			continue
 		case b[p] == '(':
-			q := matchParen(b, p)
+			q := matchParen(b, p, 256)
 			if q < 0 {
 				return -1
 			}

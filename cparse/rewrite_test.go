@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"modernc.org/cc/v4"
 )
@@ -224,5 +225,22 @@ func TestRewriteAlignofExpr(t *testing.T) {
 		"s = \"__alignof__ *p\";\n",
 	} {
 		checkRewrite(t, s, s, true)
+	}
+}
+
+// TestRewriteHostile: inputs built to make a naive rewrite quadratic finish
+// quickly.
+func TestRewriteHostile(t *testing.T) {
+	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n"} {
+		src := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
+		t0 := time.Now()
+		r := rewriteKernelSource("/x/h.h", src)
+		t.Logf("%q: %v", unit, time.Since(t0))
+		if d := time.Since(t0); d > 2*time.Second {
+			t.Errorf("%q x %d: %v", unit, len(src)/len(unit), d)
+		}
+		if lines(r) != lines(src) {
+			t.Errorf("%q: line count changed", unit)
+		}
 	}
 }
