@@ -32,6 +32,8 @@ type Config struct {
 	VocabPrefixes []string
 	// Progress, when set, is called after each file is parsed.
 	Progress func(done, total int, path string)
+	// Cache, when set, stores and reuses parsed units.
+	Cache *Cache
 	// FileTimeout bounds the time spent parsing one file (0: 2 minutes),
 	// like Coccinelle's --timeout. A file over it is reported as timed
 	// out and the run goes on.
@@ -115,7 +117,15 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if !reported[f] {
 				mode = cparse.Tolerant
 			}
-			units[i], errs[i] = parseWithTimeout(cfg.Tree, f, cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes}, cfg.FileTimeout)
+			opt := cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes}
+			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
+				units[i] = u
+			} else {
+				units[i], errs[i] = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
+				if errs[i] == nil {
+					cfg.Cache.Put(cfg.Tree, f, opt, units[i])
+				}
+			}
 			if cfg.Progress != nil {
 				mu.Lock()
 				done++

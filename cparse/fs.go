@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -25,6 +27,30 @@ type treeFS struct {
 	virtual map[string][]byte
 	// rewrite is applied to every real file read.
 	rewrite func(path string, b []byte) []byte
+
+	mu   sync.Mutex
+	deps map[string]bool // real files read, for the result cache
+}
+
+// Deps returns the real files read through the file system, sorted.
+func (f *treeFS) Deps() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]string, 0, len(f.deps))
+	for p := range f.deps {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (f *treeFS) record(p string) {
+	f.mu.Lock()
+	if f.deps == nil {
+		f.deps = map[string]bool{}
+	}
+	f.deps[p] = true
+	f.mu.Unlock()
 }
 
 // FS returns the file system of the tree as precise mode reads it.
@@ -58,6 +84,7 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 			return nil, err
 		}
 	}
+	f.record(name)
 	if f.rewrite != nil {
 		b = f.rewrite(name, b)
 	}

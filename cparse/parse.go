@@ -132,6 +132,12 @@ func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Op
 	if err != nil {
 		u.Partial = true
 	}
+	if tf, ok := cfg.FS.(*treeFS); ok {
+		u.Deps = tf.Deps()
+	}
+	if !contains(u.Deps, abs) {
+		u.Deps = append([]string{abs}, u.Deps...)
+	}
 	pos := newPositions(t.Src, func(p string) ([]byte, error) { return t.readFS(p) })
 	l := &lowerer{main: abs, pos: pos, vocab: opt.inVocab, unit: u}
 	l.translationUnit(ast.TranslationUnit)

@@ -59,6 +59,10 @@ type Unit struct {
 	// tolerant mode could not know.
 	Notes []string
 
+	// Deps are the files the unit was made from (the main file and every
+	// header read), absolute: the result cache checks them.
+	Deps []string
+
 	panicked bool // the frontend panicked (tolerant mode bisects for the cause)
 }
 

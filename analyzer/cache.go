@@ -1,0 +1,189 @@
+package analyzer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"gupvet/cparse"
+)
+
+// Version identifies gupvet's parse results: a change to the frontend or
+// to the syntax tree must change it, so old cache entries are not used.
+const Version = "gupvet-units-1"
+
+// Cache stores parsed units by the content they were made from: the file,
+// every header it read, the mode, the configuration and gupvet's version.
+// A lookup re-checks every dependency's content (hashed once per run), so
+// an entry is never stale: a header change invalidates every unit that
+// read it. Entries are written to a temporary file and renamed, so runs
+// that share the directory are safe.
+type Cache struct {
+	Dir string // a Cache{Dir: d} is ready to use
+
+	mu     sync.Mutex
+	hashes map[string]string // path -> content hash, this run
+}
+
+// OpenCache returns the cache named by GUPVET_CACHE_DIR, or the user's
+// cache directory; nil when GUPVET_CACHE_DIR=off.
+func OpenCache() (*Cache, error) {
+	dir := os.Getenv("GUPVET_CACHE_DIR")
+	switch dir {
+	case "off":
+		return nil, nil
+	case "":
+		ucd, err := os.UserCacheDir()
+		if err != nil {
+			return nil, nil // no cache rather than no run
+		}
+		dir = filepath.Join(ucd, "gupvet")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cache: %v", err)
+	}
+	return &Cache{Dir: dir, hashes: map[string]string{}}, nil
+}
+
+// hashFile returns the content hash of a file as the tree reads it.
+func (c *Cache) hashFile(t *cparse.Tree, p string) (string, bool) {
+	c.mu.Lock()
+	h, ok := c.hashes[p]
+	c.mu.Unlock()
+	if ok {
+		return h, h != ""
+	}
+	b, err := t.ReadFile(p)
+	if err == nil {
+		s := sha256.Sum256(b)
+		h = hex.EncodeToString(s[:])
+	}
+	c.mu.Lock()
+	if c.hashes == nil {
+		c.hashes = map[string]string{}
+	}
+	c.hashes[p] = h
+	c.mu.Unlock()
+	return h, h != ""
+}
+
+type dep struct {
+	Path string
+	Hash string
+}
+
+type entry struct {
+	Deps []dep
+	Unit *cparse.Unit
+}
+
+// key names the entry of a file parsed with opt in tree t: everything the
+// result depends on but the headers, which the entry lists and a lookup
+// checks.
+func (c *Cache) key(t *cparse.Tree, path string, opt cparse.Options) (string, bool) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%s\n%v\n", Version, t.Src, t.Obj, t.Abs(path), opt.Mode, opt.Whole)
+	var vocab []string
+	for w := range opt.Vocab {
+		vocab = append(vocab, w)
+	}
+	sort.Strings(vocab)
+	fmt.Fprintf(h, "%s\n%s\n", strings.Join(vocab, ","), strings.Join(opt.VocabPrefixes, ","))
+	if t.Obj != "" {
+		for _, f := range []string{".config", "include/generated/autoconf.h"} {
+			if fh, ok := c.hashFile(t, filepath.Join(t.Obj, f)); ok {
+				fmt.Fprintf(h, "%s %s\n", f, fh)
+			}
+		}
+	}
+	if cc := t.CompDB[t.Abs(path)]; cc != nil {
+		fmt.Fprintf(h, "compdb %s %q\n", cc.Directory, cc.Args)
+	}
+	fh, ok := c.hashFile(t, t.Abs(path))
+	if !ok {
+		return "", false
+	}
+	fmt.Fprintf(h, "main %s\n", fh)
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+func (c *Cache) file(key string) string {
+	return filepath.Join(c.Dir, "units", key[:2], key+".gob")
+}
+
+// Get returns the cached unit for path, if every file it was made from is
+// unchanged.
+func (c *Cache) Get(t *cparse.Tree, path string, opt cparse.Options) *cparse.Unit {
+	if c == nil || t.Overlaid(path) {
+		return nil
+	}
+	k, ok := c.key(t, path, opt)
+	if !ok {
+		return nil
+	}
+	b, err := os.ReadFile(c.file(k))
+	if err != nil {
+		return nil
+	}
+	var e entry
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil || e.Unit == nil {
+		return nil
+	}
+	for _, d := range e.Deps {
+		if h, ok := c.hashFile(t, d.Path); !ok || h != d.Hash {
+			return nil
+		}
+	}
+	return e.Unit
+}
+
+// Put stores a unit. Units read through an overlay (staged content, a
+// patch under review) are not stored: they do not describe the disk.
+func (c *Cache) Put(t *cparse.Tree, path string, opt cparse.Options, u *cparse.Unit) {
+	if c == nil || u == nil || t.Overlaid(path) {
+		return
+	}
+	k, ok := c.key(t, path, opt)
+	if !ok {
+		return
+	}
+	e := entry{Unit: u}
+	for _, p := range u.Deps {
+		if t.Overlaid(p) {
+			return
+		}
+		h, ok := c.hashFile(t, p)
+		if !ok {
+			return
+		}
+		e.Deps = append(e.Deps, dep{p, h})
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
+		return
+	}
+	f := c.file(k)
+	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(f), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	if err := os.Rename(tmp.Name(), f); err != nil {
+		os.Remove(tmp.Name())
+	}
+}
