@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
@@ -142,5 +143,44 @@ func TestCacheConcurrentRunsSameFindings(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, "units", "*", ".tmp-*"))
 	if len(left) != 0 {
 		t.Errorf("temporary files left in the cache: %v", left)
+	}
+}
+
+// The prefilter remembers what files said; a changed file is read again,
+// and a header that starts to mention a GUP word makes its includer a
+// candidate.
+func TestPrefilterScanCache(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"drv/a.c":     "#include \"local.h\"\nint a;\n",
+		"drv/local.h": "int nothing_here;\n",
+		"drv/b.c":     "long b(void) { return get_user_pages_fast(0, 1, 0, 0); }\n",
+	})
+	tr, err := cparse.NewTree(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &analyzer.Cache{Dir: t.TempDir()}
+	pf := func() []string {
+		p := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: c}
+		files, errs := p.Candidates(tr, nil, 2)
+		if len(errs) != 0 {
+			t.Fatal(errs)
+		}
+		return files
+	}
+	if got := pf(); !reflect.DeepEqual(got, []string{"drv/b.c"}) {
+		t.Fatalf("cold: %v", got)
+	}
+	if got := pf(); !reflect.DeepEqual(got, []string{"drv/b.c"}) {
+		t.Fatalf("warm: %v", got)
+	}
+	// same size, new content and time: must be read again
+	if err := os.WriteFile(filepath.Join(dir, "drv/local.h"), []byte("#define X FOLL_WRITE\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	os.Chtimes(filepath.Join(dir, "drv/local.h"), now, now)
+	if got := pf(); !reflect.DeepEqual(got, []string{"drv/a.c", "drv/b.c"}) {
+		t.Fatalf("after the header changed: %v", got)
 	}
 }

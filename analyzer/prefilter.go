@@ -2,6 +2,10 @@ package analyzer
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,8 +27,10 @@ type Prefilter struct {
 	// starts with them (FOLL_).
 	Words    []string
 	Prefixes []string
-	rx       *regexp.Regexp
-	anchors  [][]byte
+	// Cache, when set, keeps what each file said between runs.
+	Cache   *Cache
+	rx      *regexp.Regexp
+	anchors [][]byte
 }
 
 func (p *Prefilter) regexp() *regexp.Regexp {
@@ -144,8 +150,11 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 			return nil
 		})
 	}
-	// read in parallel; a local header that matches makes its includers match
-	hdrCache := &headerCache{m: map[string]bool{}, p: p, t: t}
+	// read in parallel; a local header that matches makes its includers
+	// match. What a file says is remembered by size and modification time
+	// across runs when there is a cache, so a warm run reads only what
+	// changed.
+	sc := p.loadScan(t)
 	matched := make([]bool, len(cands))
 	var wg sync.WaitGroup
 	ch := make(chan int)
@@ -154,11 +163,19 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 		go func() {
 			defer wg.Done()
 			for i := range ch {
-				b, err := t.ReadFile(cands[i])
-				if err != nil {
+				m, incs, ok := sc.scan(cands[i])
+				if !ok {
 					continue
 				}
-				matched[i] = p.Match(b) || hdrCache.includesMatching(cands[i], b)
+				if !m {
+					for _, inc := range incs {
+						if hm, _, ok := sc.scan(filepath.Join(filepath.Dir(cands[i]), inc)); ok && hm {
+							m = true
+							break
+						}
+					}
+				}
+				matched[i] = m
 			}
 		}()
 	}
@@ -167,6 +184,7 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 	}
 	close(ch)
 	wg.Wait()
+	p.saveScan(sc)
 	for i, c := range cands {
 		r := t.Rel(c)
 		if matched[i] && !seen[r] {
@@ -219,31 +237,95 @@ func localIncludes(b []byte) []string {
 	}
 }
 
-type headerCache struct {
-	mu sync.Mutex
-	m  map[string]bool
-	p  *Prefilter
-	t  *cparse.Tree
+// scanEntry is what the prefilter learnt of one file.
+type scanEntry struct {
+	Size, Mtime int64
+	Match       bool
+	Includes    []string
 }
 
-// includesMatching reports whether a file includes, with quotes, a header
-// of its own directory that mentions a word.
-func (h *headerCache) includesMatching(file string, b []byte) bool {
-	for _, inc := range localIncludes(b) {
-		hp := filepath.Join(filepath.Dir(file), inc)
-		h.mu.Lock()
-		v, ok := h.m[hp]
-		h.mu.Unlock()
-		if !ok {
-			hb, err := h.t.ReadFile(hp)
-			v = err == nil && h.p.Match(hb)
-			h.mu.Lock()
-			h.m[hp] = v
-			h.mu.Unlock()
+type scanState struct {
+	p       *Prefilter
+	t       *cparse.Tree
+	mu      sync.Mutex
+	m       map[string]scanEntry
+	changed bool
+	file    string // where it is kept, or ""
+}
+
+// scan reports whether a file mentions a word and which local headers it
+// includes, from the remembered entry when the file has not changed.
+func (s *scanState) scan(path string) (bool, []string, bool) {
+	overlaid := s.t.Overlaid(path)
+	var fi os.FileInfo
+	if !overlaid {
+		var err error
+		if fi, err = os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+			return false, nil, false
 		}
-		if v {
-			return true
+		s.mu.Lock()
+		e, ok := s.m[path]
+		s.mu.Unlock()
+		if ok && e.Size == fi.Size() && e.Mtime == fi.ModTime().UnixNano() {
+			return e.Match, e.Includes, true
 		}
 	}
-	return false
+	b, err := s.t.ReadFile(path)
+	if err != nil {
+		return false, nil, false
+	}
+	e := scanEntry{Match: s.p.Match(b), Includes: localIncludes(b)}
+	if !overlaid {
+		e.Size, e.Mtime = fi.Size(), fi.ModTime().UnixNano()
+		s.mu.Lock()
+		s.m[path] = e
+		s.changed = true
+		s.mu.Unlock()
+	}
+	return e.Match, e.Includes, true
+}
+
+func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
+	s := &scanState{p: p, t: t, m: map[string]scanEntry{}}
+	if p.Cache == nil {
+		return s
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", Version, t.Src, strings.Join(p.Words, ","), strings.Join(p.Prefixes, ","))
+	s.file = filepath.Join(p.Cache.Dir, "prefilter", hex.EncodeToString(h.Sum(nil))+".gob")
+	if b, err := os.ReadFile(s.file); err == nil {
+		var m map[string]scanEntry
+		if gob.NewDecoder(bytes.NewReader(b)).Decode(&m) == nil && m != nil {
+			s.m = m
+		}
+	}
+	return s
+}
+
+func (p *Prefilter) saveScan(s *scanState) {
+	if s.file == "" || !s.changed {
+		return
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(s.m) != nil {
+		return
+	}
+	writeAtomic(s.file, buf.Bytes())
+}
+
+// writeAtomic writes a file through a temporary file and a rename, so a
+// reader never sees half of it; errors leave the old content.
+func writeAtomic(f string, b []byte) {
+	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(f), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), f) != nil {
+		os.Remove(tmp.Name())
+	}
 }
