@@ -345,6 +345,16 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 	for i, a := range e.Args {
 		args[i] = in.eval(a, w)
 	}
+	// &x passed: what x holds at the call is what the callee reads
+	// through the pointer (the `*locked == 1` contract).
+	for i := range args {
+		if args[i].AddrOf != "" {
+			if x, ok := w.env[args[i].AddrOf]; ok {
+				x.Pointee = nil
+				args[i].Pointee = &x
+			}
+		}
+	}
 	switch name {
 	case "__builtin_expect", "likely", "unlikely":
 		if len(args) > 0 {
@@ -394,6 +404,7 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 			}
 		}
 		ev.ToSet = argOr(args, pos.ToSet)
+		ev.Passed = flags
 		eff := or(flags, ev.ToSet)
 		// A non-NULL locked makes the call unlockable. When locked comes
 		// from a parameter, the two cases are separate worlds.
@@ -447,6 +458,7 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 		}
 	case gupapi.LockedDeref:
 		ev.Flags = argOr(args, pos.Flags)
+		ev.Passed = ev.Flags
 		ev.Assume = append([]assumption(nil), w.assume...)
 		in.sum.Events = append(in.sum.Events, &ev)
 	}

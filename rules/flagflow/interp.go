@@ -24,6 +24,7 @@ type SinkEvent struct {
 	Pos    cparse.Pos
 	End    cparse.Pos
 	Flags  Val // effective flags after the sink (GUPArgs), or the flags passed
+	Passed Val // the flags handed to the sink, before ToSet and locked
 	ToSet  Val
 	Locked Val
 	Pages  Val

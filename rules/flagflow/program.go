@@ -225,6 +225,10 @@ type Event struct {
 	ToSet  Val
 	Locked Val
 	Pages  Val
+	// Passed are the flags the entry point hands to the sink as its
+	// caller's (is_valid_gup_args' *gup_flags_p), before ToSet and the
+	// FOLL_UNLOCKABLE of a non-NULL locked are added.
+	Passed Val
 	// Chain runs from the call in Root down to the sink call; Chain[0]
 	// is Root's own call.
 	Chain []Frame
@@ -250,7 +254,7 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 	s := p.Summary(fd)
 	var out []*Event
 	for _, se := range s.Events {
-		out = append(out, &Event{Root: fd, Sink: se.Sink, Flags: se.Flags, ToSet: se.ToSet, Locked: se.Locked, Pages: se.Pages,
+		out = append(out, &Event{Root: fd, Sink: se.Sink, Flags: se.Flags, Passed: se.Passed, ToSet: se.ToSet, Locked: se.Locked, Pages: se.Pages,
 			Chain: []Frame{{Pos: se.Pos, End: se.End, Callee: se.Sink.Name, Caller: fd}}})
 	}
 	for _, c := range s.Calls {
@@ -340,7 +344,7 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 			continue
 		}
 		out = append(out, &Event{Sink: se.Sink,
-			Flags: subst(se.Flags, a), ToSet: subst(se.ToSet, a), Locked: subst(se.Locked, a), Pages: subst(se.Pages, a),
+			Flags: subst(se.Flags, a), Passed: subst(se.Passed, a), ToSet: subst(se.ToSet, a), Locked: subst(se.Locked, a), Pages: subst(se.Pages, a),
 			Chain: []Frame{{Pos: se.Pos, End: se.End, Callee: se.Sink.Name, Caller: d}}})
 	}
 	for _, c := range s.Calls {

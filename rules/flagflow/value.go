@@ -60,6 +60,10 @@ type Val struct {
 	Origins   map[uint64]*Origin
 	NullAt    *Origin
 	NonNullAt *Origin
+	// Pointee, for a pointer argument written &x, is the value of x at
+	// the call (a caller's `*locked` as the callee sees it); nil when not
+	// known.
+	Pointee *Val
 }
 
 func unknown() Val { return Val{Unk: allBits, Param: -1, NParam: -1, Nul: NullUnknown} }
@@ -142,8 +146,24 @@ func join(a, b Val) Val {
 	if a.AddrOf == b.AddrOf {
 		r.AddrOf = a.AddrOf
 	}
+	r.Pointee = joinPointee(a, b)
 	r.Origins = mergeOrigins(a.Origins, b.Origins, r.May)
 	return r
+}
+
+// joinPointee is the pointee of a pointer that is a or b: a NULL side
+// points to nothing, so the other side's pointee stands.
+func joinPointee(a, b Val) *Val {
+	switch {
+	case a.Pointee != nil && b.Pointee != nil:
+		j := join(*a.Pointee, *b.Pointee)
+		return &j
+	case a.Pointee != nil && b.Nul == MayNull:
+		return a.Pointee
+	case b.Pointee != nil && a.Nul == MayNull:
+		return b.Pointee
+	}
+	return nil
 }
 
 // or is a | b.
@@ -179,6 +199,7 @@ func andMask(v Val, c uint64) Val {
 	r.PMask &= c
 	r.NParam = -1
 	r.AddrOf = ""
+	r.Pointee = nil
 	r.Nul = 0
 	if r.Must != 0 {
 		r.Nul = MayNonNull
@@ -243,6 +264,10 @@ func subst(v Val, args []Val) Val {
 		r.Origins = mergeOrigins(v.Origins, a.Origins, r.May)
 	}
 	r.Origins = resolveOrigins(r.Origins, args)
+	if v.Pointee != nil {
+		p := subst(*v.Pointee, args)
+		r.Pointee = &p
+	}
 	if v.NParam >= 0 {
 		var a Val
 		if v.NParam < len(args) {
@@ -256,6 +281,9 @@ func subst(v Val, args []Val) Val {
 		r.NonNullAt = firstOrigin(a.NonNullAt, v.NonNullAt)
 		if a.AddrOf != "" {
 			r.AddrOf = a.AddrOf
+		}
+		if a.Pointee != nil {
+			r.Pointee = a.Pointee
 		}
 	}
 	return r
@@ -272,6 +300,15 @@ func (v Val) Origin(bit uint64) *Origin { return v.Origins[bit] }
 
 // origin is Origin, for the package's own use.
 func (v Val) origin(bit uint64) *Origin { return v.Origins[bit] }
+
+// Deref returns the value a pointer argument points to at the call that
+// passed &x (through any number of wrappers), when known.
+func (v Val) Deref() (Val, bool) {
+	if v.Pointee == nil {
+		return Val{}, false
+	}
+	return *v.Pointee, true
+}
 
 // MayBeNull reports whether a NULL written somewhere may reach here.
 func (v Val) MayBeNull() bool { return v.Nul&MayNull != 0 }
@@ -295,6 +332,10 @@ func (v Val) key() string {
 	b = strconv.AppendInt(b, int64(v.NParam), 10)
 	b = append(b, '/')
 	b = append(b, v.AddrOf...)
+	if v.Pointee != nil {
+		b = append(b, '*')
+		b = append(b, v.Pointee.key()...)
+	}
 	return string(b)
 }
 

@@ -1,0 +1,312 @@
+// Package gupcontract is what the contract rules share (internalflag,
+// getpin, longtermnopin, nullpages, longtermp2p, lockedone, fastmask,
+// vmaremotenowait): each rule is a predicate over one flag-flow event
+// reaching an entry point's argument check, and Run turns the predicate's
+// hits into one diagnostic per call, where the offending value is written.
+//
+// The checks follow what mm/gup.c verifies at run time (is_valid_gup_args
+// from 6.3; is_valid_gup_flags and the pin_user_pages* WARNs before; the
+// GUP-fast flag mask; get_user_page_vma_remote's FOLL_NOWAIT WARN), with
+// the per-version tables of package gupapi.
+package gupcontract
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+	"gupvet/rules/internal/report"
+)
+
+// Hit is one violation on one event.
+type Hit struct {
+	// Origin is where the offending value is written; it lies in the
+	// event's Root (the finding belongs to that function).
+	Origin *flagflow.Origin
+	// Must says the violation happens on every path of this event.
+	Must bool
+	// Bits are the offending flag bits written in Root, for checks about
+	// flags; MustBits those of them set on every path of the event; Flags
+	// the value that holds their origins.
+	Bits, MustBits uint64
+	Flags          flagflow.Val
+	// Message returns the diagnostic text, given what holds over all the
+	// paths of the call.
+	Message func(s Summary) string
+	// Related are explanations before the call chain.
+	Related []Note
+}
+
+// Summary is what holds over all the paths (events) of one call.
+type Summary struct {
+	// Always says every path of the call violates the contract.
+	Always bool
+	// Bits are the offending bits on some path, MustBits those on every
+	// path; Origins say where each was written.
+	Bits, MustBits uint64
+	Origins        map[uint64]*flagflow.Origin
+}
+
+// Note is a related position.
+type Note struct {
+	Pos cparse.Pos
+	Msg string
+}
+
+// Check inspects one event and returns a hit, or nil.
+type Check func(c *Ctx, ev *flagflow.Event) *Hit
+
+// Ctx is what a check needs beyond the event.
+type Ctx struct {
+	Model *gupapi.Model
+	From  string // the file of the unit under analysis
+}
+
+// Run reports, for each call of the unit that reaches an entry point's
+// argument check, the hits of check (described from one on every path of
+// its event when there is one). A report can be silenced with
+// /* gupvet:ignore NAME reason */ on the call's line or the line before.
+func Run(pass *analysis.Pass, name string, check Check) (any, error) {
+	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
+	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+	c := &Ctx{Model: res.Program.Model, From: res.Unit.Path}
+	for _, evs := range report.ByCall(res.Events) {
+		var hit *Hit
+		var hitEv *flagflow.Event
+		sum := Summary{Always: true, MustBits: ^uint64(0), Origins: map[uint64]*flagflow.Origin{}}
+		for _, ev := range evs {
+			if ev.Sink.Kind != gupapi.GUPArgs {
+				continue
+			}
+			h := check(c, ev)
+			if h == nil || h.Origin == nil || h.Origin.Unresolved() || !ev.Local(h.Origin) {
+				sum.Always = false
+				sum.MustBits = 0
+				continue
+			}
+			if !h.Must {
+				sum.Always = false
+			}
+			sum.Bits |= h.Bits
+			sum.MustBits &= h.MustBits
+			for b := h.Bits; b != 0; b &= b - 1 {
+				bit := b & -b
+				if sum.Origins[bit] == nil {
+					sum.Origins[bit] = h.Flags.Origin(bit)
+				}
+			}
+			if hit == nil || h.Must && !hit.Must {
+				hit, hitEv = h, ev
+			}
+		}
+		if hit == nil {
+			continue
+		}
+		sum.MustBits &= sum.Bits
+		call := hitEv.Chain[0]
+		if Ignored(pd, call.Pos, name) {
+			continue
+		}
+		rel := report.NewRelated(pd)
+		for b := sum.Bits; b != 0; b &= b - 1 {
+			if o := sum.Origins[b&-b]; o != nil {
+				rel.Add(o.Pos, SetHere(o, c.Model.Name(b&-b)))
+			}
+		}
+		for _, r := range hit.Related {
+			if r.Pos.IsValid() {
+				rel.Add(r.Pos, r.Msg)
+			}
+		}
+		rel.Chain(hitEv)
+		pass.Report(analysis.Diagnostic{
+			Pos:      pd.Pos(call.Pos),
+			End:      pd.Pos(call.End),
+			Category: "contract",
+			Message:  hit.Message(sum),
+			Related:  rel.List(),
+		})
+	}
+	return nil, nil
+}
+
+// Gets spells the offending bits of a summary: "gets FOLL_REMOTE (set at
+// line 42) and may get FOLL_TRIED (set at line 45)".
+func (s Summary) Gets(m *gupapi.Model, from string) string {
+	var parts []string
+	for _, must := range []bool{true, false} {
+		bits := s.Bits & s.MustBits
+		verb := "gets"
+		if !must {
+			bits = s.Bits &^ s.MustBits
+			verb = "may get"
+		}
+		if bits == 0 {
+			continue
+		}
+		var fl []string
+		for b := bits; b != 0; b &= b - 1 {
+			bit := b & -b
+			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), SetAt(s.Origins[bit], from)))
+		}
+		parts = append(parts, verb+" "+strings.Join(fl, ", "))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// Ignored reports whether the line of p, or the line before, carries
+// "gupvet:ignore NAME".
+func Ignored(pd *analyzer.ProgramData, p cparse.Pos, name string) bool {
+	b, err := pd.Tree.ReadFile(p.File)
+	if err != nil {
+		return false
+	}
+	lines := strings.Split(string(b), "\n")
+	for _, l := range []int{int(p.Line) - 1, int(p.Line) - 2} {
+		if l < 0 || l >= len(lines) {
+			continue
+		}
+		s := lines[l]
+		for {
+			i := strings.Index(s, "gupvet:ignore")
+			if i < 0 {
+				break
+			}
+			s = s[i+len("gupvet:ignore"):]
+			if f := strings.Fields(s); len(f) > 0 && strings.TrimSuffix(f[0], "*/") == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Entry is the function whose argument check the event reaches: the
+// caller of is_valid_gup_args (or of gupvet's pre-6.3 stand-in).
+func Entry(ev *flagflow.Event) string {
+	f := ev.Chain[len(ev.Chain)-1].Caller
+	if f == nil || f.F == nil {
+		return ""
+	}
+	return f.F.Name
+}
+
+// Through reports whether the event's call chain calls fn.
+func Through(ev *flagflow.Event, fn string) bool {
+	for _, f := range ev.Chain {
+		if f.Callee == fn {
+			return true
+		}
+	}
+	return false
+}
+
+// Called names the call of the analysed function: the entry point itself
+// or, through a wrapper, "wrapper (reaching entry)".
+func Called(ev *flagflow.Event, entry string) string {
+	if e := ev.Entry(); e != entry && entry != "" {
+		return fmt.Sprintf("%s (reaching %s)", e, entry)
+	}
+	return ev.Entry()
+}
+
+// LocalBit returns the first bit of mask that v may hold with an origin
+// written in the event's Root, and that origin.
+func LocalBit(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagflow.Origin) {
+	for b := v.May & mask; b != 0; b &= b - 1 {
+		bit := b & -b
+		if o := v.Origin(bit); o != nil && !o.Unresolved() && ev.Local(o) {
+			return bit, o
+		}
+	}
+	return 0, nil
+}
+
+// LocalBits returns every bit of mask that v may hold with an origin in
+// Root, and the origin of the first.
+func LocalBits(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagflow.Origin) {
+	var out uint64
+	var first *flagflow.Origin
+	for b := v.May & mask; b != 0; b &= b - 1 {
+		bit := b & -b
+		if o := v.Origin(bit); o != nil && !o.Unresolved() && ev.Local(o) {
+			out |= bit
+			if first == nil {
+				first = o
+			}
+		}
+	}
+	return out, first
+}
+
+// SetAt describes where a flag bit came from, for a message: "set at line
+// 12", "stored in nw_follow.flags at line 40".
+func SetAt(o *flagflow.Origin, from string) string {
+	if o == nil {
+		return "set at ?"
+	}
+	if o.Field != "" {
+		return fmt.Sprintf("stored in %s at %s", o.Field, report.Where(o.Pos, from))
+	}
+	return "set at " + report.Where(o.Pos, from)
+}
+
+// SetHere is the related-information text for an origin.
+func SetHere(o *flagflow.Origin, what string) string {
+	if o.Field != "" {
+		return what + " is stored in " + o.Field + " here"
+	}
+	return what + " is set here"
+}
+
+// Definer names the function whose code wrote an origin.
+func Definer(o *flagflow.Origin) string {
+	if o == nil {
+		return "?"
+	}
+	name := o.Func
+	if i := strings.LastIndex(name, ":"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// Fails says what the entry point does with arguments it refuses.
+func Fails(m *gupapi.Model, entry string) string {
+	if m.Modern() {
+		switch entry {
+		case "pin_user_pages", "pin_user_pages_remote", "pin_user_pages_unlocked":
+			return "WARNs once and returns 0 (no page, no error)"
+		}
+	}
+	return "WARNs once and returns -EINVAL"
+}
+
+// Partner explains where a flag the violation needs came from: the
+// caller's code, or the entry point adding it.
+func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
+	o := ev.Flags.Origin(bit)
+	switch {
+	case o == nil:
+		return name, Note{}
+	case ev.Local(o):
+		return fmt.Sprintf("%s (%s)", name, SetAt(o, from)), Note{o.Pos, SetHere(o, name)}
+	case o.What == "locked":
+		return fmt.Sprintf("%s (from the non-NULL locked at %s)", name, report.Where(o.Pos, from)), Note{o.Pos, "locked is non-NULL here, which adds " + name}
+	}
+	d := Definer(o)
+	return fmt.Sprintf("%s (added by %s, %s)", name, d, report.Where(o.Pos, from)), Note{o.Pos, name + " is added here by " + d}
+}
+
+// RefusedFirst reports whether the entry point refuses the event's flags
+// before any later check runs: the caller passes, on every path, a flag
+// the entry point does not accept from callers (internalflag's finding).
+func RefusedFirst(c *Ctx, ev *flagflow.Event) bool {
+	rej, _ := c.Model.CallerRejects(Entry(ev))
+	return ev.Passed.Must&rej != 0
+}

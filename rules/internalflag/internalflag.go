@@ -1,0 +1,49 @@
+package internalflag
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupcontract"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports internal FOLL_ flags passed to an exported GUP entry point.
+var Analyzer = &analysis.Analyzer{
+	Name:     "internalflag",
+	Doc:      report.MustExtractDoc(doc, "internalflag"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/internalflag/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "internalflag", check) },
+}
+
+// check looks at the flags the caller hands to the entry point (before
+// the entry point's own to_set): any refused bit written in Root's code.
+func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
+	m := c.Model
+	entry := gupcontract.Entry(ev)
+	rej, why := m.CallerRejects(entry)
+	if rej == 0 {
+		return nil
+	}
+	bits, o := gupcontract.LocalBits(ev, ev.Passed, rej)
+	if bits == 0 {
+		return nil
+	}
+	return &gupcontract.Hit{
+		Origin: o, Must: ev.Passed.Must&bits != 0,
+		Bits: bits, MustBits: ev.Passed.Must & bits, Flags: ev.Passed,
+		Message: func(s gupcontract.Summary) string {
+			return fmt.Sprintf("%s %s, but %s is GUP's own and may not be passed by a caller (%s); %s %s",
+				gupcontract.Called(ev, entry), s.Gets(m, c.From), m.Names(s.Bits),
+				why, entry, gupcontract.Fails(m, entry))
+		},
+	}
+}
