@@ -4,9 +4,16 @@ package all
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"gupvet/rules/fastmask"
+	"gupvet/rules/getpin"
 	"gupvet/rules/internalflag"
+	"gupvet/rules/lockedone"
+	"gupvet/rules/longtermnopin"
+	"gupvet/rules/longtermp2p"
 	"gupvet/rules/nowaitunlockable"
 	"gupvet/rules/nulllocked"
+	"gupvet/rules/nullpages"
+	"gupvet/rules/vmaremotenowait"
 )
 
 // Analyzers are gupvet's rules.
@@ -16,4 +23,11 @@ var Analyzers = []*analysis.Analyzer{
 	// the run-time checks of mm/gup.c, in the order is_valid_gup_args
 	// makes them, then GUP-fast's and get_user_page_vma_remote's
 	internalflag.Analyzer,
+	lockedone.Analyzer,
+	getpin.Analyzer,
+	longtermnopin.Analyzer,
+	nullpages.Analyzer,
+	longtermp2p.Analyzer,
+	fastmask.Analyzer,
+	vmaremotenowait.Analyzer,
 }

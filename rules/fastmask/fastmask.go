@@ -1,0 +1,50 @@
+package fastmask
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+	"gupvet/rules/gupcontract"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports flags the GUP-fast entry points refuse.
+var Analyzer = &analysis.Analyzer{
+	Name:     "fastmask",
+	Doc:      report.MustExtractDoc(doc, "fastmask"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/fastmask/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "fastmask", check) },
+}
+
+func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
+	m := c.Model
+	entry := gupcontract.Entry(ev)
+	if !gupapi.FastEntries[entry] || gupcontract.RefusedFirst(c, ev) {
+		return nil
+	}
+	// Flags the caller may not pass at all are refused earlier
+	// (internalflag).
+	rej, _ := m.CallerRejects(entry)
+	bad := ev.Flags.May &^ m.FastMask() &^ rej
+	bits, o := gupcontract.LocalBits(ev, ev.Flags, bad)
+	if bits == 0 {
+		return nil
+	}
+	return &gupcontract.Hit{
+		Origin: o, Must: ev.Flags.Must&bits != 0,
+		Bits: bits, MustBits: ev.Flags.Must & bits, Flags: ev.Flags,
+		Message: func(s gupcontract.Summary) string {
+			return fmt.Sprintf("%s %s, which GUP-fast does not accept: %s WARNs once and returns -EINVAL for any flag outside %s",
+				gupcontract.Called(ev, entry), s.Gets(m, c.From), m.FastCheck(), m.Names(m.FastMask()))
+		},
+	}
+}

@@ -1,0 +1,59 @@
+package getpin
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupcontract"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports FOLL_GET together with FOLL_PIN at a GUP entry point.
+var Analyzer = &analysis.Analyzer{
+	Name:     "getpin",
+	Doc:      report.MustExtractDoc(doc, "getpin"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/getpin/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "getpin", check) },
+}
+
+func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
+	m := c.Model
+	entry := gupcontract.Entry(ev)
+	ok, why := m.GetPinCheck(entry)
+	get, pin := m.Bit("FOLL_GET"), m.Bit("FOLL_PIN")
+	if !ok || get == 0 || pin == 0 || !ev.Flags.MaySet(get|pin) || gupcontract.RefusedFirst(c, ev) {
+		return nil
+	}
+	// The caller's own half of the pair; a FOLL_PIN the caller may not
+	// pass at all is internalflag's finding.
+	rej, _ := m.CallerRejects(entry)
+	bit, o := gupcontract.LocalBit(ev, ev.Flags, (get|pin)&^rej)
+	if bit == 0 {
+		return nil
+	}
+	other := (get | pin) &^ bit
+	partner, note := gupcontract.Partner(ev, other, m.Name(other), c.From)
+	must := ev.Flags.MustSet(get | pin)
+	var mb uint64
+	if must {
+		mb = bit
+	}
+	return &gupcontract.Hit{
+		Origin: o, Must: must,
+		Bits: bit, MustBits: mb, Flags: ev.Flags,
+		Message: func(s gupcontract.Summary) string {
+			return fmt.Sprintf("%s %s together with %s: a page is either referenced or pinned, not both; %s; %s %s",
+				gupcontract.Called(ev, entry), s.Gets(m, c.From),
+				partner, why, entry, gupcontract.Fails(m, entry))
+		},
+		Related: []gupcontract.Note{note},
+	}
+}

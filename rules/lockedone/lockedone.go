@@ -1,0 +1,69 @@
+package lockedone
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupcontract"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports a `locked` that may not point to 1 at a GUP entry point.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockedone",
+	Doc:      report.MustExtractDoc(doc, "lockedone"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/lockedone/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "lockedone", check) },
+}
+
+func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
+	m := c.Model
+	entry := gupcontract.Entry(ev)
+	ok, why := m.LockedOneCheck(entry)
+	if !ok || ev.Locked.Nul&flagflow.MayNonNull == 0 {
+		return nil
+	}
+	p, known := ev.Locked.Deref()
+	// Only a value written somewhere counts: an unknown *locked (one a
+	// call may have changed, a parameter's) is not reported.
+	if !known || p.Unk != 0 || p.Param >= 0 || p.NParam >= 0 {
+		return nil
+	}
+	if p.Must == 1 && p.May == 1 {
+		return nil
+	}
+	var o *flagflow.Origin
+	if other := p.May &^ 1; other != 0 {
+		o = p.Origin(other & -other)
+	} else {
+		o = p.NullAt // the value 0
+	}
+	if o == nil {
+		return nil
+	}
+	val := "0"
+	if p.May&^1 != 0 {
+		val = fmt.Sprintf("%#x", p.May)
+	}
+	return &gupcontract.Hit{
+		Origin: o,
+		Must:   p.Must&1 == 0 && ev.Locked.Nul == flagflow.MayNonNull,
+		Message: func(s gupcontract.Summary) string {
+			is := "may be"
+			if s.Always {
+				is = "is"
+			}
+			return fmt.Sprintf("*locked %s %s here (set at %s), but %s needs *locked == 1 (mmap_lock held for read) when locked is non-NULL: %s; take mmap_lock and set *locked = 1, or pass NULL",
+				is, val, report.Where(o.Pos, c.From), gupcontract.Called(ev, entry), why)
+		},
+		Related: []gupcontract.Note{{Pos: o.Pos, Msg: "*locked gets " + val + " here"}},
+	}
+}

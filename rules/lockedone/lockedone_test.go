@@ -1,0 +1,24 @@
+package lockedone_test
+
+import (
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/lockedone"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, lockedone.Analyzer, "drivers/lo/lo.c")
+}
+
+func TestV61(t *testing.T) {
+	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	analysistest.Run(t, tree, lockedone.Analyzer, "drivers/lo/old.c")
+}
+
+func TestDemoClean(t *testing.T) {
+	analysistest.Run(t, demo, lockedone.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+}

@@ -1,0 +1,24 @@
+package longtermnopin_test
+
+import (
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/longtermnopin"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, longtermnopin.Analyzer, "drivers/lt/lt.c")
+}
+
+func TestV61(t *testing.T) {
+	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	analysistest.Run(t, tree, longtermnopin.Analyzer, "drivers/lt/old.c")
+}
+
+func TestDemoClean(t *testing.T) {
+	analysistest.Run(t, demo, longtermnopin.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+}

@@ -1,0 +1,58 @@
+package longtermp2p
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupcontract"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports FOLL_LONGTERM together with FOLL_PCI_P2PDMA.
+var Analyzer = &analysis.Analyzer{
+	Name:     "longtermp2p",
+	Doc:      report.MustExtractDoc(doc, "longtermp2p"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/longtermp2p/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "longtermp2p", check) },
+}
+
+func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
+	m := c.Model
+	entry := gupcontract.Entry(ev)
+	ok, why := m.P2PCheck(entry)
+	lt, p2p, pin := m.Bit("FOLL_LONGTERM"), m.Bit("FOLL_PCI_P2PDMA"), m.Bit("FOLL_PIN")
+	// Without FOLL_PIN the pair is refused one check earlier, as
+	// FOLL_LONGTERM without FOLL_PIN (longtermnopin).
+	if !ok || lt == 0 || p2p == 0 || !ev.Flags.MaySet(lt|p2p) || !ev.Flags.MaySet(pin) || gupcontract.RefusedFirst(c, ev) {
+		return nil
+	}
+	bit, o := gupcontract.LocalBit(ev, ev.Flags, lt|p2p)
+	if bit == 0 {
+		return nil
+	}
+	other := (lt | p2p) &^ bit
+	partner, note := gupcontract.Partner(ev, other, m.Name(other), c.From)
+	must := ev.Flags.MustSet(lt | p2p | pin)
+	var mb uint64
+	if must {
+		mb = bit
+	}
+	return &gupcontract.Hit{
+		Origin: o, Must: must,
+		Bits: bit, MustBits: mb, Flags: ev.Flags,
+		Message: func(s gupcontract.Summary) string {
+			return fmt.Sprintf("%s %s together with %s: peer-to-peer DMA pages may not be pinned long-term; %s; %s %s",
+				gupcontract.Called(ev, entry), s.Gets(m, c.From),
+				partner, why, entry, gupcontract.Fails(m, entry))
+		},
+		Related: []gupcontract.Note{note},
+	}
+}

@@ -1,0 +1,25 @@
+package longtermp2p_test
+
+import (
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/longtermp2p"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, longtermp2p.Analyzer, "drivers/p2p/p2p.c")
+}
+
+// 6.1 has no FOLL_PCI_P2PDMA: silent.
+func TestV61(t *testing.T) {
+	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	analysistest.Run(t, tree, longtermp2p.Analyzer, "drivers/p2p/old.c")
+}
+
+func TestDemoClean(t *testing.T) {
+	analysistest.Run(t, demo, longtermp2p.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+}

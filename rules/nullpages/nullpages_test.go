@@ -1,0 +1,24 @@
+package nullpages_test
+
+import (
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/nullpages"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, nullpages.Analyzer, "drivers/np/np.c")
+}
+
+func TestV61(t *testing.T) {
+	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	analysistest.Run(t, tree, nullpages.Analyzer, "drivers/np/old.c")
+}
+
+func TestDemoClean(t *testing.T) {
+	analysistest.Run(t, demo, nullpages.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+}

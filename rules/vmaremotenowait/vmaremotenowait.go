@@ -1,0 +1,51 @@
+package vmaremotenowait
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+	"gupvet/rules/gupcontract"
+	"gupvet/rules/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports FOLL_NOWAIT reaching get_user_page_vma_remote.
+var Analyzer = &analysis.Analyzer{
+	Name:     "vmaremotenowait",
+	Doc:      report.MustExtractDoc(doc, "vmaremotenowait"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/vmaremotenowait/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "vmaremotenowait", check) },
+}
+
+func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
+	m := c.Model
+	nowait := m.Bit("FOLL_NOWAIT")
+	if !m.VMARemoteNoWait() || nowait == 0 || !gupcontract.Through(ev, gupapi.VMARemote) || !ev.Flags.MaySet(nowait) {
+		return nil
+	}
+	bit, o := gupcontract.LocalBit(ev, ev.Flags, nowait)
+	if bit == 0 {
+		return nil
+	}
+	must := ev.Flags.MustSet(nowait)
+	var mb uint64
+	if must {
+		mb = bit
+	}
+	return &gupcontract.Hit{
+		Origin: o, Must: must,
+		Bits: bit, MustBits: mb, Flags: ev.Flags,
+		Message: func(s gupcontract.Summary) string {
+			return fmt.Sprintf("%s %s, but get_user_page_vma_remote cannot return \"not yet\": it WARNs once and returns ERR_PTR(-EINVAL) on FOLL_NOWAIT (6.7+); use get_user_pages_remote",
+				gupcontract.Called(ev, gupapi.VMARemote), s.Gets(m, c.From))
+		},
+	}
+}

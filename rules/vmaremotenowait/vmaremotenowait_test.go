@@ -1,0 +1,60 @@
+package vmaremotenowait_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gupvet/analyzer/analysistest"
+	"gupvet/rules/vmaremotenowait"
+)
+
+const demo = "../../testdata/demo"
+
+func TestRule(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, vmaremotenowait.Analyzer, "drivers/vr/vr.c", "mm/vr_memory.c")
+}
+
+// Before 6.7 the helper accepted FOLL_NOWAIT: no finding.
+func TestV66Silent(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src", "testdata/v66")
+	res := analysistest.Collect(t, tree, 0, vmaremotenowait.Analyzer, "drivers/vr/vr.c", "mm/vr_memory.c")
+	for _, f := range res.Findings {
+		t.Errorf("6.6: unexpected %s: %s", f.Posn, f.Diag.Message)
+	}
+}
+
+func TestDemoClean(t *testing.T) {
+	analysistest.Run(t, demo, vmaremotenowait.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+}
+
+// The wrapper chain is given as related information: where FOLL_NOWAIT is
+// set, access_process_vm's call of __access_remote_vm, and its call of
+// get_user_page_vma_remote.
+func TestRelatedChain(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	res := analysistest.Collect(t, tree, 0, vmaremotenowait.Analyzer, "drivers/vr/vr.c", "mm/vr_memory.c")
+	for _, f := range res.Findings {
+		if !strings.HasPrefix(f.Diag.Message, "access_process_vm") {
+			continue
+		}
+		var got []string
+		for i, p := range analysistest.Related(res, f) {
+			got = append(got, fmt.Sprintf("%s:%d %s", filepath.ToSlash(p.Filename), p.Line, f.Diag.Related[i].Message))
+		}
+		j := strings.Join(got, "\n")
+		for _, want := range []string{
+			"drivers/vr/vr.c:21 FOLL_NOWAIT is set here",
+			"mm/vr_memory.c:37 access_process_vm calls __access_remote_vm here",
+			"mm/vr_memory.c:17 __access_remote_vm calls get_user_page_vma_remote here",
+		} {
+			if !strings.Contains(j, want) {
+				t.Errorf("related:\n%s\nwant %q", j, want)
+			}
+		}
+		return
+	}
+	t.Fatal("no finding at access_process_vm")
+}
