@@ -61,7 +61,7 @@ func (t *Tree) FS() fs.FS {
 func (f *treeFS) Open(name string) (fs.File, error) {
 	name = filepath.Clean(filepath.FromSlash(name))
 	if b, ok := f.virtual[name]; ok {
-		return newMemFile(name, b), nil
+		return newMemFile(name, endSafely(b)), nil
 	}
 	if f.stubDir != "" && strings.HasPrefix(name, f.stubDir+string(filepath.Separator)) {
 		return newMemFile(name, nil), nil
@@ -88,7 +88,19 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 	if f.rewrite != nil {
 		b = f.rewrite(name, b)
 	}
-	return newMemFile(name, b), nil
+	return newMemFile(name, endSafely(b)), nil
+}
+
+// endSafely adds a final empty line to text that ends with a backslash
+// (a line splice into end of file): cc/v4's scanner loops forever on an
+// unterminated string or character literal that ends that way (found by
+// FuzzParse; reproducer in TestBackslashAtEOF). Positions are unchanged.
+func endSafely(b []byte) []byte {
+	t := bytes.TrimRight(b, "\r\n")
+	if len(t) > 0 && t[len(t)-1] == '\\' {
+		return append(append([]byte(nil), b...), "\n\n"...)
+	}
+	return b
 }
 
 type memFile struct {

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -224,6 +225,9 @@ func (l *lowerer) collectFieldInits(tag string, il *InitList) {
 // ---- statements
 
 func (l *lowerer) block(cs *cc.CompoundStatement) *Block {
+	if cs == nil {
+		return &Block{}
+	}
 	b := &Block{P: l.pos.of(cs.Token), End: l.pos.of(cs.Token2)}
 	for bil := cs.BlockItemList; bil != nil; bil = bil.BlockItemList {
 		bi := bil.BlockItem
@@ -399,6 +403,11 @@ func (l *lowerer) bin(op string, tok cc.Token, x, y cc.ExpressionNode) Expr {
 }
 
 func (l *lowerer) expr(n cc.ExpressionNode) Expr {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		// cc/v4 leaves typed nil nodes where error recovery dropped an
+		// operand (found by FuzzParse)
+		return &Opaque{}
+	}
 	switch x := n.(type) {
 	case nil:
 		return &Opaque{}

@@ -104,21 +104,22 @@ func checkText(name string, b []byte) error {
 }
 
 // parseWith runs cc.Parse with cfg over sources and lowers what it gets.
-// A panic inside cc/v4 becomes an error of the unit.
+// A panic inside cc/v4 becomes an error of the unit; a panic in gupvet's
+// own lowering is not caught here (it is a bug, and the fuzz tests must
+// see it; the driver still isolates it per file).
 func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Options, mode Mode) (u *Unit) {
 	rel := t.Rel(abs)
 	u = &Unit{Path: rel, Mode: mode}
-	defer func() {
-		if r := recover(); r != nil {
-			u.Errors = append(u.Errors, &Error{Pos: Pos{File: rel}, Msg: fmt.Sprintf("internal error in the C frontend: %v", r)})
-			u.Partial = true
-			u.panicked = true
-			if os.Getenv("GUPVET_DEBUG") != "" {
-				u.Notes = append(u.Notes, string(debug.Stack()))
-			}
+	ast, err := ccParse(cfg, sources)
+	if p, ok := err.(ccPanic); ok {
+		u.Errors = append(u.Errors, &Error{Pos: Pos{File: rel}, Msg: fmt.Sprintf("internal error in the C frontend: %v", p.v)})
+		u.Partial = true
+		u.panicked = true
+		if os.Getenv("GUPVET_DEBUG") != "" {
+			u.Notes = append(u.Notes, p.stack)
 		}
-	}()
-	ast, err := cc.Parse(cfg, sources)
+		return u
+	}
 	if err != nil {
 		u.Errors = append(u.Errors, ccErrors(t, err)...)
 	}
@@ -142,6 +143,23 @@ func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Op
 	l := &lowerer{main: abs, pos: pos, vocab: opt.inVocab, unit: u}
 	l.translationUnit(ast.TranslationUnit)
 	return u
+}
+
+type ccPanic struct {
+	v     any
+	stack string
+}
+
+func (p ccPanic) Error() string { return fmt.Sprint(p.v) }
+
+// ccParse is cc.Parse with its panics turned into a ccPanic error.
+func ccParse(cfg *cc.Config, sources []cc.Source) (ast *cc.AST, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ast, err = nil, ccPanic{r, string(debug.Stack())}
+		}
+	}()
+	return cc.Parse(cfg, sources)
 }
 
 // readFS reads a file as the frontend sees it (overlay and rewrites).
@@ -203,6 +221,9 @@ var errNoObj = errors.New("precise mode needs a configured object tree (-O) or c
 // ParseText parses C source that is not in any tree (gupvet's built-in
 // model of an API) in tolerant mode. name is used in positions.
 func ParseText(name string, src []byte, opt Options) (*Unit, error) {
+	if err := checkText(name, src); err != nil {
+		return nil, err
+	}
 	t := &Tree{Src: "/__gupvet_text__", Arch: "x86"}
 	abs := t.Abs(name)
 	t.SetOverlay(abs, src)
