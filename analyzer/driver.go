@@ -34,6 +34,10 @@ type Config struct {
 	Progress func(done, total int, path string)
 	// Cache, when set, stores and reuses parsed units.
 	Cache *Cache
+	// Isolation, when set, parses in worker processes (see WorkerArg):
+	// a file that makes the frontend loop or grow without bound is
+	// killed and reported, and the run goes on.
+	Isolation *Isolation
 	// FileTimeout bounds the time spent parsing one file (0: 2 minutes),
 	// like Coccinelle's --timeout. A file over it is reported as timed
 	// out and the run goes on.
@@ -101,6 +105,11 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			all = append(all, f)
 		}
 	}
+	var pool *workerPool
+	if cfg.Isolation != nil {
+		pool = &workerPool{iso: cfg.Isolation}
+		defer pool.close()
+	}
 	units := make([]*cparse.Unit, len(all))
 	errs := make([]error, len(all))
 	var wg sync.WaitGroup
@@ -121,7 +130,15 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
 				units[i] = u
 			} else {
-				units[i], errs[i] = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
+				if pool != nil {
+					limit := cfg.FileTimeout
+					if limit <= 0 {
+						limit = 2 * time.Minute
+					}
+					units[i], errs[i] = pool.parse(cfg.Tree, f, opt, limit)
+				} else {
+					units[i], errs[i] = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
+				}
 				if errs[i] == nil {
 					cfg.Cache.Put(cfg.Tree, f, opt, units[i])
 				}

@@ -167,6 +167,7 @@ func (t *Tree) UseCompileCommands(path string) error {
 		return err
 	}
 	t.CompDB = db
+	t.CompDBPath = path
 	return nil
 }
 

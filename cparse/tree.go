@@ -21,6 +21,8 @@ type Tree struct {
 	// CompDB holds exact per-file compiler flags from compile_commands.json,
 	// keyed by absolute source path, or nil.
 	CompDB map[string]*CompileCommand
+	// CompDBPath is the compile_commands.json CompDB was read from.
+	CompDBPath string
 
 	// overlay replaces file contents (absolute path -> content): staged
 	// content for pre-commit, a patch applied in memory for review.
@@ -107,6 +109,24 @@ func (t *Tree) ReadFile(path string) ([]byte, error) {
 		return b, nil
 	}
 	return os.ReadFile(abs)
+}
+
+// ResetOverlay replaces the whole overlay.
+func (t *Tree) ResetOverlay(m map[string][]byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.overlay = m
+}
+
+// Overlay returns a copy of the overlay (absolute path -> content).
+func (t *Tree) Overlay() map[string][]byte {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	m := make(map[string][]byte, len(t.overlay))
+	for k, v := range t.overlay {
+		m[k] = v
+	}
+	return m
 }
 
 // Overlaid reports whether path has overlay content.

@@ -1,0 +1,269 @@
+package analyzer
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"time"
+
+	"gupvet/cparse"
+)
+
+// The C frontend can loop forever or grow without bound on some inputs
+// (cc/v4 loops at end of file after a stray '*'; found by fuzzing), and a
+// goroutine cannot be stopped. So a run can parse in worker processes: the
+// gupvet binary started with WorkerArg serves parse requests on its
+// standard input and output, holds itself to a memory bound, and is killed
+// and replaced when a file takes longer than the time limit.
+
+// WorkerArg, as the only argument, makes the gupvet binary a parse worker.
+const WorkerArg = "-gupvet-parse-worker"
+
+// Isolation says how to start workers.
+type Isolation struct {
+	// Command starts a worker: the gupvet binary and WorkerArg.
+	Command []string
+	// MemoryLimit is the heap a worker may use, in bytes (0: 2 GiB).
+	MemoryLimit int64
+	// Env is added to the worker's environment.
+	Env []string
+}
+
+type workRequest struct {
+	Src, Obj, CompDB string
+	Overlay          map[string][]byte
+	Path             string
+	Opt              cparse.Options
+	MemoryLimit      int64
+}
+
+type workResponse struct {
+	Unit *cparse.Unit
+	Err  string
+}
+
+// ServeWorker answers parse requests until its input ends; it returns the
+// process exit code.
+func ServeWorker(in io.Reader, out io.Writer) int {
+	dec := gob.NewDecoder(in)
+	enc := gob.NewEncoder(out)
+	var mu sync.Mutex
+	trees := map[string]*cparse.Tree{}
+	for {
+		var req workRequest
+		if err := dec.Decode(&req); err != nil {
+			if errors.Is(err, io.EOF) {
+				return 0
+			}
+			fmt.Fprintf(os.Stderr, "gupvet worker: %v\n", err)
+			return 2
+		}
+		limit := req.MemoryLimit
+		if limit <= 0 {
+			limit = 2 << 30
+		}
+		debug.SetMemoryLimit(limit * 3 / 4)
+		stop := watchMemory(limit, func(used uint64) {
+			mu.Lock()
+			enc.Encode(&workResponse{Err: fmt.Sprintf("out of memory: the parse used over %d MB (limit %d MB); not analysed", used>>20, limit>>20)})
+			os.Exit(3)
+		})
+		resp := serveOne(trees, &req)
+		stop()
+		mu.Lock()
+		err := enc.Encode(resp)
+		mu.Unlock()
+		if err != nil {
+			return 2
+		}
+		runtime.GC()
+	}
+}
+
+func serveOne(trees map[string]*cparse.Tree, req *workRequest) (resp *workResponse) {
+	defer func() {
+		if r := recover(); r != nil {
+			resp = &workResponse{Err: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}
+		}
+	}()
+	key := req.Src + "\x00" + req.Obj + "\x00" + req.CompDB
+	t := trees[key]
+	if t == nil {
+		var err error
+		if t, err = cparse.NewTree(req.Src, req.Obj); err != nil {
+			return &workResponse{Err: err.Error()}
+		}
+		if req.CompDB != "" {
+			if err := t.UseCompileCommands(req.CompDB); err != nil {
+				return &workResponse{Err: err.Error()}
+			}
+		}
+		trees[key] = t
+	}
+	t.ResetOverlay(req.Overlay)
+	u, err := t.Parse(req.Path, req.Opt)
+	if err != nil {
+		return &workResponse{Err: err.Error()}
+	}
+	return &workResponse{Unit: u}
+}
+
+// watchMemory calls over when the heap passes limit; the returned func
+// stops watching.
+func watchMemory(limit int64, over func(uint64)) func() {
+	done := make(chan struct{})
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				metrics.Read(s)
+				if s[0].Value.Kind() == metrics.KindUint64 && int64(s[0].Value.Uint64()) > limit {
+					over(s[0].Value.Uint64())
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// worker is one running worker process.
+type worker struct {
+	cmd    *exec.Cmd
+	enc    *gob.Encoder
+	dec    *gob.Decoder
+	stdin  io.WriteCloser
+	stderr *bytes.Buffer
+}
+
+func startWorker(iso *Isolation) (*worker, error) {
+	if len(iso.Command) == 0 {
+		return nil, errors.New("no worker command")
+	}
+	cmd := exec.Command(iso.Command[0], iso.Command[1:]...)
+	cmd.Env = append(os.Environ(), iso.Env...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	w := &worker{cmd: cmd, stdin: stdin, enc: gob.NewEncoder(stdin), dec: gob.NewDecoder(stdout), stderr: &bytes.Buffer{}}
+	cmd.Stderr = w.stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting a parse worker: %v", err)
+	}
+	return w, nil
+}
+
+func (w *worker) kill() {
+	w.cmd.Process.Kill()
+	w.stdin.Close()
+	w.cmd.Wait()
+}
+
+// parse sends one request and waits for the answer, killing the worker
+// when it takes longer than limit. It returns whether the worker can be
+// used again.
+func (w *worker) parse(req *workRequest, limit time.Duration) (*cparse.Unit, error, bool) {
+	if err := w.enc.Encode(req); err != nil {
+		return nil, fmt.Errorf("parse worker: %v", err), false
+	}
+	ch := make(chan *workResponse, 1)
+	errc := make(chan error, 1)
+	go func() {
+		var resp workResponse
+		if err := w.dec.Decode(&resp); err != nil {
+			errc <- err
+			return
+		}
+		ch <- &resp
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case resp := <-ch:
+		if resp.Err != "" {
+			// a worker that reported running out of memory has exited
+			return nil, errors.New(resp.Err), !strings.HasPrefix(resp.Err, "out of memory")
+		}
+		return resp.Unit, nil, true
+	case err := <-errc:
+		w.kill()
+		msg := strings.TrimSpace(w.stderr.String())
+		if i := strings.LastIndex(msg, "\n"); len(msg) > 2000 && i >= 0 {
+			msg = msg[len(msg)-2000:]
+		}
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("the parser process died: %s", firstLine(msg)), false
+	case <-timer.C:
+		w.kill()
+		return nil, fmt.Errorf("timed out after %v (not analysed)", limit), false
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// workerPool hands out workers, restarting dead ones.
+type workerPool struct {
+	iso  *Isolation
+	mu   sync.Mutex
+	idle []*worker
+}
+
+func (p *workerPool) parse(t *cparse.Tree, path string, opt cparse.Options, limit time.Duration) (*cparse.Unit, error) {
+	p.mu.Lock()
+	var w *worker
+	if n := len(p.idle); n > 0 {
+		w, p.idle = p.idle[n-1], p.idle[:n-1]
+	}
+	p.mu.Unlock()
+	if w == nil {
+		var err error
+		if w, err = startWorker(p.iso); err != nil {
+			return nil, err
+		}
+	}
+	req := &workRequest{Src: t.Src, Obj: t.Obj, CompDB: t.CompDBPath, Overlay: t.Overlay(), Path: path, Opt: opt, MemoryLimit: p.iso.MemoryLimit}
+	u, err, reusable := w.parse(req, limit)
+	if reusable {
+		p.mu.Lock()
+		p.idle = append(p.idle, w)
+		p.mu.Unlock()
+	} else {
+		w.kill()
+	}
+	return u, err
+}
+
+func (p *workerPool) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, w := range p.idle {
+		w.stdin.Close()
+		w.cmd.Wait()
+	}
+	p.idle = nil
+}

@@ -1,0 +1,101 @@
+package analyzer_test
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/all"
+	"gupvet/rules/gupapi"
+)
+
+// The test binary doubles as the parse worker.
+func TestMain(m *testing.M) {
+	if os.Getenv("GUPVET_TEST_WORKER") == "1" {
+		os.Exit(analyzer.ServeWorker(os.Stdin, os.Stdout))
+	}
+	os.Exit(m.Run())
+}
+
+func isolation(mem int64) *analyzer.Isolation {
+	return &analyzer.Isolation{Command: []string{os.Args[0]}, Env: []string{"GUPVET_TEST_WORKER=1"}, MemoryLimit: mem}
+}
+
+func findings(t *testing.T, cfg analyzer.Config, files, context []string) ([]string, *analyzer.Result) {
+	t.Helper()
+	cfg.Analyzers = all.Analyzers
+	cfg.Vocab = gupapi.Vocab(nil)
+	cfg.VocabPrefixes = gupapi.Prefixes
+	res, err := analyzer.Run(cfg, files, context)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, f.Posn.String()+" "+f.Diag.Message)
+	}
+	return out, res
+}
+
+func TestIsolatedSameFindings(t *testing.T) {
+	tr, err := cparse.NewTree("../testdata/demo", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []string{"virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c"}
+	in, _ := findings(t, analyzer.Config{Tree: tr, Mode: cparse.Tolerant}, files, []string{"mm/gup.c"})
+	iso, _ := findings(t, analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Isolation: isolation(0)}, files, []string{"mm/gup.c"})
+	if len(in) != 2 || !reflect.DeepEqual(in, iso) {
+		t.Fatalf("in process %v\nisolated %v", in, iso)
+	}
+}
+
+// A file on which cc/v4 loops at end of file (a stray '*' after the last
+// declaration, found by fuzzing) is killed at its time or memory limit and
+// reported; the other files are analysed.
+func TestIsolatedRunaway(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"drv/loop.c": "int x;\n*",
+		"drv/ok.c":   "long f(unsigned long a, struct page **p)\n{\n\treturn get_user_pages_unlocked(a, 1, p, FOLL_NOWAIT);\n}\n",
+	})
+	tr, err := cparse.NewTree(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyDemoHeaders(t, dir)
+	start := time.Now()
+	got, res := findings(t, analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Isolation: isolation(256 << 20), FileTimeout: 20 * time.Second},
+		[]string{"drv/loop.c", "drv/ok.c"}, nil)
+	if time.Since(start) > time.Minute {
+		t.Errorf("took %v", time.Since(start))
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "drv/ok.c:3") {
+		t.Errorf("findings %v: want the one in drv/ok.c", got)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Path != "drv/loop.c" {
+		t.Fatalf("errors %v: want drv/loop.c reported", res.Errors)
+	}
+	if msg := res.Errors[0].Err.Error(); !strings.Contains(msg, "out of memory") && !strings.Contains(msg, "timed out") {
+		t.Errorf("drv/loop.c: %q, want a memory or time limit", msg)
+	}
+}
+
+// copyDemoHeaders gives a test tree the demo's FOLL_ definitions.
+func copyDemoHeaders(t *testing.T, dir string) {
+	t.Helper()
+	for _, p := range []string{"Makefile", "include/linux/mm_types.h", "mm/internal.h"} {
+		b, err := os.ReadFile("../testdata/demo/" + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := dir + "/" + p
+		os.MkdirAll(full[:strings.LastIndex(full, "/")], 0o755)
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
