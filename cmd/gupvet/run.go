@@ -114,6 +114,10 @@ type plan struct {
 	files      []string
 	context    []string
 	walkErrors []analyzer.FileError
+	// skipped are files found by a directory walk that this mode cannot
+	// analyse, and why (for -v).
+	skipped []string
+	skipWhy string
 }
 
 // run is gupvet's main: it returns the exit status.
@@ -148,6 +152,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "; context: %s", strings.Join(p.context, ", "))
 		}
 		fmt.Fprintln(stderr)
+		if len(p.skipped) > 0 {
+			fmt.Fprintf(stderr, "gupvet: skipped %d file(s) %s:\n", len(p.skipped), p.skipWhy)
+			for _, f := range p.skipped {
+				fmt.Fprintf(stderr, "\t%s\n", f)
+			}
+		}
 	}
 
 	prog := newProgress(stderr)
@@ -168,6 +178,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	if o.verbose {
 		printUnits(stderr, res.Units)
+		for _, n := range res.Notes {
+			fmt.Fprintf(stderr, "gupvet: %s\n", n)
+		}
 	}
 	if o.json {
 		if err := printJSON(stdout, res); err != nil {
@@ -258,12 +271,45 @@ func makePlan(o *options, paths []string) (*plan, error) {
 	}
 	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
 	p.files, p.walkErrors = pf.Candidates(t, p.paths, o.jobs)
+	if p.mode == cparse.Precise {
+		p.files, p.skipped = dropOtherArches(t.Arch, p.files, p.paths)
+		p.skipWhy = "of other architectures (precise mode compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
+	}
 	for _, c := range contextFiles {
 		if fi, err := os.Stat(t.Abs(c)); err == nil && fi.Mode().IsRegular() {
 			p.context = append(p.context, c)
 		}
 	}
 	return p, nil
+}
+
+// dropOtherArches removes the files under arch/X/, X not arch, that a
+// directory walk found: a configured object tree compiles for one
+// architecture only, so precise mode cannot preprocess them. A file named
+// on the command line, or found under a path the user gave inside arch/X,
+// is kept.
+func dropOtherArches(arch string, files, paths []string) (kept, dropped []string) {
+	archOf := func(rel string) string {
+		parts := strings.SplitN(filepath.ToSlash(rel), "/", 3)
+		if len(parts) == 3 && parts[0] == "arch" {
+			return parts[1]
+		}
+		return ""
+	}
+	asked := map[string]bool{}
+	for _, p := range paths {
+		if a := archOf(filepath.Join(p, "x")); a != "" {
+			asked[a] = true
+		}
+	}
+	for _, f := range files {
+		if a := archOf(f); a != "" && a != arch && !asked[a] {
+			dropped = append(dropped, f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, dropped
 }
 
 // treePath checks that a command-line path names something inside the
