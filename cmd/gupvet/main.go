@@ -8,8 +8,16 @@
 // See README.md at the repository root, or run gupvet -h.
 package main
 
-import "os"
+import (
+	"os"
+
+	"gupvet/analyzer"
+)
 
 func main() {
+	// the same binary serves as the driver's parse worker
+	if len(os.Args) == 2 && os.Args[1] == analyzer.WorkerArg {
+		os.Exit(analyzer.ServeWorker(os.Stdin, os.Stdout))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

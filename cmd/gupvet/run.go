@@ -28,6 +28,21 @@ const (
 // analyzers are the rules a run applies; tests swap in their own.
 var analyzers = all.Analyzers
 
+// isolation says how the driver starts parse workers: this very binary
+// with analyzer.WorkerArg, so that a file that makes the C frontend loop
+// or grow without bound is killed and reported while the run goes on.
+// Nil (GUPVET_ISOLATION=off) parses in-process.
+var isolation = func() *analyzer.Isolation {
+	if os.Getenv("GUPVET_ISOLATION") == "off" {
+		return nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	return &analyzer.Isolation{Command: []string{exe, analyzer.WorkerArg}}
+}
+
 // contextFiles are tree-relative files parsed (tolerantly) for their
 // function summaries whenever the tree has them: the tree's own GUP entry
 // points, which the rules read to learn each entry point's contract.
@@ -160,6 +175,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	cache, err := analyzer.OpenCache()
+	if err != nil {
+		// a run without a cache is still a run
+		fmt.Fprintf(stderr, "gupvet: warning: %v (GUPVET_CACHE_DIR=off runs without one)\n", err)
+		cache = nil
+	}
+	if o.verbose {
+		if cache != nil {
+			fmt.Fprintf(stderr, "gupvet: cache of parsed files: %s (GUPVET_CACHE_DIR)\n", cache.Dir)
+		} else {
+			fmt.Fprintf(stderr, "gupvet: no cache of parsed files\n")
+		}
+	}
+
 	prog := newProgress(stderr)
 	res, err := analyzer.Run(analyzer.Config{
 		Tree:          p.tree,
@@ -169,6 +198,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Vocab:         gupapi.Vocab(nil),
 		VocabPrefixes: gupapi.Prefixes,
 		Progress:      prog.update,
+		Cache:         cache,
+		Isolation:     isolation(),
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
