@@ -30,6 +30,9 @@ type Config struct {
 	Vocab map[string]bool
 	// VocabPrefixes are identifier prefixes that count as Vocab ("FOLL_").
 	VocabPrefixes []string
+	// Whole makes tolerant mode parse every function, not only those
+	// that can reach the GUP API (sweeps of the frontend).
+	Whole bool
 	// Progress, when set, is called after each file is parsed.
 	Progress func(done, total int, path string)
 	// Cache, when set, stores and reuses parsed units.
@@ -51,6 +54,11 @@ type UnitInfo struct {
 	Context bool
 	Notes   []string
 	Partial bool
+	// Elapsed is the time spent parsing (or reading from the cache).
+	Elapsed time.Duration
+	// Errors counts the frontend errors met (tolerant mode may have
+	// recovered from them).
+	Errors int
 }
 
 // Finding is one diagnostic of one analyzer.
@@ -63,8 +71,9 @@ type Finding struct {
 
 // FileError says why a file was not (fully) analysed.
 type FileError struct {
-	Path string
-	Err  error
+	Path    string
+	Err     error
+	Elapsed time.Duration
 }
 
 // Result is the outcome of a run.
@@ -111,6 +120,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		defer pool.close()
 	}
 	units := make([]*cparse.Unit, len(all))
+	elapsed := make([]time.Duration, len(all))
 	errs := make([]error, len(all))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -126,7 +136,9 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if !reported[f] {
 				mode = cparse.Tolerant
 			}
-			opt := cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes}
+			opt := cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes, Whole: cfg.Whole}
+			start := time.Now()
+			defer func() { elapsed[i] = time.Since(start) }()
 			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
 				units[i] = u
 			} else {
@@ -158,12 +170,12 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		u := units[i]
 		if errs[i] != nil {
 			if reported[f] {
-				res.Errors = append(res.Errors, FileError{Path: f, Err: errs[i]})
+				res.Errors = append(res.Errors, FileError{Path: f, Err: errs[i], Elapsed: elapsed[i]})
 			}
 			continue
 		}
 		prog.Units = append(prog.Units, u)
-		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial})
+		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Elapsed: elapsed[i], Errors: len(u.Errors)})
 		if reported[f] && len(u.Errors) > 0 && (u.Partial || len(u.Funcs) == 0) {
 			res.Errors = append(res.Errors, FileError{Path: f, Err: u.Err()})
 		}
