@@ -267,3 +267,25 @@ func (p *workerPool) close() {
 	}
 	p.idle = nil
 }
+
+// Parser parses files in worker processes, one at a time per call,
+// reusing workers; for tools and tests that parse outside a Run (the fuzz
+// targets, whose inputs make cc/v4 loop).
+type Parser struct{ pool *workerPool }
+
+// NewParser returns a Parser that starts workers as iso says.
+func NewParser(iso *Isolation) *Parser { return &Parser{&workerPool{iso: iso}} }
+
+// Parse parses path of t within limit.
+func (p *Parser) Parse(t *cparse.Tree, path string, opt cparse.Options, limit time.Duration) (*cparse.Unit, error) {
+	return p.pool.parse(t, path, opt, limit)
+}
+
+// Close stops the workers.
+func (p *Parser) Close() { p.pool.close() }
+
+// IsInternalError tells a failure of gupvet's own code (a bug) from the
+// frontend's, time or memory limits.
+func IsInternalError(err error) bool {
+	return err != nil && strings.HasPrefix(err.Error(), "internal error:")
+}

@@ -111,7 +111,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	skipped := map[string][]byte{} // local headers given up: read as empty
 	var u *Unit
 	for try := 0; ; try++ {
-		virtual := map[string][]byte{abs: text}
+		virtual := map[string][]byte{abs: withSentinel(text)}
 		for h := range skipped {
 			virtual[h] = nil
 		}
@@ -135,7 +135,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 			// cc/v4 panicked without a position: find the top-level
 			// declaration whose presence makes it panic and give it up.
 			parse := func(text []byte) bool {
-				virtual[abs] = text
+				virtual[abs] = withSentinel(text)
 				x := t.parseWith(abs, cfg, all, opt, Tolerant)
 				return x.panicked
 			}
@@ -269,6 +269,18 @@ func definedTypedefs(src []byte) map[string]bool {
 		i = j + n
 	}
 	return m
+}
+
+// eofSentinel ends every file tolerant mode parses. cc/v4 loops forever
+// when a declarator's '*' meets the end of the file (typeQualifierList
+// shifts the EOF token without end; found by FuzzParse, and reached by
+// recovery blanking what followed a '*'); a 'static' stops that loop, and
+// in a well-formed file the sentinel is a harmless declaration after the
+// last line.
+const eofSentinel = "\nstatic int __gupvet_eof;\n"
+
+func withSentinel(b []byte) []byte {
+	return append(append(make([]byte, 0, len(b)+len(eofSentinel)), b...), eofSentinel...)
 }
 
 func contains(xs []string, s string) bool {

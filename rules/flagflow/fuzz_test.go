@@ -1,0 +1,58 @@
+package flagflow
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gupvet/analyzer/fuzztest"
+	"gupvet/cparse"
+	"gupvet/rules/gupapi"
+)
+
+func TestMain(m *testing.M) { fuzztest.Main(m) }
+
+// FuzzFlagFlow runs the flag analysis over arbitrary C that parses: it must
+// end, and not crash, whatever the control flow (gotos, switches, loops,
+// deep expressions) and whatever the calls.
+func FuzzFlagFlow(f *testing.F) {
+	for _, glob := range []string{"../../testdata/demo/*/*.c", "../../testdata/demo/*/*/*.c", "../*/testdata/src/*/*/*.c", "../*/testdata/src/*/*.c"} {
+		ms, _ := filepath.Glob(glob)
+		for _, m := range ms {
+			if b, err := os.ReadFile(m); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte("void f(int *l, unsigned g) { again: if (g & FOLL_NOWAIT) goto again; switch (g) { case 1: g |= FOLL_WRITE; default: break; } faultin_page_range(0, 0, 0, 0, g ? l : 0); }"))
+	tree, err := cparse.NewTree("../../testdata/demo", "")
+	if err != nil {
+		f.Fatal(err)
+	}
+	model, err := gupapi.Load(tree)
+	if err != nil {
+		f.Fatal(err)
+	}
+	gup, err := tree.Parse("mm/gup.c", cparse.Options{Mode: cparse.Tolerant, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		u := fuzztest.Parse(t, src, cparse.Options{Mode: cparse.Tolerant, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes})
+		if u == nil {
+			return
+		}
+		p, err := BuildWith(model, []*cparse.Unit{gup, u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		for _, fd := range p.Funcs(u.Path) {
+			p.Resolve(fd)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("analysis took %v", d)
+		}
+	})
+}
