@@ -1,0 +1,104 @@
+package gupapi
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gupvet/cparse"
+)
+
+func tree(t *testing.T, files map[string]string) *cparse.Tree {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr, err := cparse.NewTree(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// A 6.1-shaped tree: #defines in mm.h, no FOLL_UNLOCKABLE.
+func TestLoad61(t *testing.T) {
+	m, err := Load(tree(t, map[string]string{
+		"Makefile":           "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 119\n",
+		"include/linux/mm.h": "#define FOLL_WRITE\t0x01\t/* check pte is writable */\n#define FOLL_NOWAIT\t0x20\t/* if a disk transfer is needed,\n\t\t\t\t * start the IO */\n#define FOLL_LONGTERM\t0x10000\n#define FOLL_PIN\t0x40000\n#define FOLL_COMBO\t(FOLL_WRITE | FOLL_PIN)\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := m.Value("FOLL_NOWAIT"); v != 0x20 {
+		t.Errorf("FOLL_NOWAIT = %#x, want 0x20 (6.1)", v)
+	}
+	if _, ok := m.Value("FOLL_COMBO"); ok {
+		t.Error("a combination of flags read as a flag")
+	}
+	if !m.SyntheticUnlockable || m.Version != (Version{6, 1, 119}) {
+		t.Errorf("version %v synthetic %v: want 6.1.119 without FOLL_UNLOCKABLE", m.Version, m.SyntheticUnlockable)
+	}
+	if name, _ := m.Stubs(); name != "gupvet-model/gup-6.1.c" {
+		t.Errorf("built-in model %s, want gup-6.1.c", name)
+	}
+	if s, _ := m.Sink("is_valid_gup_args", 4); s != nil {
+		t.Error("is_valid_gup_args is a sink before 6.3")
+	}
+	if s, _ := m.Sink("__get_user_pages_locked", 7); s != nil {
+		t.Error("locked has no contract before 6.3")
+	}
+}
+
+// A 6.4-shaped tree: enums, FOLL_UNLOCKABLE, vmas arguments.
+func TestLoad64(t *testing.T) {
+	m, err := Load(tree(t, map[string]string{
+		"Makefile":                 "VERSION = 6\nPATCHLEVEL = 4\nSUBLEVEL = 4\n",
+		"include/linux/mm_types.h": "enum {\n\tFOLL_WRITE = 1 << 0,\n\tFOLL_NOWAIT = 1 << 4,\n\tFOLL_LONGTERM = 1 << 8,\n};\n",
+		"mm/internal.h":            "enum {\n\tFOLL_TOUCH = 1 << 16,\n\tFOLL_PIN = 1 << 19,\n\tFOLL_UNLOCKABLE = 1 << 21,\n};\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := m.Value("FOLL_NOWAIT"); v != 0x10 {
+		t.Errorf("FOLL_NOWAIT = %#x, want 0x10 (6.3+)", v)
+	}
+	if f := m.Flags["FOLL_UNLOCKABLE"]; f == nil || !f.Internal || m.SyntheticUnlockable || m.Unlockable != 1<<21 {
+		t.Errorf("FOLL_UNLOCKABLE: %+v", f)
+	}
+	if name, _ := m.Stubs(); name != "gupvet-model/gup-6.3.c" {
+		t.Errorf("built-in model %s, want gup-6.3.c", name)
+	}
+	if _, a := m.Sink("is_valid_gup_args", 5); a.Locked != 2 || a.ToSet != 4 {
+		t.Errorf("6.4 is_valid_gup_args positions %+v", a)
+	}
+	if got := m.Names(1<<4 | 1<<21 | 1<<30); got != "FOLL_NOWAIT|FOLL_UNLOCKABLE|0x40000000" {
+		t.Errorf("Names = %s", got)
+	}
+}
+
+func TestLoadNotAKernel(t *testing.T) {
+	if _, err := Load(tree(t, map[string]string{"README": "hello\n"})); err == nil {
+		t.Error("a tree without FOLL_ flags loaded")
+	}
+}
+
+// The built-in models are C the frontend reads without error.
+func TestStubsParse(t *testing.T) {
+	for _, f := range []string{"gup-6.1.c", "gup-6.3.c", "gup-6.5.c"} {
+		b, err := stubFS.ReadFile("stubs/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := cparse.ParseText(f, b, cparse.Options{Mode: cparse.Tolerant})
+		if err != nil || len(u.Errors) > 0 || len(u.Funcs) < 10 {
+			t.Errorf("%s: %v %v (%d functions)", f, err, u.Err(), len(u.Funcs))
+		}
+	}
+}
