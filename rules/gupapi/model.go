@@ -88,6 +88,18 @@ func Load(t *cparse.Tree) (*Model, error) {
 		}
 		m.readInternalSet(b)
 	}
+	if _, err := t.ReadFile("mm/internal.h"); err != nil && len(m.Flags) > 0 && m.Flags["FOLL_UNLOCKABLE"] == nil &&
+		m.Version.Major != 0 && m.Version.AtLeast(6, 9) {
+		// a headers-only tree (an out-of-tree module's): the internal
+		// flags of 6.9+ from gupvet's own copy
+		name := "gupvet-model/internal-6.9.h"
+		if b, err := stubFS.ReadFile("stubs/internal-6.9.h"); err == nil {
+			if n := m.readFlags(name, b, true); n > 0 {
+				m.Sources = append(m.Sources, fmt.Sprintf("%d internal FOLL_ flags from %s (the tree has no mm/internal.h)", n, name))
+			}
+			m.readInternalSet(b)
+		}
+	}
 	if len(m.Flags) == 0 {
 		return nil, fmt.Errorf("no FOLL_ flags found in %s (include/linux/mm_types.h, include/linux/mm.h, mm/internal.h): is it a kernel source tree?", t.Src)
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-//go:embed stubs/*.c
+//go:embed stubs/*.c stubs/*.h
 var stubFS embed.FS
 
 // Stubs returns the built-in model of the tree's entry points, as C

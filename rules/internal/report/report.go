@@ -21,7 +21,9 @@ func Where(p cparse.Pos, from string) string {
 	switch {
 	case !p.IsValid():
 		return "?"
-	case filepath.Dir(p.File) == "gupvet-model" || len(p.File) > 0 && p.File[0] == '/':
+	case filepath.Base(filepath.Dir(p.File)) == "gupvet-model":
+		// (an absolute path elsewhere is a file outside the tree, such
+		// as an out-of-tree module's under kbuild's CHECK=)
 		return "gupvet's built-in model of the GUP API"
 	case p.File == from:
 		return fmt.Sprintf("line %d", p.Line)
