@@ -41,7 +41,8 @@ type Config struct {
 	// a file that makes the frontend loop or grow without bound is
 	// killed and reported, and the run goes on.
 	Isolation *Isolation
-	// FileTimeout bounds the time spent parsing one file (0: 2 minutes),
+	// FileTimeout bounds the time spent parsing one file (0:
+	// DefaultFileTimeout),
 	// like Coccinelle's --timeout. A file over it is reported as timed
 	// out and the run goes on.
 	FileTimeout time.Duration
@@ -75,6 +76,10 @@ type FileError struct {
 	Err     error
 	Elapsed time.Duration
 }
+
+// DefaultFileTimeout is the per-file parse limit: a precise parse takes
+// 3–8 s on an idle 2-core machine; the margin is for loaded CI machines.
+const DefaultFileTimeout = 5 * time.Minute
 
 // Result is the outcome of a run.
 type Result struct {
@@ -145,7 +150,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 				if pool != nil {
 					limit := cfg.FileTimeout
 					if limit <= 0 {
-						limit = 2 * time.Minute
+						limit = DefaultFileTimeout
 					}
 					units[i], errs[i] = pool.parse(cfg.Tree, f, opt, limit)
 				} else {
@@ -231,7 +236,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 // cannot stop it) and reported.
 func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.Duration) (*cparse.Unit, error) {
 	if limit <= 0 {
-		limit = 2 * time.Minute
+		limit = DefaultFileTimeout
 	}
 	type result struct {
 		u   *cparse.Unit
