@@ -99,3 +99,25 @@ func copyDemoHeaders(t *testing.T, dir string) {
 		}
 	}
 }
+
+// The same findings, in the same order, whatever the number of workers.
+func TestDeterministicJobs(t *testing.T) {
+	tr, err := cparse.NewTree("../testdata/demo", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []string{"drivers/demo/clean.c", "mm/gup.c", "mm/madvise.c", "virt/kvm/kvm_main.c"}
+	var prev []string
+	for _, j := range []int{1, 2, 4} {
+		for _, iso := range []*analyzer.Isolation{nil, isolation(0)} {
+			got, _ := findings(t, analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Jobs: j, Isolation: iso}, files, nil)
+			if prev != nil && !reflect.DeepEqual(got, prev) {
+				t.Fatalf("-j %d: %v\nwant %v", j, got, prev)
+			}
+			prev = got
+		}
+	}
+	if len(prev) != 2 {
+		t.Fatalf("demo: %d findings, want 2", len(prev))
+	}
+}
