@@ -41,9 +41,12 @@ type Isolation struct {
 type workRequest struct {
 	Src, Obj, CompDB string
 	Overlay          map[string][]byte
-	Path             string
-	Opt              cparse.Options
-	MemoryLimit      int64
+	// Commands is the tree's in-memory compile commands, when they were
+	// not read from a compile_commands.json (cparse.TreeForCommand).
+	Commands    map[string]*cparse.CompileCommand
+	Path        string
+	Opt         cparse.Options
+	MemoryLimit int64
 }
 
 type workResponse struct {
@@ -108,6 +111,9 @@ func serveOne(trees map[string]*cparse.Tree, req *workRequest) (resp *workRespon
 			}
 		}
 		trees[key] = t
+	}
+	if req.CompDB == "" && req.Commands != nil {
+		t.CompDB = req.Commands
 	}
 	t.ResetOverlay(req.Overlay)
 	u, err := t.Parse(req.Path, req.Opt)
@@ -247,6 +253,9 @@ func (p *workerPool) parse(t *cparse.Tree, path string, opt cparse.Options, limi
 		}
 	}
 	req := &workRequest{Src: t.Src, Obj: t.Obj, CompDB: t.CompDBPath, Overlay: t.Overlay(), Path: path, Opt: opt, MemoryLimit: p.iso.MemoryLimit}
+	if t.CompDBPath == "" && t.CompDB != nil {
+		req.Commands = t.CompDB
+	}
 	u, err, reusable := w.parse(req, limit)
 	if reusable {
 		p.mu.Lock()

@@ -62,13 +62,37 @@ Flags:
   -mode MODE   auto, precise or tolerant (default auto: precise when an
                object tree or compile_commands.json is known, else tolerant)
   -json        print findings as JSON, in the shape of go vet -json
+  -sarif       print findings as SARIF 2.1.0 (GitHub code scanning)
+  -enable LIST run only these rules (comma-separated names, see -list)
+  -disable LIST
+               do not run these rules
+  -unused-ignores
+               report gupvet:ignore directives that silence nothing
+  -fix         apply the findings' suggested fixes to the files
+  -diff        print the suggested fixes as a unified diff (git apply)
+  -patch FILE  report only findings on lines a unified diff adds ("-": stdin)
+  -new-from-rev REV
+               report only findings on lines changed since git revision REV
+  -staged      analyse the git index's content; report only staged lines
+  -review PATCH
+               apply a patch (diff or git format-patch mbox, "-": stdin) in
+               memory and print the findings it introduces (new:) and
+               removes (fixed:); exit 1 when it introduces one
   -list        list the rules and exit
   -j N         parse N files at once (default: the number of CPUs)
   -v           say on stderr how each file was analysed
   -V, -version print the version and exit
 
+In source, /* gupvet:ignore RULE[,RULE] reason */ on the reported line or
+the line before silences those rules there; the reason is required.
+
+Run by kbuild as make C=1 CHECK=gupvet (or C=2), gupvet takes the
+compiler's command line and checks that one file; it then exits 0 like
+sparse unless -Wgupvet-error is among the arguments.
+
 Exit status: 0 no findings, 1 findings, 2 bad usage or some file could not
-be analysed (each such file is listed on stderr).
+be analysed (each such file is listed on stderr); the same with -json,
+-sarif, -fix and -diff.
 `
 
 // options are the parsed command line.
@@ -77,6 +101,7 @@ type options struct {
 	json, list, verbose    bool
 	version                bool
 	jobs                   int
+	wf                     workflowOptions // workflow.go
 }
 
 // usageError is a bad command line: one line on stderr, exit 2.
@@ -103,6 +128,7 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.BoolVar(&o.verbose, "v", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	o.wf.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil, err
@@ -116,6 +142,9 @@ func parseFlags(args []string) (*options, []string, error) {
 	case "auto", "precise", "tolerant":
 	default:
 		return nil, nil, usagef("-mode %s: want auto, precise or tolerant", o.mode)
+	}
+	if err := o.checkWorkflow(); err != nil {
+		return nil, nil, err
 	}
 	return o, fs.Args(), nil
 }
@@ -137,6 +166,9 @@ type plan struct {
 
 // run is gupvet's main: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	if isKbuildArgv(args) {
+		return runKbuild(args, stdout, stderr)
+	}
 	o, paths, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		io.WriteString(stdout, usageText)
@@ -155,11 +187,40 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitClean
 	}
 
+	sel, err := selectAnalyzers(analyzers, o.wf.enable, o.wf.disable)
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
 	p, err := makePlan(o, paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "gupvet: %v\n", err)
 		return exitTrouble
 	}
+	if o.wf.review != "" {
+		return runReview(o, p, sel, stdout, stderr)
+	}
+	changed, err := changes(o, p)
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
+	p.printPlan(o, stderr)
+	var snap *snapshot
+	if o.wf.fix || o.wf.diff {
+		snap = takeSnapshot(p)
+	}
+	res, err := analyse(o, p, sel, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
+	postProcess(o, p, sel, res, changed)
+	return report(o, p, sel, res, snap, stdout, stderr)
+}
+
+// printPlan says, for -v, what the run will do.
+func (p *plan) printPlan(o *options, stderr io.Writer) {
 	if o.verbose {
 		fmt.Fprintf(stderr, "gupvet: tree %s; %s\n", p.tree.Src, p.why)
 		fmt.Fprintf(stderr, "gupvet: %d file(s) to analyse", len(p.files))
@@ -174,7 +235,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+}
 
+// analyse runs the selected rules over the plan's files.
+func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*analyzer.Result, error) {
 	cache, err := analyzer.OpenCache()
 	if err != nil {
 		// a run without a cache is still a run
@@ -193,7 +257,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	res, err := analyzer.Run(analyzer.Config{
 		Tree:          p.tree,
 		Mode:          p.mode,
-		Analyzers:     analyzers,
+		Analyzers:     sel,
 		Jobs:          o.jobs,
 		Vocab:         gupapi.Vocab(nil),
 		VocabPrefixes: gupapi.Prefixes,
@@ -203,34 +267,59 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
-		fmt.Fprintf(stderr, "gupvet: %v\n", err)
-		return exitTrouble
+		return nil, err
 	}
-
 	if o.verbose {
 		printUnits(stderr, res.Units)
 		for _, n := range res.Notes {
 			fmt.Fprintf(stderr, "gupvet: %s\n", n)
 		}
 	}
-	if o.json {
-		if err := printJSON(stdout, res); err != nil {
-			fmt.Fprintf(stderr, "gupvet: %v\n", err)
-			return exitTrouble
-		}
-	} else {
-		printText(stdout, res)
-	}
-	fileErrs := append(append([]analyzer.FileError(nil), p.walkErrors...), res.Errors...)
-	printErrors(stderr, fileErrs, o.verbose)
+	return res, nil
+}
 
+// report prints the findings in the chosen format, applies or prints the
+// fixes, lists the files that could not be analysed, and returns the exit
+// status, which is the same whatever the format.
+func report(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, snap *snapshot, stdout, stderr io.Writer) int {
+	fileErrs := append(append([]analyzer.FileError(nil), p.walkErrors...), res.Errors...)
+	status := exitClean
 	switch {
 	case len(fileErrs) > 0:
-		return exitTrouble
+		status = exitTrouble
 	case len(res.Findings) > 0:
-		return exitFindings
+		status = exitFindings
 	}
-	return exitClean
+	switch {
+	case o.wf.diff:
+		// stdout is the patch alone, ready for git apply; the findings
+		// go to stderr
+		printText(stderr, res)
+		if err := printFixDiff(stdout, p, res, snap); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			status = exitTrouble
+		}
+	case o.json:
+		if err := printJSON(stdout, res); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			status = exitTrouble
+		}
+	case o.wf.sarif:
+		if err := printSARIF(stdout, p, sel, res); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			status = exitTrouble
+		}
+	default:
+		printText(stdout, res)
+	}
+	if o.wf.fix {
+		if err := applyFixes(p, res, snap, stderr); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			status = exitTrouble
+		}
+	}
+	printErrors(stderr, fileErrs, o.verbose)
+	return status
 }
 
 // makePlan opens the tree, chooses the mode and the files.
@@ -300,18 +389,33 @@ func makePlan(o *options, paths []string) (*plan, error) {
 		}
 		p.paths = append(p.paths, r)
 	}
+	if o.wf.staged {
+		// the index's content, before the prefilter reads the files
+		if err := overlayIndex(t); err != nil {
+			return nil, err
+		}
+	}
+	p.selectFiles(o.jobs)
+	return p, nil
+}
+
+// selectFiles chooses the files to analyse under p.paths (the prefilter)
+// and the context files, reading the tree with its overlay.
+func (p *plan) selectFiles(jobs int) {
+	t := p.tree
 	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
-	p.files, p.walkErrors = pf.Candidates(t, p.paths, o.jobs)
+	p.files, p.walkErrors = pf.Candidates(t, p.paths, jobs)
+	p.skipped = nil
 	if p.mode == cparse.Precise {
 		p.files, p.skipped = dropOtherArches(t.Arch, p.files, p.paths)
 		p.skipWhy = "of other architectures (precise mode compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
 	}
+	p.context = nil
 	for _, c := range contextFiles {
-		if fi, err := os.Stat(t.Abs(c)); err == nil && fi.Mode().IsRegular() {
+		if fi, err := os.Stat(t.Abs(c)); (err == nil && fi.Mode().IsRegular()) || t.Overlaid(c) {
 			p.context = append(p.context, c)
 		}
 	}
-	return p, nil
 }
 
 // dropOtherArches removes the files under arch/X/, X not arch, that a

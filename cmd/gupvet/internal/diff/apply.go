@@ -26,10 +26,24 @@ const maxOffset = 1000
 // match exactly; a hunk may be found up to maxOffset lines away from
 // where its header says (earlier hunks' shifts are counted).
 func (f *File) Apply(old []byte) ([]byte, error) {
+	b, _, err := f.ApplyMapped(old)
+	return b, err
+}
+
+// ApplyMapped is Apply that also returns where each line of the old
+// content went: lineMap[n] is the new line number of old line n (1-based),
+// 0 for a line the change removed.
+func (f *File) ApplyMapped(old []byte) ([]byte, []int, error) {
+	b, m, err := f.apply(old)
+	return b, m, err
+}
+
+func (f *File) apply(old []byte) ([]byte, []int, error) {
 	if f.Binary {
-		return nil, fmt.Errorf("%s: a binary change cannot be applied", f.Name())
+		return nil, nil, fmt.Errorf("%s: a binary change cannot be applied", f.Name())
 	}
 	lines := splitLines(string(old))
+	lineMap := make([]int, len(lines)+1)
 	var out []string
 	pos := 0 // next line of old not yet copied
 	for hi, h := range f.Hunks {
@@ -64,13 +78,17 @@ func (f *File) Apply(old []byte) ([]byte, error) {
 					}
 				}
 			}
-			return nil, &ApplyError{File: f.Name(), Hunk: hi + 1, H: h, Msg: msg}
+			return nil, nil, &ApplyError{File: f.Name(), Hunk: hi + 1, H: h, Msg: msg}
 		}
-		out = append(out, lines[pos:at]...)
+		for i := pos; i < at; i++ {
+			lineMap[i+1] = len(out) + 1
+			out = append(out, lines[i])
+		}
 		k := at
 		for _, l := range h.Lines {
 			switch l.Op {
 			case ' ':
+				lineMap[k+1] = len(out) + 1
 				out = append(out, lines[k])
 				k++
 			case '-':
@@ -85,11 +103,14 @@ func (f *File) Apply(old []byte) ([]byte, error) {
 		}
 		pos = k
 	}
-	out = append(out, lines[pos:]...)
-	if f.NewName == "" {
-		return nil, nil // deleted
+	for i := pos; i < len(lines); i++ {
+		lineMap[i+1] = len(out) + 1
+		out = append(out, lines[i])
 	}
-	return []byte(strings.Join(out, "")), nil
+	if f.NewName == "" {
+		return nil, make([]int, len(lines)+1), nil // deleted
+	}
+	return []byte(strings.Join(out, "")), lineMap, nil
 }
 
 // wantOld is the text the hunk expects in the old file.
