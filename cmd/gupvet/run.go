@@ -162,7 +162,12 @@ type plan struct {
 	// analyse, and why (for -v).
 	skipped []string
 	skipWhy string
+	// auto: -mode auto, the mode is chosen by selectFiles
+	auto, configured bool
 }
+
+// autoPreciseMax is the most files -mode auto preprocesses fully.
+const autoPreciseMax = 16
 
 // run is gupvet's main: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -372,13 +377,8 @@ func makePlan(o *options, paths []string) (*plan, error) {
 		p.mode = cparse.Tolerant
 		why = append(why, "mode tolerant (-mode)")
 	default:
-		if configured {
-			p.mode = cparse.Precise
-			why = append(why, "mode precise (auto: the tree is configured)")
-		} else {
-			p.mode = cparse.Tolerant
-			why = append(why, "mode tolerant (auto: no object tree or compile_commands.json)")
-		}
+		// decided in selectFiles, once the number of files is known
+		p.auto, p.configured = true, configured
 	}
 	p.why = strings.Join(why, "; ")
 
@@ -406,6 +406,31 @@ func (p *plan) selectFiles(jobs int) {
 	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
 	p.files, p.walkErrors = pf.Candidates(t, p.paths, jobs)
 	p.skipped = nil
+	if p.auto {
+		// Full preprocessing costs seconds and most of a GB per file: it
+		// is used where it is affordable, a configured tree and a few
+		// files (a pre-commit hook, files named on the command line). A
+		// directory or the whole tree is parsed in tolerant mode with the
+		// tree's own configuration (autoconf.h) and API model, which gives
+		// the same findings on the real trees in a fraction of the time
+		// (README, Modes).
+		why := ""
+		switch {
+		case p.configured && len(p.files) <= autoPreciseMax:
+			p.mode = cparse.Precise
+			why = fmt.Sprintf("mode precise (auto: the tree is configured and %d file(s) are to be analysed)", len(p.files))
+		case p.configured:
+			p.mode = cparse.Tolerant
+			why = fmt.Sprintf("mode tolerant with the tree's configuration (auto: %d files, more than %d; -mode precise preprocesses them all)", len(p.files), autoPreciseMax)
+		default:
+			p.mode = cparse.Tolerant
+			why = "mode tolerant (auto: no object tree or compile_commands.json)"
+		}
+		if i := strings.Index(p.why, "; mode "); i >= 0 {
+			p.why = p.why[:i]
+		}
+		p.why += "; " + why
+	}
 	if p.mode == cparse.Precise {
 		p.files, p.skipped = dropOtherArches(t.Arch, p.files, p.paths)
 		p.skipWhy = "of other architectures (precise mode compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
