@@ -185,7 +185,7 @@ func buildSARIF(p *plan, sel []*analysis.Analyzer, res *analyzer.Result) *sarifL
 			flow = append(flow, sarifThreadFlowLocation{Location: step})
 		}
 		if len(links) > 0 {
-			msg += " See: " + strings.Join(links, "; ") + "."
+			msg = strings.TrimRight(msg, ". ") + ". See: " + strings.Join(links, "; ") + "."
 			last := main
 			last.Message = &sarifText{f.Diag.Message}
 			flow = append(flow, sarifThreadFlowLocation{Location: last})

@@ -645,7 +645,7 @@ func TestKbuildModule(t *testing.T) {
 	}
 	wantRx := regexp.MustCompile(regexp.QuoteMeta(filepath.Join(mod, "gupdemo.c")) + `:15:6: get_user_pages_unlocked gets FOLL_NOWAIT \(set at line 15\) together with FOLL_UNLOCKABLE.*\[nowaitunlockable\]`)
 	if !wantRx.Match(out) {
-		t.Errorf("no nowaitunlockable finding for gupdemo.c:15 in make's output")
+		t.Errorf("no nowaitunlockable finding for gupdemo.c:17 in make's output")
 	}
 	// -Wgupvet-error makes the finding stop make
 	cmd = exec.Command("make", "-C", obj, "M="+mod, "C=2", "CHECK="+bin+" -Wgupvet-error", "modules")

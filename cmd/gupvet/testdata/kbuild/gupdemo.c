@@ -7,6 +7,8 @@
 #include <linux/module.h>
 #include <linux/mm.h>
 
+long gupdemo_touch(unsigned long addr);
+
 long gupdemo_touch(unsigned long addr)
 {
 	struct page *page;
