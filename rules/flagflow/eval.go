@@ -1,6 +1,7 @@
 package flagflow
 
 import (
+	"fmt"
 	"strings"
 
 	"gupvet/cparse"
@@ -366,7 +367,7 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 		return unknown()
 	}
 	if name != "" {
-		in.sum.Calls = append(in.sum.Calls, &CallRecord{
+		in.record(&CallRecord{
 			Callee: name, Pos: e.P, End: e.End, Args: args,
 			Assume: append([]assumption(nil), w.assume...),
 		})
@@ -382,6 +383,30 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 		}
 	}
 	return unknown()
+}
+
+// record keeps a call record unless an identical one (same call, same
+// arguments and assumptions, from another world) is already kept: worlds
+// that differ only in variables the call does not see would multiply the
+// work of every caller.
+func (in *interp) record(c *CallRecord) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s@%v", c.Callee, c.Pos)
+	for _, a := range c.Args {
+		b.WriteString("|" + a.key() + originsKey(a))
+	}
+	for _, a := range c.Assume {
+		fmt.Fprintf(&b, "|%d/%x/%v", a.Param, a.Bit, a.Set)
+	}
+	k := b.String()
+	if in.seenCalls == nil {
+		in.seenCalls = map[string]bool{}
+	}
+	if in.seenCalls[k] {
+		return
+	}
+	in.seenCalls[k] = true
+	in.sum.Calls = append(in.sum.Calls, c)
 }
 
 func argOr(args []Val, i int) Val {

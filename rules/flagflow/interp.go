@@ -50,6 +50,8 @@ type interp struct {
 	jumps   []*jumpCtx
 	sws     []*switchCtx
 	depth   int
+
+	seenCalls map[string]bool
 }
 
 type jumpCtx struct {

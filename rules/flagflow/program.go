@@ -95,13 +95,31 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		p.stubs[f.Name] = &FuncDef{Key: "model:" + f.Name, F: f, Unit: su.Path, Stub: true, Owner: su}
 	}
 	hasGUP := false
+	headers := map[string]*FuncDef{}
 	for _, u := range units {
 		if u.Path == "mm/gup.c" {
 			hasGUP = true
 		}
 		for _, f := range u.Funcs {
+			if f.Header {
+				// An inline function of a header is in every unit that
+				// includes it: one definition for the program, analysed
+				// and reported once, not once per unit.
+				hk := f.P.File + ":" + f.Name
+				d, seen := headers[hk]
+				if !seen {
+					d = &FuncDef{Key: hk, F: f, Unit: u.Path, Owner: u}
+					headers[hk] = d
+					p.byUnit[u.Path] = append(p.byUnit[u.Path], d)
+				}
+				if p.static[u.Path] == nil {
+					p.static[u.Path] = map[string]*FuncDef{}
+				}
+				p.static[u.Path][f.Name] = d
+				continue
+			}
 			d := &FuncDef{Key: f.Name, F: f, Unit: u.Path, Owner: u}
-			if f.Static || f.Header {
+			if f.Static {
 				d.Key = u.Path + ":" + f.Name
 				if p.static[u.Path] == nil {
 					p.static[u.Path] = map[string]*FuncDef{}
@@ -246,6 +264,41 @@ func (e *Event) Local(o *Origin) bool { return o != nil && o.Func == e.Root.Key 
 // maxDepth bounds how far calls are followed from a function.
 const maxDepth = 8
 
+// maxEvents bounds the sink events kept for one function or one
+// expansion; past it the rest are dropped (a bound on time and memory for
+// pathological code, never reached on the kernel trees' GUP callers).
+const maxEvents = 256
+
+// dedupe removes events that say the same thing: the same path to the same
+// sink with the same values and origins.
+func dedupe(evs []*Event) []*Event {
+	if len(evs) < 2 {
+		return evs
+	}
+	seen := make(map[string]bool, len(evs))
+	out := evs[:0]
+	for _, e := range evs {
+		var b strings.Builder
+		b.WriteString(e.Sink.Name)
+		for _, f := range e.Chain {
+			fmt.Fprintf(&b, ">%v", f.Pos)
+		}
+		for _, v := range []Val{e.Flags, e.ToSet, e.Locked, e.Pages} {
+			b.WriteString("|" + v.key() + originsKey(v))
+		}
+		k := b.String()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+		if len(out) == maxEvents {
+			break
+		}
+	}
+	return out
+}
+
 // Resolve returns the sink events reachable from fd.
 func (p *Program) Resolve(fd *FuncDef) []*Event {
 	if !p.reachesSink(fd) {
@@ -268,8 +321,9 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd}}, ev.Chain...)
 			out = append(out, ev)
 		}
+		out = dedupe(out)
 	}
-	return out
+	return dedupe(out)
 }
 
 type expandKey struct {
@@ -366,8 +420,9 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d}}, ev.Chain...)
 			out = append(out, ev)
 		}
+		out = dedupe(out)
 	}
-	return out, cut
+	return dedupe(out), cut
 }
 
 // applyAssumptions checks a callee world's assumptions against the
