@@ -24,3 +24,19 @@ func TestBackslashAtEOF(t *testing.T) {
 		}
 	}
 }
+
+// Blanking a function keeps a multi-line #if whole (its continuation
+// lines are part of the directive): cut, cc/v4 reports "internal error"
+// with no position (mm/memory.c, mm/ptdump.c in 6.12).
+func TestBlankKeepsDirectiveContinuations(t *testing.T) {
+	src := "int a;\n#if defined(A) && \\\n    defined(B)\nint f(void)\n{\n\treturn 0;\n}\n#endif\n"
+	got := string(blankLines([]byte(src), 2, 7))
+	want := "int a;\n#if defined(A) && \\\n    defined(B)\n\n\n\n\n#endif\n"
+	if got != want {
+		t.Errorf("blankLines:\n%q\nwant\n%q", got, want)
+	}
+	u, err := ParseText("x.c", []byte(src), Options{Mode: Tolerant, Vocab: map[string]bool{"get_user_pages": true}})
+	if err != nil || len(u.Errors) > 0 {
+		t.Errorf("after slicing: %v %v", err, u.Err())
+	}
+}

@@ -218,10 +218,12 @@ func topLevelChunks(src []byte) [][2]int {
 }
 
 // blankLines replaces lines from..to (1-based, inclusive) with empty lines,
-// keeping preprocessor directives so conditionals stay balanced.
+// keeping preprocessor directives, with their continuation lines, so
+// conditionals stay balanced and a multi-line #if stays whole.
 func blankLines(src []byte, from, to int) []byte {
 	out := make([]byte, 0, len(src))
 	ln := 1
+	inDirective := false // the previous kept line was a directive ending in '\'
 	for len(src) > 0 {
 		k := bytes.IndexByte(src, '\n')
 		var l []byte
@@ -230,15 +232,19 @@ func blankLines(src []byte, from, to int) []byte {
 		} else {
 			l, src = src[:k+1], src[k+1:]
 		}
+		body := bytes.TrimRight(l, "\r\n")
 		if ln >= from && ln <= to {
 			t := bytes.TrimLeft(l, " \t")
-			if len(t) > 0 && t[0] == '#' {
+			if inDirective || (len(t) > 0 && t[0] == '#') {
 				out = append(out, l...)
+				inDirective = bytes.HasSuffix(body, []byte("\\"))
 			} else if l[len(l)-1] == '\n' {
 				out = append(out, '\n')
 			}
 		} else {
 			out = append(out, l...)
+			t := bytes.TrimLeft(l, " \t")
+			inDirective = (inDirective || (len(t) > 0 && t[0] == '#')) && bytes.HasSuffix(body, []byte("\\"))
 		}
 		ln++
 	}
