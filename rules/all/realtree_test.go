@@ -32,7 +32,8 @@ type finding struct {
 }
 
 // run analyses files of the tree (mm/gup.c as context) with content
-// replaced by overlay, and returns the findings of the two headline rules.
+// replaced by overlay, and returns the findings of the two headline rules
+// (nowaitunlockable, nulllocked).
 func run(t *testing.T, src, obj string, mode cparse.Mode, overlay map[string]string, files ...string) []finding {
 	t.Helper()
 	if mode == cparse.Precise && obj == "" {
@@ -67,6 +68,9 @@ func run(t *testing.T, src, obj string, mode cparse.Mode, overlay map[string]str
 	}
 	var out []finding
 	for _, f := range res.Findings {
+		if f.Analyzer.Name != "nowaitunlockable" && f.Analyzer.Name != "nulllocked" {
+			continue // the contract checks have tests of their own
+		}
 		out = append(out, finding{f.Posn.Filename, f.Posn.Line, f.Analyzer.Name, f.Diag.Message})
 	}
 	return out
