@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gupvet/cparse"
+	"gupvet/rules/gupapi"
 )
 
 func main() {
@@ -25,7 +26,7 @@ func main() {
 	}
 	for _, f := range os.Args[2:] {
 		t0 := time.Now()
-		u, err := t.Parse(f, cparse.Options{Mode: mode, Vocab: map[string]bool{"get_user_pages_remote": true}})
+		u, err := t.Parse(f, cparse.Options{Mode: mode, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes, Whole: os.Getenv("WHOLE") != ""})
 		if err != nil {
 			fmt.Println("ERR", err)
 			continue
