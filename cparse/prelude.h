@@ -216,3 +216,15 @@ typedef __builtin_va_list va_list;
 #define __diag_push()
 #define __diag_pop()
 #define __diag_ignore(...)
+#define __alias(x)
+#define __alloc_size(...)
+#define __realloc_size(...)
+#define __assume_aligned(...)
+#define __malloc
+#define __attribute_const__
+#define __nonstring
+#define __flatten
+#define __no_kcsan
+#define __no_sanitize_memory
+#define __init_or_module
+#define __meminit
