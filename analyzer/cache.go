@@ -15,9 +15,33 @@ import (
 	"gupvet/cparse"
 )
 
-// Version identifies gupvet's parse results: a change to the frontend or
-// to the syntax tree must change it, so old cache entries are not used.
-const Version = "gupvet-units-1"
+// Version identifies the format of gupvet's cache entries.
+const Version = "gupvet-units-2"
+
+var (
+	buildOnce sync.Once
+	buildID   string
+)
+
+// BuildID identifies the running gupvet: a hash of its executable, so that
+// a cache entry made by another build (a changed frontend, prelude or
+// syntax tree) is never used.
+func BuildID() string {
+	buildOnce.Do(func() {
+		buildID = Version
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		b, err := os.ReadFile(exe)
+		if err != nil {
+			return
+		}
+		s := sha256.Sum256(b)
+		buildID = Version + "-" + hex.EncodeToString(s[:8])
+	})
+	return buildID
+}
 
 // Cache stores parsed units by the content they were made from: the file,
 // every header it read, the mode, the configuration and gupvet's version.
@@ -89,7 +113,7 @@ type entry struct {
 // checks.
 func (c *Cache) key(t *cparse.Tree, path string, opt cparse.Options) (string, bool) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%s\n%v\n", Version, t.Src, t.Obj, t.Abs(path), opt.Mode, opt.Whole)
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%s\n%v\n", BuildID(), t.Src, t.Obj, t.Abs(path), opt.Mode, opt.Whole)
 	var vocab []string
 	for w := range opt.Vocab {
 		vocab = append(vocab, w)

@@ -291,7 +291,7 @@ func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
 		return s
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", Version, t.Src, strings.Join(p.Words, ","), strings.Join(p.Prefixes, ","))
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", BuildID(), t.Src, strings.Join(p.Words, ","), strings.Join(p.Prefixes, ","))
 	s.file = filepath.Join(p.Cache.Dir, "prefilter", hex.EncodeToString(h.Sum(nil))+".gob")
 	if b, err := os.ReadFile(s.file); err == nil {
 		var m map[string]scanEntry
