@@ -127,6 +127,7 @@ func serveOne(trees map[string]*cparse.Tree, req *workRequest) (resp *workRespon
 // stops watching.
 func watchMemory(limit int64, over func(uint64)) func() {
 	done := make(chan struct{})
+	parent := os.Getppid()
 	go func() {
 		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		tick := time.NewTicker(50 * time.Millisecond)
@@ -136,6 +137,11 @@ func watchMemory(limit int64, over func(uint64)) func() {
 			case <-done:
 				return
 			case <-tick.C:
+				if os.Getppid() != parent {
+					// the run that started this worker is gone: a parse
+					// nobody waits for must not go on burning a core
+					os.Exit(4)
+				}
 				metrics.Read(s)
 				if s[0].Value.Kind() == metrics.KindUint64 && int64(s[0].Value.Uint64()) > limit {
 					over(s[0].Value.Uint64())
