@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
 	"gupvet/rules/gupapi"
@@ -127,7 +126,7 @@ func TestContractWholeTree612(t *testing.T) {
 	if testing.Short() {
 		t.Skip("whole tree: not in -short")
 	}
-	if got := onlyContract(run(t, src, "", cparse.Tolerant, nil)); len(got) != 0 {
+	if got := onlyContract(runAll(t, src, "", cparse.Tolerant, nil, nil)); len(got) != 0 {
 		t.Fatalf("6.12: got %v, want no contract finding", got)
 	}
 }
@@ -149,46 +148,13 @@ func TestContractWholeTree61(t *testing.T) {
 	}
 	const file = "arch/ia64/kernel/err_inject.c"
 	line := lineOf(t, src, file, "ret = get_user_pages_fast(virt_addr, 1, FOLL_WRITE, NULL);")
-	got := onlyContract(run(t, src, "", cparse.Tolerant, nil))
+	got := onlyContract(runAll(t, src, "", cparse.Tolerant, nil, nil))
 	if len(got) != 1 || got[0].rule != "nullpages" || got[0].file != file || got[0].line != line {
 		t.Fatalf("6.1: got %v, want one nullpages at %s:%d", got, file, line)
 	}
 	if !strings.Contains(got[0].msg, "FOLL_GET") || !strings.Contains(got[0].msg, "pages is NULL") {
 		t.Errorf("6.1: message %q", got[0].msg)
 	}
-}
-
-// runCtx is run with more context files (the definitions of wrappers
-// such as access_process_vm).
-func runCtx(t *testing.T, src, obj string, mode cparse.Mode, overlay map[string]string, context []string, files ...string) []finding {
-	t.Helper()
-	if mode == cparse.Precise && obj == "" {
-		t.Skip("precise mode: set GUPVET_LINUX_6_12_OBJ")
-	}
-	tr, err := cparse.NewTree(src, obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, c := range overlay {
-		tr.SetOverlay(p, []byte(c))
-	}
-	m, err := gupapi.Load(tr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: mode, Analyzers: all.Analyzers, Vocab: gupapi.Vocab(m.FlagNames())},
-		files, append([]string{"mm/gup.c"}, context...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range res.Errors {
-		t.Errorf("%s: %v", e.Path, e.Err)
-	}
-	var out []finding
-	for _, f := range res.Findings {
-		out = append(out, finding{f.Posn.Filename, f.Posn.Line, f.Analyzer.Name, f.Diag.Message})
-	}
-	return out
 }
 
 // One mutated real call site per check: before the mutation the file has
@@ -252,12 +218,12 @@ func TestContractMutations612(t *testing.T) {
 				}
 				key := mode.String() + " " + c.file
 				if !clean[key] {
-					if got := runCtx(t, src, obj, mode, nil, c.context, c.file); len(got) != 0 {
+					if got := runAll(t, src, obj, mode, nil, c.context, c.file); len(got) != 0 {
 						t.Fatalf("%v, unmutated %s: got %v, want no finding", mode, c.file, got)
 					}
 					clean[key] = true
 				}
-				got := runCtx(t, src, obj, mode, map[string]string{c.file: s}, c.context, c.file)
+				got := runAll(t, src, obj, mode, map[string]string{c.file: s}, c.context, c.file)
 				if len(got) != 1 || got[0].rule != c.rule || got[0].file != c.file || got[0].line != line || !strings.Contains(got[0].msg, c.msg) {
 					t.Errorf("%v: got %v, want one %s at %s:%d saying %q", mode, got, c.rule, c.file, line, c.msg)
 				}
