@@ -25,7 +25,7 @@ var preciseWorkarounds = map[string]string{
 	"kconfig.h": "#undef CONFIG_CC_HAS_ASM_INLINE\n",
 	// __builtin_bswap* in case labels → "cannot evaluate constant
 	// expression": make uapi/linux/swab.h use its constant C forms.
-	"compiler_types.h": "#undef __HAVE_BUILTIN_BSWAP16__\n#undef __HAVE_BUILTIN_BSWAP32__\n#undef __HAVE_BUILTIN_BSWAP64__\n",
+	"compiler_types.h": "#undef __HAVE_BUILTIN_BSWAP16__\n#undef __HAVE_BUILTIN_BSWAP32__\n#undef __HAVE_BUILTIN_BSWAP64__\n#undef __diag\n#define __diag(s)\n",
 }
 
 // preciseExtraPredefined follows the compiler's predefined macros.

@@ -433,7 +433,10 @@ func (p *plan) selectFiles(jobs int) {
 	}
 	if p.mode == cparse.Precise {
 		p.files, p.skipped = dropOtherArches(t.Arch, p.files, p.paths)
-		p.skipWhy = "of other architectures (precise mode compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
+		var notBuilt []string
+		p.files, notBuilt = dropNotBuilt(t, p.files, p.paths)
+		p.skipped = append(p.skipped, notBuilt...)
+		p.skipWhy = "of other architectures or not built by this configuration (precise mode compiles what kbuild compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
 	}
 	p.context = nil
 	for _, c := range contextFiles {
@@ -441,6 +444,26 @@ func (p *plan) selectFiles(jobs int) {
 			p.context = append(p.context, c)
 		}
 	}
+}
+
+// dropNotBuilt removes the files a directory walk found that the tree's
+// kbuild files do not build in this configuration (another
+// architecture's driver, a selftest #included by another file): precise
+// mode cannot preprocess them as kbuild would. Files named on the command
+// line are kept.
+func dropNotBuilt(t *cparse.Tree, files, paths []string) (kept, dropped []string) {
+	asked := map[string]bool{}
+	for _, p := range paths {
+		asked[filepath.Clean(p)] = true
+	}
+	for _, f := range files {
+		if built, known := t.Built(f); known && !built && !asked[filepath.Clean(f)] {
+			dropped = append(dropped, f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, dropped
 }
 
 // dropOtherArches removes the files under arch/X/, X not arch, that a
