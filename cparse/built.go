@@ -20,10 +20,14 @@ func (t *Tree) Built(path string) (built, known bool) {
 	if info.Makefile != "" {
 		return info.Built, true
 	}
-	dir := filepath.Dir(abs)
-	for _, n := range []string{"Kbuild", "Makefile"} {
-		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
-			return false, true
+	// No kbuild file lists it: not built if the directory, or one of its
+	// parents below the tree's root, has a kbuild file (the object would
+	// be listed there); unknown otherwise.
+	for dir := filepath.Dir(abs); dir != t.Src && len(dir) > len(t.Src); dir = filepath.Dir(dir) {
+		for _, n := range []string{"Kbuild", "Makefile"} {
+			if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+				return false, true
+			}
 		}
 	}
 	return false, false
