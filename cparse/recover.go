@@ -221,6 +221,12 @@ func topLevelChunks(src []byte) [][2]int {
 // keeping preprocessor directives, with their continuation lines, so
 // conditionals stay balanced and a multi-line #if stays whole.
 func blankLines(src []byte, from, to int) []byte {
+	return blankRanges(src, [][2]int{{from, to}})
+}
+
+// blankRanges is blankLines for several line ranges, sorted by their
+// first line, in one pass (slicing a large file blanks hundreds).
+func blankRanges(src []byte, ranges [][2]int) []byte {
 	out := make([]byte, 0, len(src))
 	ln := 1
 	inDirective := false // the previous kept line was a directive ending in '\'
@@ -233,7 +239,10 @@ func blankLines(src []byte, from, to int) []byte {
 			l, src = src[:k+1], src[k+1:]
 		}
 		body := bytes.TrimRight(l, "\r\n")
-		if ln >= from && ln <= to {
+		for len(ranges) > 0 && ranges[0][1] < ln {
+			ranges = ranges[1:]
+		}
+		if len(ranges) > 0 && ln >= ranges[0][0] && ln <= ranges[0][1] {
 			t := bytes.TrimLeft(l, " \t")
 			if inDirective || (len(t) > 0 && t[0] == '#') {
 				out = append(out, l...)

@@ -14,7 +14,7 @@ import (
 // This is what makes tolerant mode fast on large files: the frontend
 // parses the few functions that touch the GUP API, and a construct it
 // cannot read in an unrelated function no longer costs a recovery.
-func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, int, int) {
+func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, slice) {
 	chunks := topLevelChunks(src)
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	type fn struct {
@@ -24,14 +24,23 @@ func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, int, int) {
 		keep     bool
 	}
 	var fns []*fn
+	var sl slice
 	byName := map[string][]*fn{}
 	for _, c := range chunks {
 		text := joinLines(lines, c[0], c[1])
 		name, ok := funcDefName(text)
 		if !ok {
+			if !sl.declHit {
+				for id := range identsOf(stripComments(text)) {
+					if vocab(id) {
+						sl.declHit = true
+						break
+					}
+				}
+			}
 			continue
 		}
-		f := &fn{from: c[0], to: c[1], name: name, idents: identsOf(text)}
+		f := &fn{from: c[0], to: c[1], name: name, idents: identsOf(stripComments(text))}
 		for id := range f.idents {
 			if vocab(id) {
 				f.keep = true
@@ -63,21 +72,25 @@ func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, int, int) {
 			}
 		}
 	}
-	kept, dropped := 0, 0
 	var drop [][2]int
 	for _, f := range fns {
 		if f.keep {
-			kept++
+			sl.kept++
 		} else {
-			dropped++
+			sl.dropped++
 			drop = append(drop, [2]int{f.from, f.to})
 		}
 	}
 	sort.Slice(drop, func(i, j int) bool { return drop[i][0] < drop[j][0] })
-	for _, d := range drop {
-		src = blankLines(src, d[0], d[1])
-	}
-	return src, kept, dropped
+	return blankRanges(src, drop), sl
+}
+
+// slice is what sliceRelevant did.
+type slice struct {
+	kept, dropped int
+	// declHit: a top-level declaration other than a function definition
+	// (an initializer, a struct) mentions a vocabulary word
+	declHit bool
 }
 
 func joinLines(lines [][]byte, from, to int) []byte {

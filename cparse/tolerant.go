@@ -3,8 +3,6 @@ package cparse
 import (
 	_ "embed"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -32,7 +30,7 @@ const stubDir = "/__gupvet_stub__"
 // top-level declaration that did not parse, or guesses one typedef.
 const maxTolerantRetries = 60
 
-func (t *Tree) tolerantConfig(abs string) (*cc.Config, []cc.Source, []string, error) {
+func (t *Tree) tolerantConfig(words map[string]bool) (*cc.Config, []cc.Source, []string, error) {
 	abi, err := cc.NewABI("linux", "amd64")
 	if err != nil {
 		return nil, nil, nil, err
@@ -40,13 +38,11 @@ func (t *Tree) tolerantConfig(abs string) (*cc.Config, []cc.Source, []string, er
 	abi.SignedChar = false
 	var notes []string
 	var conf strings.Builder
-	if t.Obj != "" {
-		if b, err := os.ReadFile(filepath.Join(t.Obj, "include/generated/autoconf.h")); err == nil {
-			conf.Write(b)
-			notes = append(notes, "configuration: "+filepath.Join(t.Obj, "include/generated/autoconf.h"))
-		}
+	if ac := t.loadAutoconf(); ac != nil {
+		n := ac.write(&conf, words)
+		notes = append(notes, fmt.Sprintf("configuration: %s (the %d of its %d options the file and its local headers name)", ac.path, n, len(ac.lines)))
 	}
-	if conf.Len() == 0 {
+	if conf.Len() == 0 && t.loadAutoconf() == nil {
 		for _, c := range tolerantDefaultConfig {
 			fmt.Fprintf(&conf, "#define %s 1\n", c)
 		}
@@ -87,17 +83,35 @@ var (
 // (its lines kept empty so positions hold) and reported as given up.
 func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error) {
 	var guesses []string
-	cfg, srcs, notes, err := t.tolerantConfig(abs)
+	rel := t.Rel(abs)
+	text := []byte(string(rewriteKernelSource(abs, src)))
+	headers := t.localHeaders(abs, text)
+	var sliceNote string
+	if (len(opt.Vocab) > 0 || len(opt.VocabPrefixes) > 0) && !opt.Whole {
+		// a local macro or header function that reaches the GUP API
+		// counts as a GUP word
+		vocab := localVocab(opt.inVocab, text, headers)
+		var sl slice
+		text, sl = sliceRelevant(text, vocab.has)
+		if sl.dropped > 0 {
+			sliceNote = fmt.Sprintf("%d function(s) that cannot reach the GUP API skipped, %d analysed", sl.dropped, sl.kept)
+		}
+		if sl.kept == 0 && !sl.declHit && !vocab.inHeaders {
+			// Nothing here can reach the GUP API (the file matched the
+			// prefilter through a comment or an unused macro): no parse.
+			return t.nothingToParse(abs, rel, headers, sliceNote), nil
+		}
+	}
+	var htexts [][]byte
+	for _, h := range headers {
+		htexts = append(htexts, h)
+	}
+	cfg, srcs, notes, err := t.tolerantConfig(configWords(append(htexts, text)...))
 	if err != nil {
 		return nil, err
 	}
-	rel := t.Rel(abs)
-	text := []byte(string(rewriteKernelSource(abs, src)))
-	if kept, dropped := 0, 0; (len(opt.Vocab) > 0 || len(opt.VocabPrefixes) > 0) && !opt.Whole {
-		text, kept, dropped = sliceRelevant(text, opt.inVocab)
-		if dropped > 0 {
-			notes = append(notes, fmt.Sprintf("%d function(s) that cannot reach the GUP API skipped, %d analysed", dropped, kept))
-		}
+	if sliceNote != "" {
+		notes = append(notes, sliceNote)
 	}
 	loops := loopMacroDefs(text)
 	text, blanked := blankFileScopeMacros(text, func(name string) bool {

@@ -28,6 +28,11 @@ type Tree struct {
 	// content for pre-commit, a patch applied in memory for review.
 	mu      sync.RWMutex
 	overlay map[string][]byte
+
+	// autoconf is the object tree's include/generated/autoconf.h, read
+	// once, by option (tolerant.go).
+	autoconfOnce sync.Once
+	autoconf     *autoconf
 }
 
 // CompileCommand is one entry of compile_commands.json, its arguments split.

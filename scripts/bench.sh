@@ -33,7 +33,9 @@ trap 'rm -rf "$work"' EXIT
 measure() {
 	local name=$1; shift
 	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
-	read -r wall rss <"$work/$name.time"
+	# GNU time puts "Command exited with non-zero status N" first when the
+	# tool reports findings (exit 1): the figures are on the last line.
+	read -r wall rss < <(tail -n 1 "$work/$name.time")
 	printf '%s %s %s\n' "$name" "$wall" "$rss" >>"$work/results"
 }
 

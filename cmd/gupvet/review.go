@@ -185,7 +185,7 @@ func runReview(o *options, p *plan, sel []*analysis.Analyzer, stdout, stderr io.
 		p.tree.SetOverlay(f, b)
 	}
 	p.auto = false // the same mode after as before
-	p.selectFiles(o.jobs)
+	p.selectFiles(o.jobs, o.cache)
 	p.files = addFiles(p.files, func(f string) bool { return r.content[f] != nil })
 	kept := p.files[:0]
 	for _, f := range p.files {

@@ -82,6 +82,8 @@ Flags:
   -j N         parse N files at once (default: the number of CPUs)
   -v           say on stderr how each file was analysed
   -V, -version print the version and exit
+  -cpuprofile FILE, -memprofile FILE
+               write a CPU or heap profile of the run (go tool pprof)
 
 In source, /* gupvet:ignore RULE[,RULE] reason */ on the reported line or
 the line before silences those rules there; the reason is required.
@@ -101,6 +103,8 @@ type options struct {
 	json, list, verbose    bool
 	version                bool
 	jobs                   int
+	cpuprofile, memprofile string // profile.go
+	cache                  *analyzer.Cache
 	wf                     workflowOptions // workflow.go
 }
 
@@ -128,6 +132,8 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.BoolVar(&o.verbose, "v", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "")
+	fs.StringVar(&o.memprofile, "memprofile", "", "")
 	o.wf.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -191,6 +197,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printList(stdout, analyzers)
 		return exitClean
 	}
+	stop, err := startProfiles(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "gupvet: %v\n", err)
+		return exitTrouble
+	}
+	defer stop(stderr)
+	o.cache, err = analyzer.OpenCache()
+	if err != nil {
+		// a run without a cache is still a run
+		fmt.Fprintf(stderr, "gupvet: warning: %v (GUPVET_CACHE_DIR=off runs without one)\n", err)
+		o.cache = nil
+	}
 
 	sel, err := selectAnalyzers(analyzers, o.wf.enable, o.wf.disable)
 	if err != nil {
@@ -244,12 +262,7 @@ func (p *plan) printPlan(o *options, stderr io.Writer) {
 
 // analyse runs the selected rules over the plan's files.
 func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*analyzer.Result, error) {
-	cache, err := analyzer.OpenCache()
-	if err != nil {
-		// a run without a cache is still a run
-		fmt.Fprintf(stderr, "gupvet: warning: %v (GUPVET_CACHE_DIR=off runs without one)\n", err)
-		cache = nil
-	}
+	cache := o.cache
 	if o.verbose {
 		if cache != nil {
 			fmt.Fprintf(stderr, "gupvet: cache of parsed files: %s (GUPVET_CACHE_DIR)\n", cache.Dir)
@@ -395,15 +408,17 @@ func makePlan(o *options, paths []string) (*plan, error) {
 			return nil, err
 		}
 	}
-	p.selectFiles(o.jobs)
+	p.selectFiles(o.jobs, o.cache)
 	return p, nil
 }
 
 // selectFiles chooses the files to analyse under p.paths (the prefilter)
 // and the context files, reading the tree with its overlay.
-func (p *plan) selectFiles(jobs int) {
+// What the prefilter learnt of each file is kept in the cache, so a warm
+// run reads only the files that changed.
+func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	t := p.tree
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: cache}
 	p.files, p.walkErrors = pf.Candidates(t, p.paths, jobs)
 	p.skipped = nil
 	if p.auto {

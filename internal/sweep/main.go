@@ -31,6 +31,7 @@ func main() {
 	candidates := flag.Bool("candidates", false, "only the prefilter's candidate files")
 	jobs := flag.Int("j", 0, "workers")
 	timeout := flag.Duration("timeout", 2*time.Minute, "per-file time limit")
+	slowest := flag.Int("slowest", 10, "how many of the slowest files to list")
 	flag.Parse()
 	t, err := cparse.NewTree(*src, *obj)
 	if err != nil {
@@ -125,7 +126,7 @@ func main() {
 	sort.Slice(us, func(i, j int) bool { return us[i].Elapsed > us[j].Elapsed })
 	fmt.Println("slowest files:")
 	for i, u := range us {
-		if i == 10 {
+		if i == *slowest {
 			break
 		}
 		fmt.Printf("  %8v  %s\n", u.Elapsed.Round(time.Millisecond), u.Path)

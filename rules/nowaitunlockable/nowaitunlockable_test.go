@@ -14,7 +14,7 @@ const demo = "../../testdata/demo"
 
 func TestRule(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "drivers/nw/direct.c", "drivers/nw/wrappers.c")
+	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "drivers/nw/direct.c", "drivers/nw/wrappers.c", "drivers/nw/macros.c")
 }
 
 // The demo's KVM-shaped call is reported with the path that explains it.

@@ -23,6 +23,12 @@
 // which substitute a local `locked`) and trees before 6.3 (where
 // faultin_vma_page_range documented NULL as legal) are silent.
 //
+// Across files the contract travels with the helper's name, but what is
+// read is decided by name too: a caller in another file is analysed when
+// that file names a GUP function or FOLL_ flag (the prefilter, and
+// tolerant mode's slicing of unrelated functions). A helper's derived
+// contract is not yet a reason to read its callers' files.
+//
 // Example:
 //
 //	return faultin_page_range(mm, start, end, write, NULL);
