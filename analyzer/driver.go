@@ -37,6 +37,11 @@ type Config struct {
 	Progress func(done, total int, path string)
 	// Cache, when set, stores and reuses parsed units.
 	Cache *Cache
+	// MemoryBudget is the resident memory the whole run aims to stay
+	// under, workers included (0: DefaultMemoryBudget): each worker's
+	// garbage collector works harder as its share fills. A file whose
+	// parse needs more still completes (up to Isolation.MemoryLimit).
+	MemoryBudget int64
 	// Isolation, when set, parses in worker processes (see WorkerArg):
 	// a file that makes the frontend loop or grow without bound is
 	// killed and reported, and the run goes on.
@@ -75,6 +80,27 @@ type FileError struct {
 	Path    string
 	Err     error
 	Elapsed time.Duration
+}
+
+// DefaultMemoryBudget is the resident memory a run aims to stay under:
+// a precise parse of a large kernel file holds 300-500 MB of syntax tree
+// (cc/v4), and the driver keeps every unit's summary.
+const DefaultMemoryBudget = 1400 << 20
+
+// driverReserve is the part of the budget kept for the driver process.
+const driverReserve = 300 << 20
+
+// workerGCTarget shares the budget (what the driver does not keep)
+// between jobs workers, never below 400 MB: under that, the collector
+// runs so often that a large file takes several times longer.
+func workerGCTarget(budget int64, jobs int) int64 {
+	if budget <= 0 {
+		budget = DefaultMemoryBudget
+	}
+	if jobs < 1 {
+		jobs = 1
+	}
+	return max((budget-driverReserve)/int64(jobs), 400<<20)
 }
 
 // DefaultFileTimeout is the per-file parse limit: a precise parse takes
@@ -121,7 +147,10 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	var pool *workerPool
 	if cfg.Isolation != nil {
-		pool = &workerPool{iso: cfg.Isolation}
+		pool = &workerPool{iso: cfg.Isolation, gcTarget: cfg.Isolation.GCTarget}
+		if pool.gcTarget == 0 {
+			pool.gcTarget = workerGCTarget(cfg.MemoryBudget, min(jobs, len(all)))
+		}
 		defer pool.close()
 	}
 	units := make([]*cparse.Unit, len(all))

@@ -53,6 +53,17 @@ func (t *Tree) parsePrecise(abs string, opt Options) (*Unit, error) {
 	if err != nil {
 		return nil, err
 	}
+	if (len(opt.Vocab) > 0 || len(opt.VocabPrefixes) > 0) && !opt.Whole {
+		// headers' function bodies that cannot matter are not parsed
+		cfg.FS = &treeFS{t: t, rewrite: func(p string, b []byte) []byte {
+			b = rewriteKernelSource(p, b)
+			if p != abs && strings.HasSuffix(p, ".h") {
+				b = elideBodies(b, opt.inVocab)
+			}
+			return b
+		}}
+		notes = append(notes, "precise: header functions that name no GUP word read as declarations (their bodies are not parsed)")
+	}
 	u := t.parseWith(abs, cfg, srcs, opt, Precise)
 	u.Notes = append(notes, u.Notes...)
 	return u, nil

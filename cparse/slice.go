@@ -105,6 +105,12 @@ func joinLines(lines [][]byte, from, to int) []byte {
 // (its first '{' at depth 0 follows a ')') and returns its name: the
 // identifier before the first '(' at depth 0.
 func funcDefName(text []byte) (string, bool) {
+	name, _, ok := funcDef(text)
+	return name, ok
+}
+
+// funcDef is funcDefName that also returns the offset of the body's '{'.
+func funcDef(text []byte) (string, int, bool) {
 	text = stripComments(text)
 	depth := 0
 	firstParen := -1
@@ -122,7 +128,7 @@ func funcDefName(text []byte) (string, bool) {
 		case '{':
 			if depth == 0 {
 				if lastNonSpace != ')' || firstParen < 0 {
-					return "", false
+					return "", 0, false
 				}
 				j := firstParen
 				for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n') {
@@ -133,13 +139,13 @@ func funcDefName(text []byte) (string, bool) {
 					j--
 				}
 				if j == e {
-					return "", false
+					return "", 0, false
 				}
-				return string(text[j:e]), true
+				return string(text[j:e]), i, true
 			}
 		case '=', ';':
 			if depth == 0 {
-				return "", false
+				return "", 0, false
 			}
 		}
 		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
@@ -151,7 +157,7 @@ func funcDefName(text []byte) (string, bool) {
 			lastNonSpace = 0
 		}
 	}
-	return "", false
+	return "", 0, false
 }
 
 // stripComments blanks comments and preprocessor lines (keeping length).

@@ -29,14 +29,39 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gupvet-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 (cd "$repo" && go build -o "$work/gupvet" ./cmd/gupvet)
 
-# measure NAME CMD...: runs CMD, keeps stdout in $work/NAME.out
+# treerss PID: the resident memory of PID and all its descendants, in KB
+# (gupvet parses in worker processes: GNU time's %M is the largest single
+# process, not what the run holds at once).
+treerss() {
+	ps -e -o pid=,ppid=,rss= | awk -v root="$1" '
+		{ parent[$1] = $2; rss[$1] = $3 }
+		END {
+			for (p in parent) {
+				q = p
+				while (q != "" && q != root && q != 0 && q != 1) q = parent[q]
+				if (q == root) sum += rss[p]
+			}
+			print sum + 0
+		}'
+}
+
+# measure NAME CMD...: runs CMD, keeps stdout in $work/NAME.out; records
+# wall time, GNU time's peak RSS (largest process) and the peak of the
+# whole process tree sampled every 0.2 s.
 measure() {
 	local name=$1; shift
-	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
+	/usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" &
+	local pid=$! peak=0 now
+	while kill -0 "$pid" 2>/dev/null; do
+		now=$(treerss "$pid")
+		[ "$now" -gt "$peak" ] && peak=$now
+		sleep 0.2
+	done
+	wait "$pid" || true
 	# GNU time puts "Command exited with non-zero status N" first when the
 	# tool reports findings (exit 1): the figures are on the last line.
 	read -r wall rss < <(tail -n 1 "$work/$name.time")
-	printf '%s %s %s\n' "$name" "$wall" "$rss" >>"$work/results"
+	printf '%s %s %s %s\n' "$name" "$wall" "$rss" "$peak" >>"$work/results"
 }
 
 echo "tree: $src  objtree: ${obj:-none}  $(nproc) cores" >&2
@@ -69,8 +94,9 @@ GUPVET_CACHE_DIR=$work/cache-default measure gupvet-warm "$work/gupvet" -C "$scr
 kvm='virt/kvm/kvm_main.c'
 found() { grep -q "$kvm" "$work/$1.out" && echo yes || echo NO; }
 awk -v sp="$(awk '$1=="spatch"{print $2}' "$work/results")" '
-	BEGIN { printf "%-16s %9s %10s %9s\n", "run", "wall s", "peak MB", "x spatch" }
-	{ printf "%-16s %9.2f %10.0f %9.2f\n", $1, $2, $3/1024, (sp > 0 ? $2/sp : 0) }' "$work/results"
+	BEGIN { printf "%-16s %9s %9s %13s %9s\n", "run", "wall s", "x spatch", "peak MB proc", "peak MB all" }
+	{ printf "%-16s %9.2f %9.2f %13.0f %9.0f\n", $1, $2, (sp > 0 ? $2/sp : 0), $3/1024, $4/1024 }' "$work/results"
+echo "(peak MB proc: the largest single process, GNU time; all: the whole process tree at once, sampled)"
 echo
 echo "KVM finding ($kvm): spatch $(found spatch), gupvet default $(found gupvet-default), precise $( [ -f "$work/gupvet-precise.out" ] && found gupvet-precise || echo n/a ), warm $(found gupvet-warm)"
 for r in spatch gupvet-default gupvet-precise gupvet-warm; do

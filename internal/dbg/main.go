@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"gupvet/cparse"
@@ -19,6 +20,14 @@ func main() {
 		if err := t.UseCompileCommands(p); err != nil {
 			panic(err)
 		}
+	}
+	if p := os.Getenv("CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			panic(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	mode := cparse.Tolerant
 	if os.Getenv("MODE") == "precise" {

@@ -1,0 +1,70 @@
+package diff
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary bytes to the diff reader (what -patch and
+// -review read from a user) and checks what it accepts: every hunk holds
+// the lines its header counts. The same bytes, cut in two, are an old and
+// a new file: what Unified writes for them must read back and apply to
+// give the new file (what -diff and -fix rely on).
+func FuzzParse(f *testing.F) {
+	ms, _ := filepath.Glob("../../testdata/review/*.patch")
+	for _, m := range ms {
+		if b, err := os.ReadFile(m); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("--- a/f.c\n+++ b/f.c\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"))
+	f.Add([]byte("--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n"))
+	f.Add([]byte("From 1 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n---\ndiff --git a/x b/x\nBinary files a/x and b/x differ\n"))
+	f.Add([]byte("@@ -1,99999999999999999999 +1 @@\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if files, err := Parse("fuzz", data); err == nil {
+			for _, fl := range files {
+				for _, h := range fl.Hunks {
+					old, new := 0, 0
+					for _, l := range h.Lines {
+						switch l.Op {
+						case ' ':
+							old++
+							new++
+						case '-':
+							old++
+						case '+':
+							new++
+						}
+					}
+					if old != h.OldLines || new != h.NewLines {
+						t.Fatalf("hunk at line %d says -%d +%d, holds -%d +%d", h.Line, h.OldLines, h.NewLines, old, new)
+					}
+				}
+				fl.Added()
+			}
+		}
+
+		a, b := data[:len(data)/2], data[len(data)/2:]
+		d := Unified("x/f.c", a, b)
+		if bytes.Equal(a, b) {
+			if d != "" {
+				t.Fatalf("diff of equal files: %q", d)
+			}
+			return
+		}
+		files, err := Parse("unified", []byte(d))
+		if err != nil {
+			t.Fatalf("Unified wrote what Parse refuses: %v\n%q", err, d)
+		}
+		if len(files) != 1 {
+			t.Fatalf("%d files in %q", len(files), d)
+		}
+		got, err := files[0].Apply(a)
+		if err != nil || !bytes.Equal(got, b) {
+			t.Fatalf("round trip: %v\nold %q\nnew %q\ngot %q\n%s", err, a, b, got, d)
+		}
+	})
+}
