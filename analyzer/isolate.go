@@ -259,8 +259,8 @@ func firstLine(s string) string {
 type workerPool struct {
 	iso      *Isolation
 	gcTarget int64
-	mu   sync.Mutex
-	idle []*worker
+	mu       sync.Mutex
+	idle     []*worker
 }
 
 func (p *workerPool) parse(t *cparse.Tree, path string, opt cparse.Options, limit time.Duration) (*cparse.Unit, error) {
