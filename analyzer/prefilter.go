@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"errors"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -111,6 +112,10 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 			if t.Overlaid(abs) {
 				files = append(files, t.Rel(abs))
 				continue
+			}
+			var pe *fs.PathError
+			if errors.As(err, &pe) && pe.Path == abs {
+				err = pe.Err // the path is printed already
 			}
 			errs = append(errs, FileError{Path: p0, Err: err})
 			continue

@@ -262,10 +262,14 @@ func blankRanges(src []byte, ranges [][2]int) []byte {
 
 // bisectPanic finds the first top-level declaration such that the file
 // cut after it makes parse report a crash.
-func bisectPanic(src []byte, crashes func([]byte) bool) (from, to int, ok bool) {
+//
+// outside reports that the crash does not depend on the file's
+// declarations (it happens with all of them blanked): its cause is in
+// what the file includes.
+func bisectPanic(src []byte, crashes func([]byte) bool) (from, to int, ok, outside bool) {
 	chunks := topLevelChunks(src)
 	if len(chunks) == 0 {
-		return 0, 0, false
+		return 0, 0, false, crashes(src)
 	}
 	total := 1 + bytes.Count(src, []byte("\n"))
 	cut := func(k int) []byte { // keep chunks[0..k]
@@ -276,7 +280,10 @@ func bisectPanic(src []byte, crashes func([]byte) bool) (from, to int, ok bool) 
 	}
 	lo, hi := -1, len(chunks)-1 // cut(lo) does not crash (lo=-1: nothing), cut(hi) crashes
 	if !crashes(cut(hi)) {
-		return 0, 0, false
+		return 0, 0, false, false
+	}
+	if crashes(cut(lo)) {
+		return 0, 0, false, true
 	}
 	for hi-lo > 1 {
 		m := (lo + hi) / 2
@@ -286,7 +293,7 @@ func bisectPanic(src []byte, crashes func([]byte) bool) (from, to int, ok bool) 
 			lo = m
 		}
 	}
-	return chunks[hi][0], chunks[hi][1], true
+	return chunks[hi][0], chunks[hi][1], true, false
 }
 
 var fileScopeMacroRx = regexp.MustCompile(`^(?:static\s+|extern\s+)?([A-Z][A-Z0-9_]+)\s*\(`)

@@ -76,3 +76,30 @@ func TestSliceVocabulary(t *testing.T) {
 		t.Errorf("e/decl.c: notes %q: a file-scope FOLL_ initializer must be parsed", u.Notes)
 	}
 }
+
+// cc/v4 crashes (nil dereference) on this, reduced from
+// net/netfilter/ipset/ip_set_bitmap_gen.h, a generator header whose
+// IPSET_TOKEN tolerant mode cannot expand. Blanking the .c file's
+// declarations cannot help: its local headers are read as empty instead.
+func TestCrashInLocalHeader(t *testing.T) {
+	tr := newTestTree(t, map[string]string{
+		"d/gen.h": "#define mtype_do_add\t\tIPSET_TOKEN(MTYPE, _do_add)\n" +
+			"#define mtype_adt_elem\t\tIPSET_TOKEN(MTYPE, _adt_elem)\n" +
+			"#define mtype_add\t\tIPSET_TOKEN(MTYPE, _add)\n" +
+			"mtype_add(struct ip_set *set, void *value, const struct ip_set_ext *ext,\n" +
+			"\t  struct ip_set_ext *mext, u32 flags)\n{\n" +
+			"\tconst struct mtype_adt_elem *e = value;\n" +
+			"\tint ret = mtype_do_add(e, map, flags, set->dsize);\n",
+		"d/a.c": "#define MTYPE bitmap_ip\n#include \"gen.h\"\nlong f(long a) { return get_user_pages(a, 1, 0, 0); }\n",
+	})
+	u, err := tr.Parse("d/a.c", Options{Mode: Tolerant, Whole: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Errors) > 0 || funcNames(u) != "f" {
+		t.Errorf("errors %v, functions %q: want f read and no error", u.Errors, funcNames(u))
+	}
+	if !strings.Contains(strings.Join(u.Notes, "\n"), "crashed in the file's local headers") {
+		t.Errorf("notes %q: want the header given up said", u.Notes)
+	}
+}

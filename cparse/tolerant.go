@@ -3,7 +3,9 @@ package cparse
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -123,6 +125,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	guesses = append(guesses, typedefGuesses(text)...)
 	var dropped []*Error
 	skipped := map[string][]byte{} // local headers given up: read as empty
+	headersEmptied := false
 	var u *Unit
 	for try := 0; ; try++ {
 		virtual := map[string][]byte{abs: withSentinel(text)}
@@ -153,7 +156,20 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 				x := t.parseWith(abs, cfg, all, opt, Tolerant)
 				return x.panicked
 			}
-			from, to, ok := bisectPanic(text, parse)
+			from, to, ok, outside := bisectPanic(text, parse)
+			if outside && !headersEmptied && len(headers) > 0 {
+				// the crash is in what the file includes
+				// (net/netfilter/ipset's generator headers): read its
+				// local headers as empty and try again
+				headersEmptied = true
+				var names []string
+				for _, h := range slices.Sorted(maps.Keys(headers)) {
+					skipped[h] = nil
+					names = append(names, t.Rel(h))
+				}
+				notes = append(notes, "the C frontend crashed in the file's local headers; read as empty: "+strings.Join(names, " "))
+				continue
+			}
 			if !ok {
 				break
 			}

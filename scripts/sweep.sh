@@ -2,23 +2,46 @@
 # scripts/sweep.sh — the frontend over whole real trees (issue: reliability).
 #
 #   scripts/sweep.sh          # every .c of 6.12 and 6.1 in tolerant mode, every
-#                             # candidate of 6.12 in precise mode
+#                             # candidate of 6.12 in precise mode, then the
+#                             # determinism check
 # Uses $GUPVET_LINUX_6_12, $GUPVET_LINUX_6_12_OBJ, $GUPVET_LINUX_6_1 (set by
 # .ci/run). Prints counts (analysed, recovered, failed by reason, timed out,
-# crashed) and the slowest files. Long (tens of minutes): not part of CI.
+# crashed) and the slowest files; stderr of each sweep (one line per file
+# not analysed) goes to $TMPDIR/sweep-*.err. Then runs gupvet on the whole
+# 6.12 tree with -j 1 and -j 2 (each with a cold cache) and once more warm,
+# and compares the JSON outputs byte for byte. Long (tens of minutes): not
+# part of CI. SWEEP_ONLY=determinism runs only the last step.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=$(mktemp -d)/sweep
-trap 'rm -rf "$(dirname "$bin")"' EXIT
-(cd "$repo" && go build -o "$bin" ./internal/sweep)
-for v in 6_12 6_1; do
-	var=GUPVET_LINUX_$v
-	tree=${!var:-}
-	[ -n "$tree" ] || { echo "skip $v: set $var" >&2; continue; }
-	echo "== tolerant, every .c file: $tree"
-	"$bin" -C "$tree" -mode tolerant 2>"${TMPDIR:-/tmp}/sweep-$v-tolerant.err"
-done
-if [ -n "${GUPVET_LINUX_6_12_OBJ:-}" ]; then
-	echo "== precise, candidate files: $GUPVET_LINUX_6_12"
-	"$bin" -C "$GUPVET_LINUX_6_12" -O "$GUPVET_LINUX_6_12_OBJ" -mode precise -candidates 2>"${TMPDIR:-/tmp}/sweep-6_12-precise.err"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$repo" && go build -o "$work/sweep" ./internal/sweep && go build -o "$work/gupvet" ./cmd/gupvet)
+tmp=${TMPDIR:-/tmp}
+if [ "${SWEEP_ONLY:-}" != determinism ]; then
+	for v in 6_12 6_1; do
+		var=GUPVET_LINUX_$v
+		tree=${!var:-}
+		[ -n "$tree" ] || { echo "skip $v: set $var" >&2; continue; }
+		echo "== tolerant, every .c file: $tree"
+		"$work/sweep" -C "$tree" -mode tolerant -slowest 15 2>"$tmp/sweep-$v-tolerant.err"
+	done
+	if [ -n "${GUPVET_LINUX_6_12_OBJ:-}" ]; then
+		echo "== precise, candidate files: $GUPVET_LINUX_6_12"
+		"$work/sweep" -C "$GUPVET_LINUX_6_12" -O "$GUPVET_LINUX_6_12_OBJ" -mode precise -candidates -slowest 15 2>"$tmp/sweep-6_12-precise.err"
+	fi
+fi
+if [ -n "${GUPVET_LINUX_6_12:-}" ]; then
+	echo "== determinism: whole 6.12 tree, -j 1 and -j 2 with cold caches, then warm"
+	oflag=()
+	[ -n "${GUPVET_LINUX_6_12_OBJ:-}" ] && oflag=(-O "$GUPVET_LINUX_6_12_OBJ")
+	for run in j1:1:cold1 j2:2:cold2 warm:2:cold1; do
+		IFS=: read -r name jobs cache <<<"$run"
+		GUPVET_CACHE_DIR=$work/$cache "$work/gupvet" -C "$GUPVET_LINUX_6_12" "${oflag[@]}" -j "$jobs" -json >"$work/$name.json" 2>"$work/$name.err" || true
+		echo "  $name: $(wc -c <"$work/$name.json") bytes of JSON, sha256 $(sha256sum <"$work/$name.json" | cut -c1-16)"
+	done
+	if cmp -s "$work/j1.json" "$work/j2.json" && cmp -s "$work/j1.json" "$work/warm.json"; then
+		echo "  identical"
+	else
+		echo "  DIFFERENT"; diff "$work/j1.json" "$work/j2.json" | head -20; exit 1
+	fi
 fi

@@ -122,3 +122,47 @@ func TestSeedLine(t *testing.T) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// Whole-tree output is the same bytes with one worker or two, and from a
+// cold cache or a warm one.
+func TestRealTreeDeterministic612(t *testing.T) {
+	src, obj := os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")
+	if src == "" || obj == "" {
+		t.Skip("skipped: set GUPVET_LINUX_6_12 and GUPVET_LINUX_6_12_OBJ to enable (bash .ci/run does it)")
+	}
+	if testing.Short() {
+		t.Skip("skipped in -short mode: analyses a whole kernel tree three times")
+	}
+	withAnalyzers(t, all.Analyzers...)
+	cold1, cold2 := t.TempDir(), t.TempDir()
+	// -v says how each of the 180 files was read (mode, configuration,
+	// what tolerant mode assumed and gave up): that must not vary either
+	verbose := func(stderr string) string {
+		var keep []string
+		for _, l := range strings.Split(stderr, "\n") {
+			if !strings.Contains(l, "GUPVET_CACHE_DIR") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	var outs, logs []string
+	for _, run := range []struct{ name, jobs, cache string }{
+		{"-j 1, cold", "1", cold1},
+		{"-j 2, cold", "2", cold2},
+		{"-j 2, warm", "2", cold1},
+	} {
+		t.Setenv("GUPVET_CACHE_DIR", run.cache)
+		r := runCmd(t, "-C", src, "-O", obj, "-j", run.jobs, "-json", "-v")
+		if r.code != exitFindings {
+			t.Fatalf("%s: exit %d, want 1; stderr:\n%s", run.name, r.code, r.stderr)
+		}
+		outs, logs = append(outs, r.stdout), append(logs, verbose(r.stderr))
+		if outs[0] != r.stdout {
+			t.Errorf("%s: output differs from -j 1, cold:\n%s\nwant\n%s", run.name, r.stdout, outs[0])
+		}
+		if logs[0] != logs[len(logs)-1] {
+			t.Errorf("%s: -v differs from -j 1, cold (%d and %d bytes)", run.name, len(logs[len(logs)-1]), len(logs[0]))
+		}
+	}
+}

@@ -511,15 +511,14 @@ func dropOtherArches(arch string, files, paths []string) (kept, dropped []string
 }
 
 // treePath checks that a command-line path names something inside the
-// tree and returns it tree-relative.
+// tree and returns it tree-relative. A path that does not exist is not a
+// usage error: the prefilter lists it with the files it could not read,
+// and the others are analysed.
 func treePath(t *cparse.Tree, arg string) (string, error) {
 	abs := t.Abs(arg)
 	rel, err := filepath.Rel(t.Src, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", usagef("%s: outside the tree %s (paths are relative to -C)", arg, t.Src)
-	}
-	if _, err := os.Stat(abs); err != nil {
-		return "", usagef("%s: %v", arg, unwrapPathError(err))
 	}
 	return rel, nil
 }

@@ -334,7 +334,6 @@ func TestBadUsage(t *testing.T) {
 		{"-p malformed", []string{"-C", dir, "-p", writeTree(t, map[string]string{"compile_commands.json": "[{\"file\": 3"})}, "compile_commands.json"},
 		{"relative path outside", []string{"-C", dir, "../x.c"}, "outside the tree"},
 		{"absolute path outside", []string{"-C", dir, filepath.Join(outside, "o.c")}, "outside the tree"},
-		{"no such path", []string{"-C", dir, "drivers/nope.c"}, "drivers/nope.c"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runCmd(t, tc.args...)
@@ -373,6 +372,48 @@ func TestUnparsableFile(t *testing.T) {
 		l := lines(r.stderr)
 		if len(l) != 1 || !strings.HasPrefix(l[0], "x.c: ") || !strings.Contains(l[0], "NUL") {
 			t.Errorf("%v: stderr %q: want one line \"x.c: reason\"", args, r.stderr)
+		}
+	}
+}
+
+// A file that cannot be read (a path that does not exist, a dangling
+// symlink, a file without read permission) is listed with its reason; the other files
+// are analysed; the exit status is 2.
+func TestUnreadableFiles(t *testing.T) {
+	withAnalyzers(t, testRule)
+	dir := smallTree(t)
+	if err := os.Symlink("/no/such/target.c", filepath.Join(dir, "dangling.c")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"dangling.c", "dangling.c: no such file or directory"},
+		{"drivers/nope.c", "drivers/nope.c: no such file or directory"},
+	} {
+		r := runCmd(t, "-C", dir, tc.path, "drivers/a/a.c")
+		if r.code != exitTrouble {
+			t.Errorf("%s: exit %d, want 2", tc.path, r.code)
+		}
+		if !strings.Contains(r.stdout, "function bad_pin is bad") {
+			t.Errorf("%s: the other file was not reported:\n%s", tc.path, r.stdout)
+		}
+		if l := lines(r.stderr); len(l) != 1 || !strings.Contains(l[0], tc.want) {
+			t.Errorf("%s: stderr %q: want one line mentioning %q", tc.path, r.stderr, tc.want)
+		}
+	}
+
+	// no read permission: root reads it anyway, so then it is analysed
+	secret := filepath.Join(dir, "drivers/a/secret.c")
+	if err := os.WriteFile(secret, []byte(strings.ReplaceAll(driverA, "bad_pin", "bad_secret")), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	r := runCmd(t, "-C", dir, "drivers/a")
+	if os.Geteuid() == 0 {
+		if r.code != exitFindings || !strings.Contains(r.stdout, "bad_secret") {
+			t.Errorf("as root: exit %d, stdout %q: want the unreadable-for-others file analysed", r.code, r.stdout)
+		}
+	} else {
+		if r.code != exitTrouble || !strings.Contains(r.stderr, "permission denied") || !strings.Contains(r.stdout, "bad_pin") {
+			t.Errorf("exit %d, stdout %q, stderr %q: want secret.c reported as unreadable, a.c analysed, exit 2", r.code, r.stdout, r.stderr)
 		}
 	}
 }
