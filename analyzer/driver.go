@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/token"
+	"os"
 	"reflect"
 	"runtime"
 	"runtime/debug"
@@ -80,6 +81,23 @@ type FileError struct {
 	Path    string
 	Err     error
 	Elapsed time.Duration
+}
+
+// largestFirst returns the indexes of files, largest file first: the
+// longest parses start early instead of leaving one worker busy at the
+// end while the others idle. Results are kept by index, so the order
+// changes no output.
+func largestFirst(t *cparse.Tree, files []string) []int {
+	size := make([]int64, len(files))
+	order := make([]int, len(files))
+	for i, f := range files {
+		order[i] = i
+		if fi, err := os.Stat(t.Abs(f)); err == nil {
+			size[i] = fi.Size()
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
+	return order
 }
 
 // DefaultMemoryBudget is the resident memory a run aims to stay under:
@@ -160,7 +178,8 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	var mu sync.Mutex
 	done := 0
 	sem := make(chan struct{}, jobs)
-	for i, f := range all {
+	for _, i := range largestFirst(cfg.Tree, all) {
+		f := all[i]
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(i int, f string) {

@@ -2,10 +2,10 @@ package analyzer
 
 import (
 	"bytes"
-	"errors"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
