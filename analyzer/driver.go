@@ -273,7 +273,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
 	}
 	res.Notes = prog.Notes()
-	sortFindings(res.Findings)
+	res.Findings = SortFindings(res.Findings)
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil
@@ -381,7 +381,11 @@ func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramDa
 	return out, nil
 }
 
-func sortFindings(fs []Finding) {
+// SortFindings orders findings as a run reports them: file, line,
+// column, rule, then message, and drops repeats of one finding; callers
+// that add findings use it to keep that order. It returns the shortened
+// slice.
+func SortFindings(fs []Finding) []Finding {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i].Posn, fs[j].Posn
 		if a.Filename != b.Filename {
@@ -407,4 +411,5 @@ func sortFindings(fs []Finding) {
 		fs[w] = fs[i]
 		w++
 	}
+	return fs[:w]
 }

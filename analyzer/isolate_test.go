@@ -1,11 +1,15 @@
 package analyzer_test
 
 import (
+	"fmt"
+	"go/token"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/go/analysis"
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
@@ -124,5 +128,22 @@ func TestDeterministicJobs(t *testing.T) {
 	}
 	if len(prev) != 2 {
 		t.Fatalf("demo: %d findings, want 2", len(prev))
+	}
+}
+
+// The same finding reached twice (a header function analysed with two
+// units) is reported once, and the slice is shortened.
+func TestSortFindingsDedupes(t *testing.T) {
+	a := &analysis.Analyzer{Name: "r"}
+	f := func(file string, line int, msg string) analyzer.Finding {
+		return analyzer.Finding{Analyzer: a, Posn: token.Position{Filename: file, Line: line}, Diag: analysis.Diagnostic{Message: msg}}
+	}
+	got := analyzer.SortFindings([]analyzer.Finding{f("b.c", 1, "x"), f("a.h", 2, "y"), f("a.h", 2, "y"), f("a.c", 3, "z")})
+	var s []string
+	for _, g := range got {
+		s = append(s, fmt.Sprintf("%s:%d %s", g.Posn.Filename, g.Posn.Line, g.Diag.Message))
+	}
+	if want := "a.c:3 z,a.h:2 y,b.c:1 x"; strings.Join(s, ",") != want {
+		t.Errorf("got %v, want %s", s, want)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/token"
 	"regexp"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -201,23 +200,5 @@ func applyDirectives(o *options, p *plan, sel []*analysis.Analyzer, res *analyze
 			}
 		}
 	}
-	sortByPosition(res.Findings)
-}
-
-// sortByPosition orders findings as the driver does: file, line, column,
-// rule.
-func sortByPosition(fs []analyzer.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i].Posn, fs[j].Posn
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		return fs[i].Analyzer.Name < fs[j].Analyzer.Name
-	})
+	res.Findings = analyzer.SortFindings(res.Findings)
 }
