@@ -201,47 +201,6 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 	return files, errs
 }
 
-// localIncludes returns the names of the #include "..." lines of a file
-// (a byte scan: a regexp over every file of the tree is the prefilter's
-// slowest part).
-func localIncludes(b []byte) []string {
-	var out []string
-	for i := 0; ; {
-		k := bytes.Index(b[i:], []byte("include"))
-		if k < 0 {
-			return out
-		}
-		k += i
-		i = k + 7
-		// the line must start with optional blanks, '#', optional blanks
-		j := k - 1
-		for j >= 0 && (b[j] == ' ' || b[j] == '\t') {
-			j--
-		}
-		if j < 0 || b[j] != '#' {
-			continue
-		}
-		for j--; j >= 0 && (b[j] == ' ' || b[j] == '\t'); j-- {
-		}
-		if j >= 0 && b[j] != '\n' {
-			continue
-		}
-		q := i
-		for q < len(b) && (b[q] == ' ' || b[q] == '\t') {
-			q++
-		}
-		if q >= len(b) || b[q] != '"' {
-			continue
-		}
-		e := bytes.IndexByte(b[q+1:], '"')
-		nl := bytes.IndexByte(b[q+1:], '\n')
-		if e < 0 || (nl >= 0 && nl < e) {
-			continue
-		}
-		out = append(out, string(b[q+1:q+1+e]))
-	}
-}
-
 // scanEntry is what the prefilter learnt of one file.
 type scanEntry struct {
 	Size, Mtime int64
@@ -279,7 +238,7 @@ func (s *scanState) scan(path string) (bool, []string, bool) {
 	if err != nil {
 		return false, nil, false
 	}
-	e := scanEntry{Match: s.p.Match(b), Includes: localIncludes(b)}
+	e := scanEntry{Match: s.p.Match(b), Includes: cparse.LocalIncludes(b)}
 	if !overlaid {
 		e.Size, e.Mtime = fi.Size(), fi.ModTime().UnixNano()
 		s.mu.Lock()

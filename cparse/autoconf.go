@@ -68,7 +68,7 @@ func (t *Tree) localHeaders(abs string, text []byte) map[string][]byte {
 	seen := map[string]bool{abs: true}
 	var walk func(dir string, b []byte)
 	walk = func(dir string, b []byte) {
-		for _, inc := range localIncludeNames(b) {
+		for _, inc := range LocalIncludes(b) {
 			h := filepath.Join(dir, inc)
 			if seen[h] {
 				continue
@@ -107,19 +107,45 @@ func configWords(texts ...[]byte) map[string]bool {
 	return words
 }
 
-// localIncludeNames returns the names in the #include "..." lines of b.
-func localIncludeNames(b []byte) []string {
+// LocalIncludes returns the names of the #include "..." lines of a file
+// (a byte scan: a regexp over every file of the tree is the prefilter's
+// slowest part, and tolerant mode follows the same lines).
+func LocalIncludes(b []byte) []string {
 	var out []string
-	for _, ln := range bytes.Split(b, []byte("\n")) {
-		ln, ok := directive(ln, "include")
-		if !ok || len(ln) < 2 || ln[0] != '"' {
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte("include"))
+		if k < 0 {
+			return out
+		}
+		k += i
+		i = k + 7
+		// the line must start with optional blanks, '#', optional blanks
+		j := k - 1
+		for j >= 0 && (b[j] == ' ' || b[j] == '\t') {
+			j--
+		}
+		if j < 0 || b[j] != '#' {
 			continue
 		}
-		if e := bytes.IndexByte(ln[1:], '"'); e > 0 {
-			out = append(out, string(ln[1:1+e]))
+		for j--; j >= 0 && (b[j] == ' ' || b[j] == '\t'); j-- {
 		}
+		if j >= 0 && b[j] != '\n' {
+			continue
+		}
+		q := i
+		for q < len(b) && (b[q] == ' ' || b[q] == '\t') {
+			q++
+		}
+		if q >= len(b) || b[q] != '"' {
+			continue
+		}
+		e := bytes.IndexByte(b[q+1:], '"')
+		nl := bytes.IndexByte(b[q+1:], '\n')
+		if e < 0 || (nl >= 0 && nl < e) {
+			continue
+		}
+		out = append(out, string(b[q+1:q+1+e]))
 	}
-	return out
 }
 
 // directive returns what follows "#name" on a line of source, blanks

@@ -21,22 +21,13 @@ func elideBodies(b []byte, vocab func(string) bool) []byte {
 		starts[i+1] = starts[i] + len(l)
 	}
 	for _, c := range topLevelChunks(b) {
-		text := joinLines(lines, c[0], c[1])
+		// comments and directives blanked, offsets kept
+		text := stripComments(joinLines(lines, c[0], c[1]))
 		_, open, ok := funcDef(text)
-		if !ok {
+		if !ok || anyIdent(identsOf(text), vocab) {
 			continue
 		}
-		hit := false
-		for id := range identsOf(stripComments(text)) {
-			if vocab(id) {
-				hit = true
-				break
-			}
-		}
-		if hit {
-			continue
-		}
-		closeAt := bytes.LastIndexByte(stripComments(text), '}')
+		closeAt := bytes.LastIndexByte(text, '}')
 		if closeAt <= open {
 			continue
 		}

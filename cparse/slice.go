@@ -30,23 +30,11 @@ func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, slice) {
 		text := joinLines(lines, c[0], c[1])
 		name, ok := funcDefName(text)
 		if !ok {
-			if !sl.declHit {
-				for id := range identsOf(stripComments(text)) {
-					if vocab(id) {
-						sl.declHit = true
-						break
-					}
-				}
-			}
+			sl.declHit = sl.declHit || anyIdent(identsOf(stripComments(text)), vocab)
 			continue
 		}
 		f := &fn{from: c[0], to: c[1], name: name, idents: identsOf(stripComments(text))}
-		for id := range f.idents {
-			if vocab(id) {
-				f.keep = true
-				break
-			}
-		}
+		f.keep = anyIdent(f.idents, vocab)
 		fns = append(fns, f)
 		byName[name] = append(byName[name], f)
 	}
@@ -206,6 +194,16 @@ func stripComments(b []byte) []byte {
 		atLineStart = false
 	}
 	return out
+}
+
+// anyIdent reports whether one of ids satisfies pred.
+func anyIdent(ids map[string]bool, pred func(string) bool) bool {
+	for id := range ids {
+		if pred(id) {
+			return true
+		}
+	}
+	return false
 }
 
 func identsOf(b []byte) map[string]bool {

@@ -43,8 +43,7 @@ func (t *Tree) tolerantConfig(words map[string]bool) (*cc.Config, []cc.Source, [
 	if ac := t.loadAutoconf(); ac != nil {
 		n := ac.write(&conf, words)
 		notes = append(notes, fmt.Sprintf("configuration: %s (the %d of its %d options the file and its local headers name)", ac.path, n, len(ac.lines)))
-	}
-	if conf.Len() == 0 && t.loadAutoconf() == nil {
+	} else {
 		for _, c := range tolerantDefaultConfig {
 			fmt.Fprintf(&conf, "#define %s 1\n", c)
 		}

@@ -56,14 +56,7 @@ func localVocab(base func(string) bool, text []byte, headers map[string][]byte) 
 				continue
 			}
 			for _, d := range ds {
-				hit := false
-				for id := range d.idents {
-					if id != name && v.has(id) {
-						hit = true
-						break
-					}
-				}
-				if hit {
+				if anyIdent(d.idents, func(id string) bool { return id != name && v.has(id) }) {
 					v.local[name] = true
 					v.inHeaders = v.inHeaders || d.inHeader
 					changed = true
