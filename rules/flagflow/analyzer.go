@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := &Result{Program: b.p, Unit: u}
 	for _, fd := range b.p.Funcs(u.Path) {
-		res.Events = append(res.Events, b.p.Resolve(fd)...)
+		res.Events = append(res.Events, b.p.Events(fd)...)
 	}
 	return res, nil
 }

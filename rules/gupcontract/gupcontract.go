@@ -115,7 +115,7 @@ func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 		rel := report.NewRelated(pd)
 		for b := sum.Bits; b != 0; b &= b - 1 {
 			if o := sum.Origins[b&-b]; o != nil {
-				rel.Add(o.Pos, SetHere(o, c.Model.Name(b&-b)))
+				rel.AddOrigin(o, c.Model.Name(b&-b), hitEv)
 			}
 		}
 		for _, r := range hit.Related {
@@ -152,7 +152,7 @@ func (s Summary) Gets(m *gupapi.Model, from string) string {
 		var fl []string
 		for b := bits; b != 0; b &= b - 1 {
 			bit := b & -b
-			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), SetAt(s.Origins[bit], from)))
+			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), report.SetAt(s.Origins[bit], from)))
 		}
 		parts = append(parts, verb+" "+strings.Join(fl, ", "))
 	}
@@ -244,26 +244,6 @@ func LocalBits(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagfl
 	return out, first
 }
 
-// SetAt describes where a flag bit came from, for a message: "set at line
-// 12", "stored in nw_follow.flags at line 40".
-func SetAt(o *flagflow.Origin, from string) string {
-	if o == nil {
-		return "set at ?"
-	}
-	if o.Field != "" {
-		return fmt.Sprintf("stored in %s at %s", o.Field, report.Where(o.Pos, from))
-	}
-	return "set at " + report.Where(o.Pos, from)
-}
-
-// SetHere is the related-information text for an origin.
-func SetHere(o *flagflow.Origin, what string) string {
-	if o.Field != "" {
-		return what + " is stored in " + o.Field + " here"
-	}
-	return what + " is set here"
-}
-
 // Definer names the function whose code wrote an origin.
 func Definer(o *flagflow.Origin) string {
 	if o == nil {
@@ -295,7 +275,7 @@ func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
 	case o == nil:
 		return name, Note{}
 	case ev.Local(o):
-		return fmt.Sprintf("%s (%s)", name, SetAt(o, from)), Note{o.Pos, SetHere(o, name)}
+		return fmt.Sprintf("%s (%s)", name, report.SetAt(o, from)), Note{o.Pos, report.SetHere(o, name)}
 	case o.What == "locked":
 		return fmt.Sprintf("%s (from the non-NULL locked at %s)", name, report.Where(o.Pos, from)), Note{o.Pos, "locked is non-NULL here, which adds " + name}
 	}

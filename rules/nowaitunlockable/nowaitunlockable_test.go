@@ -107,3 +107,19 @@ func TestSuggestedFix(t *testing.T) {
 		t.Errorf("after the fix:\n%s\nwant the call with FOLL_NOWAIT alone", fixed)
 	}
 }
+
+// Struct objects: members stored into the object a pointer designates,
+// through any number of calls; omitted members are zero.
+func TestObjects(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "drivers/nw/objects.c")
+}
+
+// The 6.13+ KVM shape across files: FOLL_NOWAIT from x86 and s390 arch
+// code, through kvm_follow_pfn.flags, to hva_to_pfn_slow's
+// get_user_pages_unlocked; the pin_user_pages_unlocked branch only ever
+// sees the vCPU-map path's flags.
+func TestKVMFollowPFN(t *testing.T) {
+	tree := analysistest.Overlay(t, demo, "testdata/src")
+	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "virt/kvmf/kvmf_main.c", "arch/x86/kvmf/mmu.c", "arch/s390/kvmf/faultin.c")
+}
