@@ -135,6 +135,7 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "")
 	fs.StringVar(&o.memprofile, "memprofile", "", "")
 	o.wf.register(fs)
+	registerRuleFlags(fs, analyzers)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil, err
@@ -183,6 +184,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o, paths, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		io.WriteString(stdout, usageText)
+		if rfs := ruleFlags(analyzers); len(rfs) > 0 {
+			fmt.Fprintf(stdout, "\nRule flags (each rule's own options, described in -list):\n")
+			printRuleFlags(stdout, "  ", rfs)
+		}
 		return exitClean
 	}
 	if err != nil {
@@ -570,6 +575,10 @@ func printList(w io.Writer, as []*analysis.Analyzer) {
 					fmt.Fprintf(w, "    %s\n", line)
 				}
 			}
+		}
+		if rfs := ruleFlags([]*analysis.Analyzer{a}); len(rfs) > 0 {
+			fmt.Fprintf(w, "\n    Flags:\n")
+			printRuleFlags(w, "      ", rfs)
 		}
 	}
 }

@@ -100,8 +100,10 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 	}
 	var why string
 	switch {
+	case m.SyntheticUnlockable && oU != nil && oU.What == "locked" && !strings.HasPrefix(report.Where(oU.Pos, from), "gupvet's"):
+		why = fmt.Sprintf("the non-NULL locked at %s", report.Where(oU.Pos, from))
 	case m.SyntheticUnlockable:
-		why = fmt.Sprintf("a non-NULL locked (%s) lets it drop mmap_lock", report.Where(oU.Pos, from))
+		why = fmt.Sprintf("the non-NULL locked %s passes on (%s)", definer(ev, oU), report.Where(oU.Pos, from))
 	case oU != nil && oU.What == "locked":
 		why = fmt.Sprintf("FOLL_UNLOCKABLE comes from the non-NULL locked at %s and lets it drop mmap_lock", report.Where(oU.Pos, from))
 	default:
@@ -111,7 +113,7 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 	msg := fmt.Sprintf("%s %s FOLL_NOWAIT (%s) together with FOLL_UNLOCKABLE: FOLL_NOWAIT means never drop mmap_lock, %s; the pair runs as NOWAIT|KILLABLE but contradicts what the caller asked",
 		entry, verb, set, why)
 	if m.SyntheticUnlockable {
-		msg = fmt.Sprintf("%s %s FOLL_NOWAIT (%s) with %s; before 6.3 that meant GUP may drop mmap_lock, which FOLL_NOWAIT says never to do",
+		msg = fmt.Sprintf("%s %s FOLL_NOWAIT (%s) together with %s: before 6.3 a non-NULL locked lets GUP drop mmap_lock, which FOLL_NOWAIT says never to do",
 			entry, verb, set, why)
 	}
 	rel := report.NewRelated(pd)

@@ -123,3 +123,29 @@ func TestKVMFollowPFN(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")
 	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "virt/kvmf/kvmf_main.c", "arch/x86/kvmf/mmu.c", "arch/s390/kvmf/faultin.c")
 }
+
+// Before 6.3 (no FOLL_UNLOCKABLE) the rule reports nothing unless
+// -nowaitunlockable.pre63 asks for the equivalent: FOLL_NOWAIT with a
+// non-NULL locked, the combination that hung KVM in 4.16–5.0.
+func TestPre63(t *testing.T) {
+	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	if got := analysistest.Diagnostics(t, tree, nowaitunlockable.Analyzer, "virt/kvm/kvm_old.c"); len(got) != 0 {
+		t.Errorf("without -pre63: %d findings, want none: %v", len(got), got[0].Diag.Message)
+	}
+	setFlag(t, "pre63", "true")
+	analysistest.Run(t, tree, nowaitunlockable.Analyzer, "virt/kvm/kvm_old.c")
+}
+
+// setFlag sets one of the analyzer's flags for the rest of the test.
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	f := nowaitunlockable.Analyzer.Flags.Lookup(name)
+	if f == nil {
+		t.Fatalf("no flag %s", name)
+	}
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(old) })
+}
