@@ -47,6 +47,9 @@ type Config struct {
 	// a file that makes the frontend loop or grow without bound is
 	// killed and reported, and the run goes on.
 	Isolation *Isolation
+	// Directives, when set, has the driver apply the gupvet:ignore
+	// directives of the files to the findings (see Directives).
+	Directives *Directives
 	// FileTimeout bounds the time spent parsing one file (0:
 	// DefaultFileTimeout),
 	// like Coccinelle's --timeout. A file over it is reported as timed
@@ -274,6 +277,9 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	res.Notes = prog.Notes()
 	res.Findings = SortFindings(res.Findings)
+	if cfg.Directives != nil {
+		applyDirectives(cfg.Directives, cfg.Tree, cfg.Analyzers, files, res)
+	}
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil

@@ -137,6 +137,9 @@ func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files
 		Analyzers:     []*analysis.Analyzer{a},
 		Vocab:         gupapi.Vocab(append(flagNames(tree), ExtraVocab...)),
 		VocabPrefixes: gupapi.Prefixes,
+		// directives as a run applies them: a fixture's gupvet:ignore
+		// silences as it would for a user
+		Directives: &analyzer.Directives{},
 	}
 	res, err := analyzer.Run(cfg, rel, context)
 	if err != nil {

@@ -247,6 +247,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return report(o, p, sel, res, snap, stdout, stderr)
 }
 
+// postProcess keeps, in a diff-aware run, only the findings that touch an
+// added line. (The driver has applied the gupvet:ignore directives.)
+func postProcess(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, changed changeSet) {
+	if changed == nil {
+		return
+	}
+	kept := res.Findings[:0]
+	for i := range res.Findings {
+		if changed.touches(res, &res.Findings[i]) {
+			kept = append(kept, res.Findings[i])
+		}
+	}
+	res.Findings = kept
+}
+
+func ruleNames(as []*analysis.Analyzer) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
 // printPlan says, for -v, what the run will do.
 func (p *plan) printPlan(o *options, stderr io.Writer) {
 	if o.verbose {
@@ -287,6 +310,7 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 		Progress:      prog.update,
 		Cache:         cache,
 		Isolation:     isolation(),
+		Directives:    &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {

@@ -130,7 +130,7 @@ func sarifVersion() string {
 }
 
 func buildSARIF(p *plan, sel []*analysis.Analyzer, res *analyzer.Result) *sarifLog {
-	rules := append(append([]*analysis.Analyzer(nil), sel...), ignoreRule)
+	rules := append(append([]*analysis.Analyzer(nil), sel...), analyzer.IgnoreRule)
 	index := map[string]int{}
 	driver := sarifDriver{
 		Name:           "gupvet",

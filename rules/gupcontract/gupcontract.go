@@ -69,8 +69,7 @@ type Ctx struct {
 
 // Run reports, for each call of the unit that reaches an entry point's
 // argument check, the hits of check (described from one on every path of
-// its event when there is one). A report can be silenced with
-// /* gupvet:ignore NAME reason */ on the call's line or the line before.
+// its event when there is one).
 func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
@@ -109,9 +108,6 @@ func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 		}
 		sum.MustBits &= sum.Bits
 		call := hitEv.Chain[0]
-		if Ignored(pd, call.Pos, name) {
-			continue
-		}
 		rel := report.NewRelated(pd)
 		for b := sum.Bits; b != 0; b &= b - 1 {
 			if o := sum.Origins[b&-b]; o != nil {
@@ -157,33 +153,6 @@ func (s Summary) Gets(m *gupapi.Model, from string) string {
 		parts = append(parts, verb+" "+strings.Join(fl, ", "))
 	}
 	return strings.Join(parts, " and ")
-}
-
-// Ignored reports whether the line of p, or the line before, carries
-// "gupvet:ignore NAME".
-func Ignored(pd *analyzer.ProgramData, p cparse.Pos, name string) bool {
-	b, err := pd.Tree.ReadFile(p.File)
-	if err != nil {
-		return false
-	}
-	lines := strings.Split(string(b), "\n")
-	for _, l := range []int{int(p.Line) - 1, int(p.Line) - 2} {
-		if l < 0 || l >= len(lines) {
-			continue
-		}
-		s := lines[l]
-		for {
-			i := strings.Index(s, "gupvet:ignore")
-			if i < 0 {
-				break
-			}
-			s = s[i+len("gupvet:ignore"):]
-			if f := strings.Fields(s); len(f) > 0 && strings.TrimSuffix(f[0], "*/") == name {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // Entry is the function whose argument check the event reaches: the
