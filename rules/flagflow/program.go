@@ -28,13 +28,14 @@ type FuncDef struct {
 func (d *FuncDef) Callees() []string {
 	d.calleesOnce.Do(func() {
 		seen := map[string]bool{}
-		walkStmts(d.F.Body, func(cparse.Stmt) {}, func(e cparse.Expr) {
-			if c, ok := e.(*cparse.Call); ok {
+		cparse.Inspect(d.F, func(n cparse.Node) bool {
+			if c, ok := n.(*cparse.Call); ok {
 				if n := c.CalleeName(); n != "" && !seen[n] {
 					seen[n] = true
 					d.callees = append(d.callees, n)
 				}
 			}
+			return true
 		})
 	})
 	return d.callees
@@ -587,31 +588,30 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 					inits = append(inits, init{tag, set, at})
 				}
 			}
-			walkStmts(d.F.Body, func(s cparse.Stmt) {
-				if dc, ok := s.(*cparse.Decl); ok {
-					in.types[dc.Name] = dc.Type
-					if dc.List != nil && isStruct(dc.Type) {
-						object(dc.Type.Struct, dc.List, dc.P)
+			cparse.Inspect(d.F, func(n cparse.Node) bool {
+				switch e := n.(type) {
+				case *cparse.Decl:
+					in.types[e.Name] = e.Type
+					if e.List != nil && isStruct(e.Type) {
+						object(e.Type.Struct, e.List, e.P)
 					}
-				}
-			}, func(e cparse.Expr) {
-				switch e := e.(type) {
 				case *cparse.CompLit:
 					if isStruct(e.Type) {
 						object(e.Type.Struct, e.Init, e.P)
 					}
 				case *cparse.Assign:
 					if e.Op != "=" && e.Op != "|=" {
-						return
+						return true
 					}
 					m, ok := e.L.(*cparse.Member)
 					if !ok {
-						return
+						return true
 					}
 					if name := in.memberName(m); name != "" {
 						add(name, in.eval(e.R, newWorld()))
 					}
 				}
+				return true
 			})
 		}
 		for _, fi := range u.FieldInits {
