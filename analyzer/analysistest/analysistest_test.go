@@ -46,7 +46,6 @@ var badcall = &analysis.Analyzer{
 	},
 }
 
-
 // recorder is a testing.TB that records what the harness reports instead
 // of failing the test.
 type recorder struct {
