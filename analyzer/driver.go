@@ -26,11 +26,6 @@ type Config struct {
 	Analyzers []*analysis.Analyzer
 	// Jobs is the number of files parsed at once (default: cores).
 	Jobs int
-	// Vocab names the identifiers that make a header function worth
-	// keeping (see cparse.Options).
-	Vocab map[string]bool
-	// VocabPrefixes are identifier prefixes that count as Vocab ("FOLL_").
-	VocabPrefixes []string
 	// Whole makes tolerant mode parse every function, not only those
 	// that can reach the GUP API (sweeps of the frontend).
 	Whole bool
@@ -139,12 +134,15 @@ type Result struct {
 	Notes []string
 }
 
-// Run parses files (reported on) and context (facts only), then runs the
+// Run parses files (reported on) and context (facts only) — to which it
+// adds the context files the analyzers need (Needs) — then runs the
 // analyzers over each reported unit.
 func Run(cfg Config, files, context []string) (*Result, error) {
 	if err := analysis.Validate(cfg.Analyzers); err != nil {
 		return nil, err
 	}
+	needs := NeedsOf(cfg.Analyzers)
+	context = append(append([]string(nil), context...), needs.ContextIn(cfg.Tree, nil)...)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -192,7 +190,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if !reported[f] {
 				mode = cparse.Tolerant
 			}
-			opt := cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes, Whole: cfg.Whole}
+			opt := needs.Options(mode, cfg.Whole)
 			start := time.Now()
 			defer func() { elapsed[i] = time.Since(start) }()
 			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {

@@ -15,7 +15,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
 )
 
 // Exit codes.
@@ -42,11 +41,6 @@ var isolation = func() *analyzer.Isolation {
 	}
 	return &analyzer.Isolation{Command: []string{exe, analyzer.WorkerArg}}
 }
-
-// contextFiles are tree-relative files parsed (tolerantly) for their
-// function summaries whenever the tree has them: the tree's own GUP entry
-// points, which the rules read to learn each entry point's contract.
-var contextFiles = []string{"mm/gup.c"}
 
 const usageText = `usage: gupvet [flags] [path ...]
 
@@ -301,16 +295,14 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 
 	prog := newProgress(stderr)
 	res, err := analyzer.Run(analyzer.Config{
-		Tree:          p.tree,
-		Mode:          p.mode,
-		Analyzers:     sel,
-		Jobs:          o.jobs,
-		Vocab:         gupapi.Vocab(nil),
-		VocabPrefixes: gupapi.Prefixes,
-		Progress:      prog.update,
-		Cache:         cache,
-		Isolation:     isolation(),
-		Directives:    &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
+		Tree:       p.tree,
+		Mode:       p.mode,
+		Analyzers:  sel,
+		Jobs:       o.jobs,
+		Progress:   prog.update,
+		Cache:      cache,
+		Isolation:  isolation(),
+		Directives: &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
@@ -447,8 +439,8 @@ func makePlan(o *options, paths []string) (*plan, error) {
 // run reads only the files that changed.
 func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	t := p.tree
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: cache}
-	p.files, p.walkErrors = pf.Candidates(t, p.paths, jobs)
+	needs := analyzer.NeedsOf(analyzers)
+	p.files, p.walkErrors = needs.Prefilter(cache).Candidates(t, p.paths, jobs)
 	p.skipped = nil
 	if p.auto {
 		// Full preprocessing costs seconds and most of a GB per file: it
@@ -482,12 +474,8 @@ func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 		p.skipped = append(p.skipped, notBuilt...)
 		p.skipWhy = "of other architectures or not built by this configuration (precise mode compiles what kbuild compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
 	}
-	p.context = nil
-	for _, c := range contextFiles {
-		if fi, err := os.Stat(t.Abs(c)); (err == nil && fi.Mode().IsRegular()) || t.Overlaid(c) {
-			p.context = append(p.context, c)
-		}
-	}
+	// (the driver reads them; the plan says which, for -v)
+	p.context = needs.ContextIn(t, nil)
 }
 
 // dropNotBuilt removes the files a directory walk found that the tree's

@@ -8,7 +8,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
 )
 
 // These tests run the rules on the real kernel trees that .ci/run
@@ -134,17 +133,11 @@ func runAll(t *testing.T, src, obj string, mode cparse.Mode, overlay map[string]
 	for p, c := range overlay {
 		tr.SetOverlay(p, []byte(c))
 	}
-	m, err := gupapi.Load(tr)
-	if err != nil {
-		t.Fatal(err)
-	}
 	named := len(files) > 0
 	if !named {
-		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
-		files, _ = pf.Candidates(tr, nil, 0)
+		files, _ = analyzer.NeedsOf(all.Analyzers).Prefilter(nil).Candidates(tr, nil, 0)
 	}
-	res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: mode, Analyzers: all.Analyzers, Vocab: gupapi.Vocab(m.FlagNames()), VocabPrefixes: gupapi.Prefixes},
-		files, append([]string{"mm/gup.c"}, context...))
+	res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: mode, Analyzers: all.Analyzers}, files, context)
 	if err != nil {
 		t.Fatal(err)
 	}
