@@ -6,7 +6,6 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -305,7 +304,7 @@ func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.D
 	case r := <-ch:
 		return r.u, r.err
 	case <-timer.C:
-		return nil, fmt.Errorf("timed out after %v (not analysed)", limit)
+		return nil, failuref(FailTimeout, "timed out after %v (not analysed)", limit)
 	}
 }
 
@@ -313,7 +312,7 @@ func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.D
 func parseIsolated(t *cparse.Tree, f string, opt cparse.Options) (u *cparse.Unit, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			u, err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			u, err = nil, internalFailure(r)
 		}
 	}()
 	return t.Parse(f, opt)
@@ -345,7 +344,7 @@ func topo(roots []*analysis.Analyzer) []*analysis.Analyzer {
 func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			err = internalFailure(r)
 		}
 	}()
 	wanted := map[*analysis.Analyzer]bool{}

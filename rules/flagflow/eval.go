@@ -135,7 +135,7 @@ func (in *interp) unary(e *cparse.Unary, w *world) Val {
 		return in.eval(e.X, w)
 	case "&":
 		x := in.eval(e.X, w)
-		v := Val{Sym: noInput, NSym: noInput, Nul: MayNonNull, AddrOf: in.lkey(e.X, w), NonNullAt: in.origin(e.P, "address")}
+		v := Val{Sym: noInput, NSym: noInput, Nul: MayNonNull, AddrOf: in.lkey(e.X, w), NonNullAt: &Origin{Pos: e.P, Func: in.fn.Key, Kind: Address}}
 		if _, ok := e.X.(*cparse.CompLit); ok {
 			v.Pointee = &x // &(struct s){ ... }
 		}
@@ -508,7 +508,7 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 		u := in.model.Unlockable
 		lk := ev.Locked
 		withU := func(v Val, must bool) Val {
-			o := &Origin{Pos: e.P, Func: in.fn.Key, What: "locked", NonNull: noInput}
+			o := &Origin{Pos: e.P, Func: in.fn.Key, Kind: LockedArg, NonNull: noInput}
 			if lk.NSym.Valid() {
 				o.NonNull = lk.NSym
 			} else if lk.NonNullAt != nil {

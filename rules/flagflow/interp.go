@@ -90,7 +90,7 @@ func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
 }
 
 func (in *interp) origin(p cparse.Pos, what string) *Origin {
-	return &Origin{Pos: p, Func: in.fn.Key, What: what}
+	return &Origin{Pos: p, Func: in.fn.Key, Text: what}
 }
 
 // ---- statements
@@ -368,7 +368,7 @@ func (in *interp) refineTruth(w *world, key string, v Val, want bool) bool {
 		}
 	} else {
 		r = constVal(0, nil)
-		r.NullAt = &Origin{Pos: v.posHint(), Func: in.fn.Key, What: "tested NULL"}
+		r.NullAt = &Origin{Pos: v.posHint(), Func: in.fn.Key, Kind: Tested}
 		if v.NullAt != nil {
 			r.NullAt = v.NullAt
 		}
@@ -422,7 +422,7 @@ func (in *interp) refineBit(w *world, lv cparse.Expr, mask uint64) (t, f []*worl
 				r.Must |= mask
 				r.May |= mask
 				r.PMask &^= mask
-				r.Origins = mergeOrigins(r.Origins, map[uint64]*Origin{mask: {Func: in.fn.Key, What: "tested set"}}, r.May)
+				r.Origins = mergeOrigins(r.Origins, map[uint64]*Origin{mask: {Func: in.fn.Key, Kind: Tested}}, r.May)
 			} else if v.May&mask != 0 {
 				r.Must |= mask
 			}

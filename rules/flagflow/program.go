@@ -12,9 +12,34 @@ import (
 	"gupvet/rules/gupapi"
 )
 
+// FuncKey names a function of the program: a global one by its name; a
+// static function, or a header's inline one, within its file; a function of
+// gupvet's built-in model within the model.
+type FuncKey struct {
+	Scope string // "" for a global function; the unit, the header, or ModelScope
+	Name  string
+}
+
+// ModelScope is the Scope of the built-in model's functions.
+const ModelScope = gupapi.ModelDir
+
+func (k FuncKey) String() string {
+	if k.Scope == "" {
+		return k.Name
+	}
+	return k.Scope + ":" + k.Name
+}
+
+func (k FuncKey) less(o FuncKey) bool {
+	if k.Scope != o.Scope {
+		return k.Scope < o.Scope
+	}
+	return k.Name < o.Name
+}
+
 // FuncDef is a function definition of the program.
 type FuncDef struct {
-	Key   string // "name", or "unit:name" for a static function
+	Key   FuncKey
 	F     *cparse.Func
 	Unit  string
 	Stub  bool // from gupvet's built-in model
@@ -107,10 +132,10 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		return nil, fmt.Errorf("built-in model %s does not parse: %v %v", name, err, su.Err())
 	}
 	for _, f := range su.Funcs {
-		p.stubs[f.Name] = &FuncDef{Key: "model:" + f.Name, F: f, Unit: su.Path, Stub: true, Owner: su}
+		p.stubs[f.Name] = &FuncDef{Key: FuncKey{ModelScope, f.Name}, F: f, Unit: su.Path, Stub: true, Owner: su}
 	}
 	hasGUP := false
-	headers := map[string]*FuncDef{}
+	headers := map[FuncKey]*FuncDef{}
 	for _, u := range units {
 		p.unitOrder = append(p.unitOrder, u.Path)
 		if u.Path == "mm/gup.c" {
@@ -121,7 +146,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 				// An inline function of a header is in every unit that
 				// includes it: one definition for the program, analysed
 				// and reported once, not once per unit.
-				hk := f.P.File + ":" + f.Name
+				hk := FuncKey{f.P.File, f.Name}
 				d, seen := headers[hk]
 				if !seen {
 					d = &FuncDef{Key: hk, F: f, Unit: u.Path, Owner: u}
@@ -134,9 +159,9 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 				p.static[u.Path][f.Name] = d
 				continue
 			}
-			d := &FuncDef{Key: f.Name, F: f, Unit: u.Path, Owner: u}
+			d := &FuncDef{Key: FuncKey{Name: f.Name}, F: f, Unit: u.Path, Owner: u}
 			if f.Static {
-				d.Key = u.Path + ":" + f.Name
+				d.Key.Scope = u.Path
 				if p.static[u.Path] == nil {
 					p.static[u.Path] = map[string]*FuncDef{}
 				}
@@ -167,7 +192,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 	for _, u := range units {
 		all = append(all, p.byUnit[u.Path]...)
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Key < all[j].Key })
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Key.less(all[j].Key) })
 	for _, d := range all {
 		p.reachesSink(d)
 		for _, c := range d.Callees() {
@@ -404,7 +429,7 @@ func (p *Program) computeEvents() {
 	close(next)
 	wg.Wait()
 	p.events = make(map[*FuncDef][]*Event, len(all))
-	byKey := map[string]*FuncDef{}
+	byKey := map[FuncKey]*FuncDef{}
 	for _, fd := range all {
 		byKey[fd.Key] = fd
 	}
@@ -437,9 +462,9 @@ func (p *Program) computeEvents() {
 }
 
 // owners lists the functions the event's origins belong to.
-func (e *Event) owners() []string {
-	var out []string
-	seen := map[string]bool{}
+func (e *Event) owners() []FuncKey {
+	var out []FuncKey
+	seen := map[FuncKey]bool{}
 	add := func(o *Origin) {
 		if o == nil || len(o.Via) == 0 {
 			return
@@ -456,7 +481,7 @@ func (e *Event) owners() []string {
 		add(v.NullAt)
 		add(v.NonNullAt)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].less(out[j]) })
 	return out
 }
 
@@ -615,7 +640,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 			})
 		}
 		for _, fi := range u.FieldInits {
-			in := &interp{fn: &FuncDef{Key: u.Path, Owner: u}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			in := &interp{fn: &FuncDef{Key: FuncKey{Scope: u.Path}, Owner: u}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
 			add(fi.Struct+"."+fi.Field, in.eval(fi.Value, newWorld()))
 		}
 	}
@@ -628,7 +653,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 	for _, it := range inits {
 		for _, m := range members[it.tag] {
 			if !it.set[m] {
-				add(it.tag+"."+m, constVal(0, &Origin{Pos: it.at, What: "left zero by the initializer"}))
+				add(it.tag+"."+m, constVal(0, &Origin{Pos: it.at, Kind: Zero}))
 			}
 		}
 	}

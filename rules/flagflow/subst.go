@@ -143,7 +143,7 @@ func (s *inst) resolveOrigins(m map[uint64]*Origin) map[uint64]*Origin {
 			n = &c
 		case a.NonNullAt != nil:
 			c := *a.NonNullAt
-			c.What = o.What
+			c.Kind, c.Text = o.Kind, o.Text
 			c.NonNull = noInput
 			n = &c
 		default:

@@ -60,15 +60,18 @@ type Hop struct {
 	Member string     // "kvm_follow_pfn.flags": struct tag and member
 	Store  cparse.Pos // invalid when the value is the program-wide union of the member's stores
 	Read   cparse.Pos
-	Func   string // key of the function that reads the member
+	Func   FuncKey // the function that reads the member
 }
 
 // Origin is where a flag bit, a NULL or a non-NULL came from: the
 // explanation a diagnostic gives as a Related position.
 type Origin struct {
 	Pos  cparse.Pos
-	Func string // key of the function whose code wrote it
-	What string // "FOLL_NOWAIT set", "NULL passed", ...
+	Func FuncKey // the function whose code wrote it
+	Kind OriginKind
+	// Text is what the code wrote there, for Written: a flag's name
+	// ("FOLL_NOWAIT"), a literal, an operator.
+	Text string
 	// NonNull, when valid, says the bit comes from that input being
 	// non-NULL (FOLL_UNLOCKABLE from a caller's locked): a call site
 	// replaces it with where its argument became non-NULL.
@@ -78,14 +81,30 @@ type Origin struct {
 	Via []Hop
 }
 
+// OriginKind says what made a value.
+type OriginKind uint8
+
+const (
+	// Written: a name or a literal in the code (Text).
+	Written OriginKind = iota
+	// LockedArg: FOLL_UNLOCKABLE that a non-NULL locked argument adds.
+	LockedArg
+	// Address: a pointer made by &x, non-NULL.
+	Address
+	// Tested: what a test of the value tells (a bit set, a NULL).
+	Tested
+	// Zero: a member a brace initializer leaves out.
+	Zero
+)
+
 // Unresolved reports whether the origin still stands for an input of the
 // function (the caller decides), so the finding belongs to a caller.
 func (o *Origin) Unresolved() bool { return o != nil && o.NonNull.Valid() }
 
-// Owner is the key of the function a finding about this origin belongs
-// to: the one whose code wrote the value, or, when the value travelled
-// through struct members, the one that read the last of them.
-func (o *Origin) Owner() string {
+// Owner is the function a finding about this origin belongs to: the one
+// whose code wrote the value, or, when the value travelled through struct
+// members, the one that read the last of them.
+func (o *Origin) Owner() FuncKey {
 	if n := len(o.Via); n > 0 {
 		return o.Via[n-1].Func
 	}
@@ -129,7 +148,7 @@ func (ob *Object) member(m string) (Val, bool) {
 		return v, true
 	}
 	if ob.Whole {
-		z := constVal(0, &Origin{Pos: ob.At, What: "left zero by the initializer"})
+		z := constVal(0, &Origin{Pos: ob.At, Kind: Zero})
 		z.At = ob.At
 		return z, true
 	}

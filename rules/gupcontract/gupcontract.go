@@ -213,18 +213,6 @@ func LocalBits(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagfl
 	return out, first
 }
 
-// Definer names the function whose code wrote an origin.
-func Definer(o *flagflow.Origin) string {
-	if o == nil {
-		return "?"
-	}
-	name := o.Func
-	if i := strings.LastIndex(name, ":"); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
-}
-
 // Fails says what the entry point does with arguments it refuses.
 func Fails(m *gupapi.Model, entry string) string {
 	if m.Modern() {
@@ -245,10 +233,10 @@ func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
 		return name, Note{}
 	case ev.Local(o):
 		return fmt.Sprintf("%s (%s)", name, report.SetAt(o, from)), Note{o.Pos, report.SetHere(o, name)}
-	case o.What == "locked":
+	case o.Kind == flagflow.LockedArg:
 		return fmt.Sprintf("%s (from the non-NULL locked at %s)", name, report.Where(o.Pos, from)), Note{o.Pos, "locked is non-NULL here, which adds " + name}
 	}
-	d := Definer(o)
+	d := o.Func.Name
 	return fmt.Sprintf("%s (added by %s, %s)", name, d, report.Where(o.Pos, from)), Note{o.Pos, name + " is added here by " + d}
 }
 

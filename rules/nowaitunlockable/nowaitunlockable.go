@@ -100,11 +100,11 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 	}
 	var why string
 	switch {
-	case m.SyntheticUnlockable && oU != nil && oU.What == "locked" && !strings.HasPrefix(report.Where(oU.Pos, from), "gupvet's"):
+	case m.SyntheticUnlockable && oU != nil && oU.Kind == flagflow.LockedArg && !report.InModel(oU.Pos):
 		why = fmt.Sprintf("the non-NULL locked at %s", report.Where(oU.Pos, from))
 	case m.SyntheticUnlockable:
 		why = fmt.Sprintf("the non-NULL locked %s passes on (%s)", definer(ev, oU), report.Where(oU.Pos, from))
-	case oU != nil && oU.What == "locked":
+	case oU != nil && oU.Kind == flagflow.LockedArg:
 		why = fmt.Sprintf("FOLL_UNLOCKABLE comes from the non-NULL locked at %s and lets it drop mmap_lock", report.Where(oU.Pos, from))
 	default:
 		why = fmt.Sprintf("FOLL_UNLOCKABLE is added by %s (%s) and lets it drop mmap_lock", definer(ev, oU), report.Where(oU.Pos, from))
@@ -125,7 +125,7 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 			}
 		}
 	}
-	if oU.What == "locked" {
+	if oU.Kind == flagflow.LockedArg {
 		rel.Add(oU.Pos, "locked is non-NULL here, which makes the call FOLL_UNLOCKABLE")
 	} else {
 		rel.Add(oU.Pos, "FOLL_UNLOCKABLE is added here by "+definer(ev, oU))
@@ -159,17 +159,13 @@ func definer(ev *flagflow.Event, o *flagflow.Origin) string {
 	if o == nil {
 		return ev.Entry()
 	}
-	name := o.Func
-	if i := strings.LastIndex(name, ":"); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
+	return o.Func.Name
 }
 
 // dropExplicitUnlockable offers to delete an explicit "| FOLL_UNLOCKABLE"
 // written by the caller itself (code inside mm/ can name the flag).
 func dropExplicitUnlockable(pass *analysis.Pass, pd *analyzer.ProgramData, ev *flagflow.Event, o *flagflow.Origin) (analysis.SuggestedFix, bool) {
-	if o == nil || !ev.Local(o) || o.What != "FOLL_UNLOCKABLE" {
+	if o == nil || !ev.Local(o) || o.Kind != flagflow.Written || o.Text != "FOLL_UNLOCKABLE" {
 		return analysis.SuggestedFix{}, false
 	}
 	b, err := pd.Tree.ReadFile(o.Pos.File)

@@ -14,6 +14,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
 )
 
 // Where writes a position for a message: "line 12" in the same file,
@@ -22,7 +23,7 @@ func Where(p cparse.Pos, from string) string {
 	switch {
 	case !p.IsValid():
 		return "?"
-	case filepath.Base(filepath.Dir(p.File)) == "gupvet-model":
+	case InModel(p):
 		// (an absolute path elsewhere is a file outside the tree, such
 		// as an out-of-tree module's under kbuild's CHECK=)
 		return "gupvet's built-in model of the GUP API"
@@ -31,6 +32,10 @@ func Where(p cparse.Pos, from string) string {
 	}
 	return fmt.Sprintf("%s:%d", p.File, p.Line)
 }
+
+// InModel reports whether a position is in gupvet's built-in model of the
+// GUP API rather than in the tree.
+func InModel(p cparse.Pos) bool { return filepath.Base(filepath.Dir(p.File)) == gupapi.ModelDir }
 
 // Related builds related information, skipping positions outside the
 // run's files (the built-in model).
