@@ -322,5 +322,3 @@ func (p *Parser) Parse(t *cparse.Tree, path string, opt cparse.Options, limit ti
 
 // Close stops the workers.
 func (p *Parser) Close() { p.pool.close() }
-
-
