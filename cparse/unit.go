@@ -60,6 +60,8 @@ type Unit struct {
 	// Partial is true when some of the file could not be read: Errors say
 	// which lines were given up.
 	Partial bool
+	// Lost are the line ranges of the main file that were given up.
+	Lost []LineRange
 	// Notes say, for -v, how the unit was configured and which facts
 	// tolerant mode could not know.
 	Notes []string
@@ -70,6 +72,9 @@ type Unit struct {
 
 	panicked bool // the frontend panicked (tolerant mode bisects for the cause)
 }
+
+// LineRange is lines From to To of a file, inclusive.
+type LineRange struct{ From, To int32 }
 
 // Error is a frontend failure at a position.
 type Error struct {

@@ -138,7 +138,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 	headers := map[FuncKey]*FuncDef{}
 	for _, u := range units {
 		p.unitOrder = append(p.unitOrder, u.Path)
-		if u.Path == "mm/gup.c" {
+		if u.Path == gupapi.File {
 			hasGUP = true
 		}
 		for _, f := range u.Funcs {
@@ -206,6 +206,11 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 
 // Funcs returns the functions defined by a unit.
 func (p *Program) Funcs(unit string) []*FuncDef { return p.byUnit[unit] }
+
+// Lookup resolves a call of name made from unit: the function the call
+// reaches (a static one of the unit, a global one, or the built-in
+// model's), or nil.
+func (p *Program) Lookup(unit, name string) *FuncDef { return p.lookup(unit, name) }
 
 // lookup resolves a call of name made from unit.
 func (p *Program) lookup(unit, name string) *FuncDef {
@@ -288,6 +293,9 @@ type Frame struct {
 	Pos, End cparse.Pos
 	Callee   string
 	Caller   *FuncDef
+	// Args are the call's arguments, in the terms of the event's Root
+	// (for a call below Root, as Root's values make them).
+	Args []Val
 }
 
 // Event is a sink reached from a function, with the values instantiated
@@ -394,7 +402,7 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 		evs, _ := p.expand(d, args, 1, map[*FuncDef]bool{fd: true})
 		for _, ev := range evs {
 			ev.Root = fd
-			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd}}, ev.Chain...)
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd, Args: args}}, ev.Chain...)
 			out = append(out, ev)
 		}
 		out = dedupe(out)
@@ -560,7 +568,7 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 		evs, c2 := p.expand(d2, args2, depth+1, visiting)
 		cut = cut || c2
 		for _, ev := range evs {
-			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d}}, ev.Chain...)
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d, Args: args2}}, ev.Chain...)
 			out = append(out, ev)
 		}
 		out = dedupe(out)

@@ -20,7 +20,7 @@ import (
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 // Hit is one violation on one event.
