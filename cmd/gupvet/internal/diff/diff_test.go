@@ -115,13 +115,18 @@ func TestParseMbox(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n", "p:4: malformed diff: the diff ends inside the hunk at line 3"},
-		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n*b\n", "p:5: malformed diff: want a ' ', '-' or '+' line"},
-		{"--- a/x\n+++ b/x\n@@ -1,x +1,2 @@\n", "p:3: malformed diff: bad line count \"x\""},
-		{"--- a/x\n+++ b/x\n@@ -1 +1\n", "p:3: malformed diff: no closing @@"},
+		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n", "p:4: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 3): the diff ends inside it"},
+		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n*b\n", "p:5: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 3): want a ' ', '-' or '+' line"},
+		{"--- a/x\n+++ b/x\n@@ -1,x +1,2 @@\n", "p:3: malformed diff: x: bad line count \"x\""},
+		{"--- a/x\n+++ b/x\n@@ -1 +1\n", "p:3: malformed diff: x: no closing @@"},
 		{"hello\n@@ -1 +1 @@\n-a\n+b\n", "p:2: malformed diff: hunk outside a file"},
-		{"diff --git a/x b/x\n--- a/x\n@@ -1 +1 @@\n", "p:3: malformed diff: want a '+++ ' line"},
-		{"--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n+c\n", "p:6: malformed diff: the hunk at line 3"},
+		{"diff --git a/x b/x\n--- a/x\n@@ -1 +1 @@\n", "p:3: malformed diff: x: want a '+++ ' line"},
+		{"--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n+c\n", "p:6: malformed diff: x: hunk #1 (@@ -1,1 +1,1 @@, line 3) has more lines"},
+		// an mbox whose second patch starts inside the first one's hunk
+		{"From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\nSubject: [PATCH 1/2] a\n\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-a\n+b\nFrom git@z Thu Jan  1 00:00:00 1970\nSubject: [PATCH 2/2] b\n",
+			"p:9: [PATCH 1/2] a: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 6): the next patch starts inside it: 1 old and 1 new line(s) missing"},
+		{"From git@z Thu Jan  1 00:00:00 1970\nSubject: [PATCH] a\nContent-Transfer-Encoding: quoted-printable\n\n--- a/x\n+++ b/x\n",
+			"p:3: [PATCH] a: malformed diff: the message body is quoted-printable-encoded"},
 	} {
 		_, err := Parse("p", []byte(c.in))
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
