@@ -213,7 +213,10 @@ func locate(h *Hunk, lines []string, pos, guess, maxFuzz int) (at, fuzz int, ok 
 // for: the first line of its old text that differs there.
 func mismatch(h *Hunk, lines []string, pos, guess int) string {
 	want := wantOld(h)
-	if guess < pos || guess >= len(lines) || len(want) == 0 {
+	if guess >= len(lines) {
+		return fmt.Sprintf("the file has %d lines, and its context and removed lines are not in it", len(lines))
+	}
+	if guess < pos || len(want) == 0 {
 		return "its context and removed lines are not in the file"
 	}
 	for k, w := range want {
