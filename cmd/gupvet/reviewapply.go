@@ -27,7 +27,6 @@ type reviewStep struct {
 	// new line.
 	content map[string][]byte
 	lineMap map[string][]int
-	created []string
 	// state is every file the series changed so far, after this patch.
 	state map[string][]byte
 	// notes say how hunks applied that did not apply as they are.
@@ -164,8 +163,6 @@ func applyFile(p *plan, st *reviewStep, state map[string][]byte, f *diff.File, m
 			m = prev
 		}
 		delete(st.lineMap, f.OldName)
-	} else {
-		st.created = append(st.created, f.NewName)
 	}
 	if f.NewName == "" {
 		st.content[f.OldName] = nil
