@@ -6,7 +6,6 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -26,11 +25,6 @@ type Config struct {
 	Analyzers []*analysis.Analyzer
 	// Jobs is the number of files parsed at once (default: cores).
 	Jobs int
-	// Vocab names the identifiers that make a header function worth
-	// keeping (see cparse.Options).
-	Vocab map[string]bool
-	// VocabPrefixes are identifier prefixes that count as Vocab ("FOLL_").
-	VocabPrefixes []string
 	// Whole makes tolerant mode parse every function, not only those
 	// that can reach the GUP API (sweeps of the frontend).
 	Whole bool
@@ -47,6 +41,9 @@ type Config struct {
 	// a file that makes the frontend loop or grow without bound is
 	// killed and reported, and the run goes on.
 	Isolation *Isolation
+	// Directives, when set, has the driver apply the gupvet:ignore
+	// directives of the files to the findings (see Directives).
+	Directives *Directives
 	// FileTimeout bounds the time spent parsing one file (0:
 	// DefaultFileTimeout),
 	// like Coccinelle's --timeout. A file over it is reported as timed
@@ -136,12 +133,15 @@ type Result struct {
 	Notes []string
 }
 
-// Run parses files (reported on) and context (facts only), then runs the
+// Run parses files (reported on) and context (facts only) — to which it
+// adds the context files the analyzers need (Needs) — then runs the
 // analyzers over each reported unit.
 func Run(cfg Config, files, context []string) (*Result, error) {
 	if err := analysis.Validate(cfg.Analyzers); err != nil {
 		return nil, err
 	}
+	needs := NeedsOf(cfg.Analyzers)
+	context = append(append([]string(nil), context...), needs.ContextIn(cfg.Tree, nil)...)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -189,7 +189,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			if !reported[f] {
 				mode = cparse.Tolerant
 			}
-			opt := cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes, Whole: cfg.Whole}
+			opt := needs.Options(mode, cfg.Whole)
 			start := time.Now()
 			defer func() { elapsed[i] = time.Since(start) }()
 			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
@@ -274,6 +274,9 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	res.Notes = prog.Notes()
 	res.Findings = SortFindings(res.Findings)
+	if cfg.Directives != nil {
+		applyDirectives(cfg.Directives, cfg.Tree, cfg.Analyzers, files, res)
+	}
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil
@@ -301,7 +304,7 @@ func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.D
 	case r := <-ch:
 		return r.u, r.err
 	case <-timer.C:
-		return nil, fmt.Errorf("timed out after %v (not analysed)", limit)
+		return nil, failuref(FailTimeout, "timed out after %v (not analysed)", limit)
 	}
 }
 
@@ -309,7 +312,7 @@ func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.D
 func parseIsolated(t *cparse.Tree, f string, opt cparse.Options) (u *cparse.Unit, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			u, err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			u, err = nil, internalFailure(r)
 		}
 	}()
 	return t.Parse(f, opt)
@@ -341,7 +344,7 @@ func topo(roots []*analysis.Analyzer) []*analysis.Analyzer {
 func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			err = internalFailure(r)
 		}
 	}()
 	wanted := map[*analysis.Analyzer]bool{}

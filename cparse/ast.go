@@ -177,10 +177,13 @@ type InitList struct {
 }
 
 // InitElem is one element of an InitList: .a.b = v has Fields ["a","b"];
-// an element without a field designator has Fields nil. Value is an Expr
-// or, for a nested brace list, Nested.
+// an element without a field designator has Fields nil (positional, or an
+// array designator). Value is an Expr or, for a nested brace list,
+// Nested. P is the position of the value.
 type InitElem struct {
+	P      Pos
 	Fields []string
+	Index  bool // an array designator ([i] = v)
 	Value  Expr
 	Nested *InitList
 }

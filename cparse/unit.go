@@ -49,6 +49,11 @@ type Unit struct {
 	Funcs []*Func
 	// FieldInits are file-scope designated initializers of struct fields.
 	FieldInits []FieldInit
+	// Structs are the member names, in order, of the structs the unit
+	// initializes with positional brace initializers ({ a, b }), by tag:
+	// what tells which member each value sets. A struct whose layout
+	// cannot be read that way (anonymous members) is left out.
+	Structs map[string][]string
 	// Errors the frontend met. A unit with errors may still carry the
 	// functions it could read (Partial).
 	Errors []*Error

@@ -38,18 +38,12 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
 )
-
-// ExtraVocab adds words to the vocabulary that decides which functions
-// tolerant mode parses (tests of analyzers that look at other calls than
-// the GUP API's).
-var ExtraVocab []string
 
 // Run analyses files (tree-relative .c paths) of the tree at dir with a in
 // tolerant mode and checks the diagnostics against the files' want
-// comments. The tree's mm/gup.c, when it exists and is not one of files,
-// is parsed as context (for the facts of the GUP entry points). Every file
+// comments. The context files the analyzer needs (analyzer.Declare), when
+// the tree has them, are parsed for their facts, as a run does. Every file
 // error of the run is reported as a test error, and so is a file under
 // test that the parser could read only in part (tolerant mode gave up some
 // of its lines), since a lost function would let a negative test pass
@@ -120,25 +114,19 @@ func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files
 		return nil, nil
 	}
 	rel := make([]string, len(files))
-	reported := map[string]bool{}
 	for i, f := range files {
 		rel[i] = tree.Rel(tree.Abs(f))
-		reported[rel[i]] = true
-	}
-	var context []string
-	if gup := filepath.Join("mm", "gup.c"); !reported[gup] {
-		if _, err := tree.ReadFile(gup); err == nil {
-			context = append(context, gup)
-		}
 	}
 	cfg := analyzer.Config{
-		Tree:          tree,
-		Mode:          mode,
-		Analyzers:     []*analysis.Analyzer{a},
-		Vocab:         gupapi.Vocab(append(flagNames(tree), ExtraVocab...)),
-		VocabPrefixes: gupapi.Prefixes,
+		Tree:      tree,
+		Mode:      mode,
+		Analyzers: []*analysis.Analyzer{a},
+		// directives as a run applies them: a fixture's gupvet:ignore
+		// silences as it would for a user
+		Directives: &analyzer.Directives{},
 	}
-	res, err := analyzer.Run(cfg, rel, context)
+	// the context files the analyzer needs (analyzer.Needs) come with it
+	res, err := analyzer.Run(cfg, rel, nil)
 	if err != nil {
 		t.Fatalf("analysistest: %v", err)
 		return nil, nil
@@ -170,32 +158,6 @@ func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files
 	}
 	res.Findings = kept
 	return res, tree
-}
-
-// flagHeaders are the files that define FOLL_ flags in some kernel version.
-var flagHeaders = []string{"include/linux/mm_types.h", "include/linux/mm.h", "mm/internal.h"}
-
-var follRx = regexp.MustCompile(`\bFOLL_[A-Z0-9_]+\b`)
-
-// flagNames returns the FOLL_ names the tree's headers mention, so that
-// header functions using them are kept by the parser (see cparse.Options).
-func flagNames(tree *cparse.Tree) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, h := range flagHeaders {
-		b, err := tree.ReadFile(filepath.FromSlash(h))
-		if err != nil {
-			continue
-		}
-		for _, m := range follRx.FindAll(b, -1) {
-			if s := string(m); !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // expectation is one regexp of a want comment.

@@ -13,7 +13,6 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
 )
 
 // Patch review (-review PATCH): the patch, or each patch of a series in
@@ -254,8 +253,7 @@ func (p *plan) filesAfter(o *options, st *reviewStep) []string {
 		}
 	}
 	for d := range dirs {
-		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: o.cache}
-		cands, _ := pf.Candidates(p.tree, []string{d}, o.jobs)
+		cands, _ := analyzer.NeedsOf(analyzers).Prefilter(o.cache).Candidates(p.tree, []string{d}, o.jobs)
 		if p.mode == cparse.Precise {
 			cands, _ = dropOtherArches(p.tree.Arch, cands, p.paths)
 			cands, _ = dropNotBuilt(p.tree, cands, p.paths)

@@ -15,7 +15,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
 )
 
 // Exit codes.
@@ -42,11 +41,6 @@ var isolation = func() *analyzer.Isolation {
 	}
 	return &analyzer.Isolation{Command: []string{exe, analyzer.WorkerArg}}
 }
-
-// contextFiles are tree-relative files parsed (tolerantly) for their
-// function summaries whenever the tree has them: the tree's own GUP entry
-// points, which the rules read to learn each entry point's contract.
-var contextFiles = []string{"mm/gup.c"}
 
 const usageText = `usage: gupvet [flags] [path ...]
 
@@ -139,6 +133,7 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "")
 	fs.StringVar(&o.memprofile, "memprofile", "", "")
 	o.wf.register(fs)
+	registerRuleFlags(fs, analyzers)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil, err
@@ -187,6 +182,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o, paths, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		io.WriteString(stdout, usageText)
+		if rfs := ruleFlags(analyzers); len(rfs) > 0 {
+			fmt.Fprintf(stdout, "\nRule flags (each rule's own options, described in -list):\n")
+			printRuleFlags(stdout, "  ", rfs)
+		}
 		return exitClean
 	}
 	if err != nil {
@@ -246,6 +245,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return report(o, p, sel, res, snap, stdout, stderr)
 }
 
+// postProcess keeps, in a diff-aware run, only the findings that touch an
+// added line. (The driver has applied the gupvet:ignore directives.)
+func postProcess(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, changed changeSet) {
+	if changed == nil {
+		return
+	}
+	kept := res.Findings[:0]
+	for i := range res.Findings {
+		if changed.touches(res, &res.Findings[i]) {
+			kept = append(kept, res.Findings[i])
+		}
+	}
+	res.Findings = kept
+}
+
+func ruleNames(as []*analysis.Analyzer) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
 // printPlan says, for -v, what the run will do.
 func (p *plan) printPlan(o *options, stderr io.Writer) {
 	if o.verbose {
@@ -279,15 +301,14 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 
 	prog := newProgress(stderr)
 	res, err := analyzer.Run(analyzer.Config{
-		Tree:          p.tree,
-		Mode:          p.mode,
-		Analyzers:     sel,
-		Jobs:          o.jobs,
-		Vocab:         gupapi.Vocab(nil),
-		VocabPrefixes: gupapi.Prefixes,
-		Progress:      prog.update,
-		Cache:         cache,
-		Isolation:     isolation(),
+		Tree:       p.tree,
+		Mode:       p.mode,
+		Analyzers:  sel,
+		Jobs:       o.jobs,
+		Progress:   prog.update,
+		Cache:      cache,
+		Isolation:  isolation(),
+		Directives: &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
@@ -428,8 +449,8 @@ func makePlan(o *options, paths []string) (*plan, error) {
 // run reads only the files that changed.
 func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	t := p.tree
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: cache}
-	p.files, p.walkErrors = pf.Candidates(t, p.paths, jobs)
+	needs := analyzer.NeedsOf(analyzers)
+	p.files, p.walkErrors = needs.Prefilter(cache).Candidates(t, p.paths, jobs)
 	p.skipped = nil
 	if p.auto {
 		// Full preprocessing costs seconds and most of a GB per file: it
@@ -463,12 +484,8 @@ func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 		p.skipped = append(p.skipped, notBuilt...)
 		p.skipWhy = "of other architectures or not built by this configuration (precise mode compiles what kbuild compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
 	}
-	p.context = nil
-	for _, c := range contextFiles {
-		if fi, err := os.Stat(t.Abs(c)); (err == nil && fi.Mode().IsRegular()) || t.Overlaid(c) {
-			p.context = append(p.context, c)
-		}
-	}
+	// (the driver reads them; the plan says which, for -v)
+	p.context = needs.ContextIn(t, nil)
 }
 
 // dropNotBuilt removes the files a directory walk found that the tree's
@@ -580,6 +597,10 @@ func printList(w io.Writer, as []*analysis.Analyzer) {
 					fmt.Fprintf(w, "    %s\n", line)
 				}
 			}
+		}
+		if rfs := ruleFlags([]*analysis.Analyzer{a}); len(rfs) > 0 {
+			fmt.Fprintf(w, "\n    Flags:\n")
+			printRuleFlags(w, "      ", rfs)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/rules/gupapi"
 )
 
 // testRule reports every function of a unit's main file whose name starts
@@ -51,6 +52,12 @@ Second paragraph.`,
 		}
 		return nil, nil
 	},
+}
+
+// testRule reads what the GUP rules read: the files that name the API,
+// mm/gup.c as context.
+func init() {
+	analyzer.Declare(testRule, analyzer.Needs{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Context: []string{"mm/gup.c"}})
 }
 
 // withAnalyzers runs a test with as the registered rules.

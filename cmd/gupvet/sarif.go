@@ -165,7 +165,7 @@ func newSARIFBuilder(sel []*analysis.Analyzer) *sarifBuilder {
 		seen:    map[string]int{},
 		results: []sarifResult{},
 	}
-	for _, a := range append(append([]*analysis.Analyzer(nil), sel...), ignoreRule) {
+	for _, a := range append(append([]*analysis.Analyzer(nil), sel...), analyzer.IgnoreRule) {
 		b.rule(a)
 	}
 	return b

@@ -656,3 +656,30 @@ func TestKbuildModule(t *testing.T) {
 		t.Errorf("make with -Wgupvet-error succeeded:\n%s", out)
 	}
 }
+
+// One owner of suppression: a directive without a reason silences no
+// rule's finding, the contract rules' included, and is itself reported.
+func TestIgnoreWithoutReasonContract(t *testing.T) {
+	withAnalyzers(t, all.Analyzers...)
+	dir := copyDemo(t)
+	os.MkdirAll(filepath.Join(dir, "drivers/fm"), 0o755)
+	os.WriteFile(filepath.Join(dir, "drivers/fm/fm.c"), []byte(`#include <linux/mm.h>
+
+int fm_nowait(unsigned long addr, struct page **pages)
+{
+	/* gupvet:ignore fastmask */
+	return get_user_pages_fast(addr, 1, FOLL_NOWAIT, pages);
+}
+
+int fm_reason(unsigned long addr, struct page **pages)
+{
+	/* gupvet:ignore fastmask the test says why */
+	return get_user_pages_fast(addr, 1, FOLL_NOWAIT, pages);
+}
+`), 0o644)
+	r := runCmd(t, "-C", dir, "drivers/fm/fm.c")
+	got := findings(r.stdout)
+	if len(got) != 2 || got[0] != "drivers/fm/fm.c:5 [ignore]" || got[1] != "drivers/fm/fm.c:6 [fastmask]" || !strings.Contains(r.stdout, "has no reason") {
+		t.Errorf("findings %v, want the directive without a reason reported and the fastmask finding at line 6 kept, the one at line 12 silenced\n%s%s", got, r.stdout, r.stderr)
+	}
+}

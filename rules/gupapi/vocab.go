@@ -16,16 +16,3 @@ var Words = []string{
 
 // Prefixes are identifier prefixes that make a file worth parsing.
 var Prefixes = []string{"FOLL_"}
-
-// Vocab is Words and the FOLL_ names as a set, for cparse.Options.Vocab:
-// a header function mentioning one is kept (inline GUP wrappers).
-func Vocab(flagNames []string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range Words {
-		m[w] = true
-	}
-	for _, f := range flagNames {
-		m[f] = true
-	}
-	return m
-}

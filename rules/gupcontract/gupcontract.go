@@ -69,8 +69,7 @@ type Ctx struct {
 
 // Run reports, for each call of the unit that reaches an entry point's
 // argument check, the hits of check (described from one on every path of
-// its event when there is one). A report can be silenced with
-// /* gupvet:ignore NAME reason */ on the call's line or the line before.
+// its event when there is one).
 func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
@@ -109,13 +108,10 @@ func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 		}
 		sum.MustBits &= sum.Bits
 		call := hitEv.Chain[0]
-		if Ignored(pd, call.Pos, name) {
-			continue
-		}
 		rel := report.NewRelated(pd)
 		for b := sum.Bits; b != 0; b &= b - 1 {
 			if o := sum.Origins[b&-b]; o != nil {
-				rel.Add(o.Pos, SetHere(o, c.Model.Name(b&-b)))
+				rel.AddOrigin(o, c.Model.Name(b&-b), hitEv)
 			}
 		}
 		for _, r := range hit.Related {
@@ -152,38 +148,11 @@ func (s Summary) Gets(m *gupapi.Model, from string) string {
 		var fl []string
 		for b := bits; b != 0; b &= b - 1 {
 			bit := b & -b
-			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), SetAt(s.Origins[bit], from)))
+			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), report.SetAt(s.Origins[bit], from)))
 		}
 		parts = append(parts, verb+" "+strings.Join(fl, ", "))
 	}
 	return strings.Join(parts, " and ")
-}
-
-// Ignored reports whether the line of p, or the line before, carries
-// "gupvet:ignore NAME".
-func Ignored(pd *analyzer.ProgramData, p cparse.Pos, name string) bool {
-	b, err := pd.Tree.ReadFile(p.File)
-	if err != nil {
-		return false
-	}
-	lines := strings.Split(string(b), "\n")
-	for _, l := range []int{int(p.Line) - 1, int(p.Line) - 2} {
-		if l < 0 || l >= len(lines) {
-			continue
-		}
-		s := lines[l]
-		for {
-			i := strings.Index(s, "gupvet:ignore")
-			if i < 0 {
-				break
-			}
-			s = s[i+len("gupvet:ignore"):]
-			if f := strings.Fields(s); len(f) > 0 && strings.TrimSuffix(f[0], "*/") == name {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // Entry is the function whose argument check the event reaches: the
@@ -244,38 +213,6 @@ func LocalBits(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagfl
 	return out, first
 }
 
-// SetAt describes where a flag bit came from, for a message: "set at line
-// 12", "stored in nw_follow.flags at line 40".
-func SetAt(o *flagflow.Origin, from string) string {
-	if o == nil {
-		return "set at ?"
-	}
-	if o.Field != "" {
-		return fmt.Sprintf("stored in %s at %s", o.Field, report.Where(o.Pos, from))
-	}
-	return "set at " + report.Where(o.Pos, from)
-}
-
-// SetHere is the related-information text for an origin.
-func SetHere(o *flagflow.Origin, what string) string {
-	if o.Field != "" {
-		return what + " is stored in " + o.Field + " here"
-	}
-	return what + " is set here"
-}
-
-// Definer names the function whose code wrote an origin.
-func Definer(o *flagflow.Origin) string {
-	if o == nil {
-		return "?"
-	}
-	name := o.Func
-	if i := strings.LastIndex(name, ":"); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
-}
-
 // Fails says what the entry point does with arguments it refuses.
 func Fails(m *gupapi.Model, entry string) string {
 	if m.Modern() {
@@ -295,11 +232,11 @@ func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
 	case o == nil:
 		return name, Note{}
 	case ev.Local(o):
-		return fmt.Sprintf("%s (%s)", name, SetAt(o, from)), Note{o.Pos, SetHere(o, name)}
-	case o.What == "locked":
+		return fmt.Sprintf("%s (%s)", name, report.SetAt(o, from)), Note{o.Pos, report.SetHere(o, name)}
+	case o.Kind == flagflow.LockedArg:
 		return fmt.Sprintf("%s (from the non-NULL locked at %s)", name, report.Where(o.Pos, from)), Note{o.Pos, "locked is non-NULL here, which adds " + name}
 	}
-	d := Definer(o)
+	d := o.Func.Name
 	return fmt.Sprintf("%s (added by %s, %s)", name, d, report.Where(o.Pos, from)), Note{o.Pos, name + " is added here by " + d}
 }
 

@@ -34,7 +34,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	p, known := ev.Locked.Deref()
 	// Only a value written somewhere counts: an unknown *locked (one a
 	// call may have changed, a parameter's) is not reported.
-	if !known || p.Unk != 0 || p.Param >= 0 || p.NParam >= 0 {
+	if !known || p.Unk != 0 || p.Symbolic() {
 		return nil
 	}
 	if p.Must == 1 && p.May == 1 {
