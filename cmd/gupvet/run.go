@@ -70,9 +70,13 @@ Flags:
                report only findings on lines changed since git revision REV
   -staged      analyse the git index's content; report only staged lines
   -review PATCH
-               apply a patch (diff or git format-patch mbox, "-": stdin) in
-               memory and print the findings it introduces (new:) and
-               removes (fixed:); exit 1 when it introduces one
+               apply a patch, or a series (diff, or an mbox from git
+               format-patch or b4 am; "-": stdin) in memory and print the
+               findings each patch introduces (new:) and removes (fixed:);
+               exit 1 when one introduces a finding
+  -review-fuzz N
+               context lines a hunk may lose at each end when it does
+               not apply as it is (default 2, as patch(1); 0: exact)
   -calls       list the GUP call sites instead of findings: the flags and
                locked that reach each, what the entry point adds, the rules
                that fired (with -json, as a JSON array)
@@ -292,8 +296,10 @@ func (p *plan) printPlan(o *options, stderr io.Writer) {
 func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*analyzer.Result, error) {
 	cache := o.cache
 	if o.verbose {
-		if cache != nil {
+		if cache != nil && cache.Dir != "" {
 			fmt.Fprintf(stderr, "gupvet: cache of parsed files: %s (GUPVET_CACHE_DIR)\n", cache.Dir)
+		} else if cache != nil {
+			fmt.Fprintf(stderr, "gupvet: parsed files kept in memory only (GUPVET_CACHE_DIR=off)\n")
 		} else {
 			fmt.Fprintf(stderr, "gupvet: no cache of parsed files\n")
 		}
@@ -462,7 +468,11 @@ func makePlan(o *options, paths []string) (*plan, error) {
 			return nil, err
 		}
 	}
-	p.selectFiles(o.jobs, o.cache)
+	if o.wf.review == "" {
+		// -review applies the patch first: one that does not apply is
+		// reported before the tree is walked
+		p.selectFiles(o.jobs, o.cache)
+	}
 	return p, nil
 }
 

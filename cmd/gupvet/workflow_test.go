@@ -187,7 +187,7 @@ func TestMalformedPatch(t *testing.T) {
 	patch := filepath.Join(t.TempDir(), "bad.diff")
 	os.WriteFile(patch, []byte("--- a/mm/madvise.c\n+++ b/mm/madvise.c\n@@ -1,3 +1,3 @@\n x\n?y\n"), 0o644)
 	r := runCmd(t, "-C", dir, "-patch", patch)
-	want := patch + ":5: malformed diff: want a ' ', '-' or '+' line in the hunk at line 3"
+	want := patch + ":5: malformed diff: mm/madvise.c: hunk #1 (@@ -1,3 +1,3 @@, line 3): want a ' ', '-' or '+' line"
 	if r.code != exitTrouble || !strings.HasPrefix(r.stderr, "gupvet: "+want) || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q, want one line starting %q", r.code, r.stderr, want)
 	}
