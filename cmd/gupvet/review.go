@@ -180,6 +180,13 @@ func runReview(o *options, p *plan, sel []*analysis.Analyzer, stdout, stderr io.
 		}
 	}
 	printErrors(stderr, errs, o.verbose)
+	// the account of the tree as the last patch leaves it
+	if inv := inventoryOf(prev.res); inv != nil {
+		inv.printAccount(stderr, len(p.files))
+		if len(inv.lost()) > 0 {
+			return exitTrouble
+		}
+	}
 	if len(errs) > 0 {
 		return exitTrouble
 	}
