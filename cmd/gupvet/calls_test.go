@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -135,3 +136,9 @@ long x_fine(unsigned long a, struct page **p)
 		t.Errorf("plain run: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+var accountRx = regexp.MustCompile(`(?m)^gupvet: \d+ file\(s\), \d+ GUP call site\(s\) analysed.*\n`)
+
+// withoutAccount is stderr without the run's account of its call sites,
+// for tests about something else.
+func withoutAccount(stderr string) string { return accountRx.ReplaceAllString(stderr, "") }
