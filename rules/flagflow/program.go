@@ -173,11 +173,6 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		}
 	}
 	switch {
-	case !m.UsesTreeGUP():
-		for n := range p.stubs {
-			p.preferS[n] = true
-		}
-		p.ModelNote = fmt.Sprintf("entry points: gupvet's built-in model %s (Linux %s has no FOLL_UNLOCKABLE; its mm/gup.c states no implied flags in one place)", name, m.Version)
 	case hasGUP:
 		p.ModelNote = fmt.Sprintf("entry points: read from the tree's mm/gup.c (Linux %s); %s for what it does not define", m.Version, name)
 	default:
@@ -206,6 +201,31 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 
 // Funcs returns the functions defined by a unit.
 func (p *Program) Funcs(unit string) []*FuncDef { return p.byUnit[unit] }
+
+// TreeFunc resolves a call of name made from unit to the tree's own
+// definition, never to the built-in model's: what the tree's code says,
+// even where the model stands in for it in the flag analysis.
+func (p *Program) TreeFunc(unit, name string) *FuncDef {
+	if d := p.static[unit][name]; d != nil {
+		return d
+	}
+	return p.global[name]
+}
+
+// APIUnit returns the unit of the tree's GUP implementation (mm/gup.c)
+// when the run read it in tolerant mode, where its WARN_ON_ONCE() and
+// BUG_ON() checks are calls that say what they test; nil otherwise.
+func (p *Program) APIUnit() *cparse.Unit {
+	for _, d := range p.byUnit[gupapi.File] {
+		if !d.F.Header && d.Owner != nil {
+			if d.Owner.Mode == cparse.Tolerant {
+				return d.Owner
+			}
+			return nil
+		}
+	}
+	return nil
+}
 
 // Lookup resolves a call of name made from unit: the function the call
 // reaches (a static one of the unit, a global one, or the built-in
@@ -259,7 +279,7 @@ func (p *Program) reachesSink(fd *FuncDef) bool {
 	}
 	yes := false
 	for _, c := range fd.Callees() {
-		if gupapi.Sinks[c] != nil {
+		if gupapi.IsSink(c) {
 			yes = true
 			break
 		}
