@@ -83,6 +83,7 @@ func TestGaps(t *testing.T) {
 	}{
 		{"named_variadic.c", "rewrite", false, "unexpected ')'"},
 		{"count_args.c", "rewrite", true, "invalid array size"}, // silent: COUNT_ARGS() == 1
+		{"comma_paste.c", "rewrite", true, "too many macro arguments"},
 		{"typeof_const.c", "rewrite", false, "expected type specifier"},
 		{"extern_typeof.c", "rewrite", true, "TypeSpecifierTypeofType"},
 		{"const_auto_type.c", "rewrite", false, "__auto_type"},

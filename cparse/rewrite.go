@@ -29,6 +29,12 @@ func rewriteKernelSource(path string, b []byte) []byte {
 			out, copied = r, true
 		}
 	}
+	if bytes.Contains(out, []byte("##")) && bytes.Contains(out, []byte("__VA_ARGS__")) {
+		// after rewriteNamedVariadic, which may write ",##__VA_ARGS__"
+		if r, ok := rewriteCommaPaste(out); ok {
+			out, copied = r, true
+		}
+	}
 	if bytes.Contains(out, []byte("const")) {
 		if bytes.Contains(out, []byte("__auto_type")) {
 			if idx := constAutoType(out); len(idx) > 0 {

@@ -65,6 +65,34 @@ func TestRewriteNamedVariadic(t *testing.T) {
 	}
 }
 
+func TestRewriteCommaPaste(t *testing.T) {
+	checkRewrite(t,
+		"#define default_gfp(...) __default_gfp(,##__VA_ARGS__,GFP_KERNEL)\n",
+		"#define default_gfp(...) __default_gfp(, ##__VA_ARGS__,GFP_KERNEL)\n", false)
+	// a blank after ## moves before it: the line keeps its length
+	checkRewrite(t,
+		"# define __ASM_FORM(x, ...)\t\tx,## __VA_ARGS__\n",
+		"# define __ASM_FORM(x, ...)\t\tx, ##__VA_ARGS__\n", true)
+	// across a line splice; twice on a line
+	checkRewrite(t,
+		"#define f(...) g(,\\\n##__VA_ARGS__) h(0,##__VA_ARGS__)\n",
+		"#define f(...) g(,\\\n ##__VA_ARGS__) h(0, ##__VA_ARGS__)\n", false)
+	// named variadics are rewritten first, then the paste
+	checkRewrite(t,
+		"#define F(x, args...) G(x,##args)\n",
+		"#define F(x, ...    ) G(x, ##__VA_ARGS__)\n", false)
+	for _, s := range []string{
+		"#define f(...) g(, ##__VA_ARGS__)\n",   // cc/v4 handles it
+		"#define f(x, ...) g(x##__VA_ARGS__)\n", // a plain paste
+		"#define f(y, ...) g(,##y)\n",           // not the variable argument
+		"#define f(...) g(,##__VA_ARGS__x)\n",   // another name
+		"#define f(...) g(###__VA_ARGS__)\n",
+		"s = \",##__VA_ARGS__\"; // ,##__VA_ARGS__\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
 func TestRewriteTypeofConst(t *testing.T) {
 	checkRewrite(t,
 		"DECLARE_PER_CPU_ALIGNED(const struct pcpu_hot __percpu_seg_override,\n\t\t\tconst_pcpu_hot);\n",
@@ -231,7 +259,7 @@ func TestRewriteAlignofExpr(t *testing.T) {
 // TestRewriteHostile: inputs built to make a naive rewrite quadratic finish
 // quickly.
 func TestRewriteHostile(t *testing.T) {
-	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n"} {
+	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n", ",##__VA_ARGS__"} {
 		src := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
 		t0 := time.Now()
 		r := rewriteKernelSource("/x/h.h", src)
