@@ -151,14 +151,8 @@ func TestKbuildSrcRealTrees(t *testing.T) {
 		{"GUPVET_LINUX_7", "GUPVET_LINUX_7_OBJ"},
 	} {
 		t.Run(c.srcVar, func(t *testing.T) {
-			src, obj := os.Getenv(c.srcVar), os.Getenv(c.objVar)
-			if src == "" || obj == "" {
-				t.Skipf("set %s and %s (a source tree and its configured object tree) to check $(src) on it", c.srcVar, c.objVar)
-			}
-			tr, err := NewTree(src, obj)
-			if err != nil {
-				t.Fatal(err)
-			}
+			tr := realTreeFrom(t, c.srcVar, c.objVar,
+				"set "+c.srcVar+" and "+c.objVar+" (a source tree and its configured object tree) to check $(src) on it")
 			kb := tr.kbuild(tr.Abs("drivers/gpu/drm/i915/gem/i915_gem_userptr.c"))
 			want := "-I" + filepath.Join(tr.Src, "drivers/gpu/drm/i915")
 			if len(kb.Flags) == 0 || !containsWord(kb.Flags, want) {

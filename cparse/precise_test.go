@@ -87,6 +87,8 @@ func TestGaps(t *testing.T) {
 		{"typeof_const.c", "rewrite", false, "expected type specifier"},
 		{"extern_typeof.c", "rewrite", true, "TypeSpecifierTypeofType"},
 		{"const_auto_type.c", "rewrite", false, "__auto_type"},
+		{"const_auto_macro.c", "rewrite", true, "unexpected '__auto_type', expected direct declarator"},
+		{"for_auto_type.c", "rewrite", true, "unexpected '__auto_type', expected ';'"},
 		{"enum_attribute.c", "rewrite", false, "expected enum specifier"},
 		{"alignof_expr.c", "rewrite", false, "expected unary expression or (type name)"},
 		{"asm_inline.c", "kconfig.h", true, "AsmQualifierInline"},
@@ -525,15 +527,54 @@ func TestPreciseNeedsObj(t *testing.T) {
 // ---- a real kernel ---------------------------------------------------------
 
 func realTree(t *testing.T) *Tree {
-	src, obj := os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")
+	return realTreeFrom(t, "GUPVET_LINUX_6_12", "GUPVET_LINUX_6_12_OBJ",
+		"set GUPVET_LINUX_6_12=<linux 6.12 source tree> and GUPVET_LINUX_6_12_OBJ=<its configured objtree, e.g. /usr/src/linux-headers-6.12.*-amd64> to parse real kernel files")
+}
+
+// realTreeFrom opens the source tree and object tree the two environment
+// variables name, or skips the test saying how to enable it.
+func realTreeFrom(t *testing.T, srcVar, objVar, skip string) *Tree {
+	t.Helper()
+	src, obj := os.Getenv(srcVar), os.Getenv(objVar)
 	if src == "" || obj == "" {
-		t.Skip("set GUPVET_LINUX_6_12=<linux 6.12 source tree> and GUPVET_LINUX_6_12_OBJ=<its configured objtree, e.g. /usr/src/linux-headers-6.12.*-amd64> to parse real kernel files")
+		t.Skip(skip)
 	}
 	tr, err := NewTree(src, obj)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// parseRealPrecise parses a real tree's file in precise mode, fails the
+// test on any error, checks that funcs are defined in the file and
+// returns its functions by name.
+func parseRealPrecise(t *testing.T, tr *Tree, file string, vocab map[string]bool, funcs []string) map[string]*Func {
+	t.Helper()
+	t0 := time.Now()
+	u, err := tr.Parse(file, Options{Mode: Precise, Vocab: vocab})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d funcs in %v", file, len(u.Funcs), time.Since(t0))
+	for _, n := range u.Notes {
+		t.Logf("note: %s", n)
+	}
+	if len(u.Errors) > 0 || u.Partial {
+		t.Fatalf("errors:\n%v", u.Err())
+	}
+	have := map[string]*Func{}
+	for _, f := range u.Funcs {
+		if !f.Header {
+			have[f.Name] = f
+		}
+	}
+	for _, n := range funcs {
+		if have[n] == nil {
+			t.Errorf("no function %s", n)
+		}
+	}
+	return have
 }
 
 func TestPreciseRealTree(t *testing.T) {
@@ -550,29 +591,7 @@ func TestPreciseRealTree(t *testing.T) {
 	} {
 		c := c
 		t.Run(c.file, func(t *testing.T) {
-			t0 := time.Now()
-			u, err := tr.Parse(c.file, Options{Mode: Precise, Vocab: vocab})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%s: %d funcs in %v", c.file, len(u.Funcs), time.Since(t0))
-			for _, n := range u.Notes {
-				t.Logf("note: %s", n)
-			}
-			if len(u.Errors) > 0 || u.Partial {
-				t.Fatalf("errors:\n%v", u.Err())
-			}
-			have := map[string]*Func{}
-			for _, f := range u.Funcs {
-				if !f.Header {
-					have[f.Name] = f
-				}
-			}
-			for _, n := range c.funcs {
-				if have[n] == nil {
-					t.Errorf("no function %s", n)
-				}
-			}
+			have := parseRealPrecise(t, tr, c.file, vocab, c.funcs)
 			if c.file == "virt/kvm/kvm_main.c" {
 				f := have["hva_to_pfn_slow"]
 				if f == nil {
