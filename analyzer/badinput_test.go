@@ -9,7 +9,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 // Every bad input of the reliability issue, next to a good file: the run
@@ -57,7 +57,7 @@ func TestBadInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 	cands, _ := pf.Candidates(tr, nil, 2)
 	if len(cands) == 0 {
 		t.Fatal("prefilter found nothing")

@@ -11,7 +11,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
 )
 
 func writeTree(t *testing.T, files map[string]string) string {
@@ -39,7 +38,7 @@ func openCache(t *testing.T) *analyzer.Cache {
 	return c
 }
 
-var opt = cparse.Options{Mode: cparse.Tolerant, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes}
+var opt = analyzer.NeedsOf(all.Analyzers).Options(cparse.Tolerant, false)
 
 func TestCacheRoundTripAndInvalidation(t *testing.T) {
 	dir := writeTree(t, map[string]string{
@@ -109,8 +108,7 @@ func TestCacheConcurrentRunsSameFindings(t *testing.T) {
 	files := []string{"virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c"}
 	runOnce := func() []string {
 		c := &analyzer.Cache{Dir: dir}
-		res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Analyzers: all.Analyzers,
-			Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes, Cache: c}, files, []string{"mm/gup.c"})
+		res, err := analyzer.Run(analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Analyzers: all.Analyzers, Cache: c}, files, nil)
 		if err != nil {
 			t.Error(err)
 			return nil
@@ -161,7 +159,7 @@ func TestPrefilterScanCache(t *testing.T) {
 	}
 	c := &analyzer.Cache{Dir: t.TempDir()}
 	pf := func() []string {
-		p := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: c}
+		p := analyzer.NeedsOf(all.Analyzers).Prefilter(c)
 		files, errs := p.Candidates(tr, nil, 2)
 		if len(errs) != 0 {
 			t.Fatal(errs)

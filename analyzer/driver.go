@@ -6,7 +6,6 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -22,15 +21,22 @@ type Config struct {
 	// Mode for the files reported on. Context files are always parsed in
 	// tolerant mode: only their function summaries are used.
 	Mode cparse.Mode
+	// ModeOf, when set, chooses the mode of a reported file, overriding
+	// Mode (files a precise run reads tolerantly: not built by the
+	// configuration).
+	ModeOf func(path string) cparse.Mode
+	// Escalate, when set, reads again in precise mode a reported file
+	// it accepts whose tolerant read its analyzers' Needs.Escalate says
+	// may have missed something (a run with a configured tree; the files
+	// precise mode can read).
+	Escalate func(path string) bool
 	// Analyzers are the rules to run (their Requires are added).
 	Analyzers []*analysis.Analyzer
+	// Collect are analyzers run for their results, which the run
+	// returns per unit (Result.Collected): an inventory, not findings.
+	Collect []*analysis.Analyzer
 	// Jobs is the number of files parsed at once (default: cores).
 	Jobs int
-	// Vocab names the identifiers that make a header function worth
-	// keeping (see cparse.Options).
-	Vocab map[string]bool
-	// VocabPrefixes are identifier prefixes that count as Vocab ("FOLL_").
-	VocabPrefixes []string
 	// Whole makes tolerant mode parse every function, not only those
 	// that can reach the GUP API (sweeps of the frontend).
 	Whole bool
@@ -47,6 +53,9 @@ type Config struct {
 	// a file that makes the frontend loop or grow without bound is
 	// killed and reported, and the run goes on.
 	Isolation *Isolation
+	// Directives, when set, has the driver apply the gupvet:ignore
+	// directives of the files to the findings (see Directives).
+	Directives *Directives
 	// FileTimeout bounds the time spent parsing one file (0:
 	// DefaultFileTimeout),
 	// like Coccinelle's --timeout. A file over it is reported as timed
@@ -66,6 +75,9 @@ type UnitInfo struct {
 	// Errors counts the frontend errors met (tolerant mode may have
 	// recovered from them).
 	Errors int
+	// Escalated says why a tolerant read was followed by a precise one,
+	// and Mode is then the mode whose unit the run kept.
+	Escalated string
 }
 
 // Finding is one diagnostic of one analyzer.
@@ -134,14 +146,27 @@ type Result struct {
 	Units    []UnitInfo
 	// Notes are facts about the whole run, for -v.
 	Notes []string
+	// Collected are the results of Config.Collect's analyzers, per
+	// reported unit in path order.
+	Collected map[*analysis.Analyzer][]UnitResult
 }
 
-// Run parses files (reported on) and context (facts only), then runs the
+// UnitResult is one analyzer's result for one unit.
+type UnitResult struct {
+	Unit  string
+	Value any
+}
+
+// Run parses files (reported on) and context (facts only) — to which it
+// adds the context files the analyzers need (Needs) — then runs the
 // analyzers over each reported unit.
 func Run(cfg Config, files, context []string) (*Result, error) {
-	if err := analysis.Validate(cfg.Analyzers); err != nil {
+	run := append(append([]*analysis.Analyzer(nil), cfg.Analyzers...), cfg.Collect...)
+	if err := analysis.Validate(run); err != nil {
 		return nil, err
 	}
+	needs := NeedsOf(run)
+	context = append(append([]string(nil), context...), needs.ContextIn(cfg.Tree, nil)...)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -158,8 +183,10 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			all = append(all, f)
 		}
 	}
+	inContext := map[string]bool{}
 	for _, f := range context {
-		if !reported[f] {
+		if !reported[f] && !inContext[f] {
+			inContext[f] = true
 			all = append(all, f)
 		}
 	}
@@ -172,6 +199,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		defer pool.close()
 	}
 	units := make([]*cparse.Unit, len(all))
+	escalated := make([]string, len(all))
 	elapsed := make([]time.Duration, len(all))
 	errs := make([]error, len(all))
 	var wg sync.WaitGroup
@@ -186,27 +214,38 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			mode := cfg.Mode
-			if !reported[f] {
+			switch {
+			case !reported[f]:
 				mode = cparse.Tolerant
+			case cfg.ModeOf != nil:
+				mode = cfg.ModeOf(f)
 			}
-			opt := cparse.Options{Mode: mode, Vocab: cfg.Vocab, VocabPrefixes: cfg.VocabPrefixes, Whole: cfg.Whole}
 			start := time.Now()
 			defer func() { elapsed[i] = time.Since(start) }()
-			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
-				units[i] = u
-			} else {
+			parse := func(mode cparse.Mode) (*cparse.Unit, error) {
+				opt := needs.Options(mode, cfg.Whole)
+				if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
+					return u, nil
+				}
+				var u *cparse.Unit
+				var err error
 				if pool != nil {
 					limit := cfg.FileTimeout
 					if limit <= 0 {
 						limit = DefaultFileTimeout
 					}
-					units[i], errs[i] = pool.parse(cfg.Tree, f, opt, limit)
+					u, err = pool.parse(cfg.Tree, f, opt, limit)
 				} else {
-					units[i], errs[i] = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
+					u, err = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
 				}
-				if errs[i] == nil {
-					cfg.Cache.Put(cfg.Tree, f, opt, units[i])
+				if err == nil {
+					cfg.Cache.Put(cfg.Tree, f, opt, u)
 				}
+				return u, err
+			}
+			units[i], errs[i] = parse(mode)
+			if mode == cparse.Tolerant && cfg.Escalate != nil && cfg.Escalate(f) && reported[f] && errs[i] == nil && needs.Escalate != nil {
+				units[i], escalated[i] = escalate(cfg.Tree, f, units[i], needs.Escalate, parse)
 			}
 			if cfg.Progress != nil {
 				mu.Lock()
@@ -228,7 +267,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			continue
 		}
 		prog.Units = append(prog.Units, u)
-		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Elapsed: elapsed[i], Errors: len(u.Errors)})
+		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Elapsed: elapsed[i], Errors: len(u.Errors), Escalated: escalated[i]})
 		if reported[f] && len(u.Errors) > 0 && (u.Partial || len(u.Funcs) == 0) {
 			res.Errors = append(res.Errors, FileError{Path: f, Err: u.Err()})
 		}
@@ -238,7 +277,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	// Phase 2: run the analyzers over each reported unit, in parallel;
 	// results are gathered in unit order and sorted, so the output does
 	// not depend on -j.
-	order := topo(cfg.Analyzers)
+	order := topo(run)
 	var todo []*cparse.Unit
 	for _, u := range prog.Units {
 		if reported[u.Path] || reported[cfg.Tree.Abs(u.Path)] {
@@ -247,6 +286,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	found := make([][]Finding, len(todo))
 	ferrs := make([]error, len(todo))
+	kept := make([]map[*analysis.Analyzer]any, len(todo))
 	work := make(chan int)
 	var wg2 sync.WaitGroup
 	for w := 0; w < jobs; w++ {
@@ -254,7 +294,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		go func() {
 			defer wg2.Done()
 			for i := range work {
-				found[i], ferrs[i] = runUnit(order, cfg.Analyzers, todo[i], prog, fset)
+				found[i], kept[i], ferrs[i] = runUnit(order, cfg.Analyzers, cfg.Collect, todo[i], prog, fset)
 			}
 		}()
 	}
@@ -268,15 +308,50 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			res.Errors = append(res.Errors, FileError{Path: u.Path, Err: ferrs[i]})
 		}
 		res.Findings = append(res.Findings, found[i]...)
+		for a, v := range kept[i] {
+			if res.Collected == nil {
+				res.Collected = map[*analysis.Analyzer][]UnitResult{}
+			}
+			res.Collected[a] = append(res.Collected[a], UnitResult{u.Path, v})
+		}
 	}
 	for i := range res.Findings {
 		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
 	}
 	res.Notes = prog.Notes()
 	res.Findings = SortFindings(res.Findings)
+	if cfg.Directives != nil {
+		applyDirectives(cfg.Directives, cfg.Tree, cfg.Analyzers, files, res)
+	}
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil
+}
+
+// escalate reads a file again in precise mode when why says its tolerant
+// unit t may have missed something, and keeps the precise unit when that
+// read succeeds; it returns the unit kept and the reason (with what went
+// wrong when the precise read failed).
+func escalate(tr *cparse.Tree, f string, t *cparse.Unit, why func(*cparse.Unit, []byte) string, parse func(cparse.Mode) (*cparse.Unit, error)) (*cparse.Unit, string) {
+	if tr.Obj == "" && tr.CompDB == nil {
+		return t, ""
+	}
+	src, err := tr.ReadFile(f)
+	if err != nil {
+		return t, ""
+	}
+	w := why(t, src)
+	if w == "" {
+		return t, ""
+	}
+	p, err := parse(cparse.Precise)
+	switch {
+	case err != nil:
+		return t, w + "; the precise read failed, the tolerant one stands: " + firstLine(err.Error())
+	case len(p.Errors) > 0 && (p.Partial || len(p.Funcs) == 0):
+		return t, w + "; the precise read failed, the tolerant one stands: " + firstLine(p.Err().Error())
+	}
+	return p, w
 }
 
 // parseWithTimeout parses one file within a time limit. A parse that
@@ -301,7 +376,7 @@ func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.D
 	case r := <-ch:
 		return r.u, r.err
 	case <-timer.C:
-		return nil, fmt.Errorf("timed out after %v (not analysed)", limit)
+		return nil, failuref(FailTimeout, "timed out after %v (not analysed)", limit)
 	}
 }
 
@@ -309,7 +384,7 @@ func parseWithTimeout(t *cparse.Tree, f string, opt cparse.Options, limit time.D
 func parseIsolated(t *cparse.Tree, f string, opt cparse.Options) (u *cparse.Unit, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			u, err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			u, err = nil, internalFailure(r)
 		}
 	}()
 	return t.Parse(f, opt)
@@ -336,12 +411,13 @@ func topo(roots []*analysis.Analyzer) []*analysis.Analyzer {
 	return order
 }
 
-// runUnit runs the analyzers over one unit. A panic in an analyzer becomes
-// an error for this unit; the other units go on.
-func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, err error) {
+// runUnit runs the analyzers over one unit and returns the findings of
+// report and the results of collect. A panic in an analyzer becomes an
+// error for this unit; the other units go on.
+func runUnit(order, report, collect []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, kept map[*analysis.Analyzer]any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			err = internalFailure(r)
 		}
 	}()
 	wanted := map[*analysis.Analyzer]bool{}
@@ -371,14 +447,20 @@ func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramDa
 		}
 		r, err := a.Run(pass)
 		if err != nil {
-			return out, fmt.Errorf("%s: %v", a.Name, err)
+			return out, nil, fmt.Errorf("%s: %v", a.Name, err)
 		}
 		if a.ResultType != nil && r != nil && reflect.TypeOf(r) != a.ResultType {
-			return out, fmt.Errorf("%s: result of type %T, want %v", a.Name, r, a.ResultType)
+			return out, nil, fmt.Errorf("%s: result of type %T, want %v", a.Name, r, a.ResultType)
 		}
 		results[a] = r
 	}
-	return out, nil
+	for _, a := range collect {
+		if kept == nil {
+			kept = map[*analysis.Analyzer]any{}
+		}
+		kept[a] = results[a]
+	}
+	return out, kept, nil
 }
 
 // SortFindings orders findings as a run reports them: file, line,

@@ -57,6 +57,7 @@ type workRequest struct {
 type workResponse struct {
 	Unit *cparse.Unit
 	Err  string
+	Kind FailKind // of Err
 }
 
 // ServeWorker answers parse requests until its input ends; it returns the
@@ -91,7 +92,7 @@ func ServeWorker(in io.Reader, out io.Writer) int {
 		}
 		stop := watchMemory(limit, func(used uint64) {
 			mu.Lock()
-			enc.Encode(&workResponse{Err: fmt.Sprintf("out of memory: the parse used over %d MB (limit %d MB); not analysed", used>>20, limit>>20)})
+			enc.Encode(&workResponse{Kind: FailMemory, Err: fmt.Sprintf("out of memory: the parse used over %d MB (limit %d MB); not analysed", used>>20, limit>>20)})
 			os.Exit(3)
 		})
 		resp := serveOne(trees, &req)
@@ -112,7 +113,8 @@ func ServeWorker(in io.Reader, out io.Writer) int {
 func serveOne(trees map[string]*cparse.Tree, req *workRequest) (resp *workResponse) {
 	defer func() {
 		if r := recover(); r != nil {
-			resp = &workResponse{Err: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}
+			f := internalFailure(r)
+			resp = &workResponse{Err: f.Msg, Kind: f.Kind}
 		}
 	}()
 	key := req.Src + "\x00" + req.Obj + "\x00" + req.CompDB
@@ -229,7 +231,11 @@ func (w *worker) parse(req *workRequest, limit time.Duration) (*cparse.Unit, err
 	case resp := <-ch:
 		if resp.Err != "" {
 			// a worker that reported running out of memory has exited
-			return nil, errors.New(resp.Err), !strings.HasPrefix(resp.Err, "out of memory")
+			var err error = &Failure{Kind: resp.Kind, Msg: resp.Err}
+			if resp.Kind == FailFrontend {
+				err = errors.New(resp.Err)
+			}
+			return nil, err, resp.Kind != FailMemory
 		}
 		return resp.Unit, nil, true
 	case err := <-errc:
@@ -241,10 +247,10 @@ func (w *worker) parse(req *workRequest, limit time.Duration) (*cparse.Unit, err
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, fmt.Errorf("the parser process died: %s", firstLine(msg)), false
+		return nil, failuref(FailWorker, "the parser process died: %s", firstLine(msg)), false
 	case <-timer.C:
 		w.kill()
-		return nil, fmt.Errorf("timed out after %v (not analysed)", limit), false
+		return nil, failuref(FailTimeout, "timed out after %v (not analysed)", limit), false
 	}
 }
 
@@ -316,9 +322,3 @@ func (p *Parser) Parse(t *cparse.Tree, path string, opt cparse.Options, limit ti
 
 // Close stops the workers.
 func (p *Parser) Close() { p.pool.close() }
-
-// IsInternalError tells a failure of gupvet's own code (a bug) from the
-// frontend's, time or memory limits.
-func IsInternalError(err error) bool {
-	return err != nil && strings.HasPrefix(err.Error(), "internal error:")
-}

@@ -14,7 +14,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
 )
 
 // The test binary doubles as the parse worker.
@@ -32,8 +31,6 @@ func isolation(mem int64) *analyzer.Isolation {
 func findings(t *testing.T, cfg analyzer.Config, files, context []string) ([]string, *analyzer.Result) {
 	t.Helper()
 	cfg.Analyzers = all.Analyzers
-	cfg.Vocab = gupapi.Vocab(nil)
-	cfg.VocabPrefixes = gupapi.Prefixes
 	res, err := analyzer.Run(cfg, files, context)
 	if err != nil {
 		t.Fatal(err)

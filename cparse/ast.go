@@ -49,6 +49,10 @@ type (
 	Ident struct {
 		P    Pos
 		Name string
+		// Undeclared: nothing the unit read declares the name (tolerant
+		// mode: a macro, variable or function of a header it did not
+		// read).
+		Undeclared bool
 	}
 	// IntLit is an integer constant. Macro names the object-like macro
 	// whose whole expansion this literal is (FOLL_NOWAIT in a 6.1 tree,
@@ -177,10 +181,13 @@ type InitList struct {
 }
 
 // InitElem is one element of an InitList: .a.b = v has Fields ["a","b"];
-// an element without a field designator has Fields nil. Value is an Expr
-// or, for a nested brace list, Nested.
+// an element without a field designator has Fields nil (positional, or an
+// array designator). Value is an Expr or, for a nested brace list,
+// Nested. P is the position of the value.
 type InitElem struct {
+	P      Pos
 	Fields []string
+	Index  bool // an array designator ([i] = v)
 	Value  Expr
 	Nested *InitList
 }

@@ -14,9 +14,13 @@ type lowerer struct {
 	pos   *positions        // position mapping (relative paths, real columns)
 	vocab func(string) bool // names that make a header function worth keeping
 	unit  *Unit
+	// positional are the struct tags initialized positionally, whose
+	// member order Unit.Structs must give.
+	positional map[string]bool
 }
 
 func (l *lowerer) translationUnit(tu *cc.TranslationUnit) {
+	first := tu
 	for ; tu != nil; tu = tu.TranslationUnit {
 		ed := tu.ExternalDeclaration
 		if ed == nil {
@@ -31,6 +35,78 @@ func (l *lowerer) translationUnit(tu *cc.TranslationUnit) {
 			l.fileScopeDecl(ed.Declaration)
 		}
 	}
+	if len(l.positional) > 0 {
+		l.structLayouts(first)
+	}
+}
+
+// notePositional records that a brace initializer of struct tag sets
+// members by position.
+func (l *lowerer) notePositional(tag string, il *InitList) {
+	if tag == "" || il == nil {
+		return
+	}
+	for _, e := range il.Elems {
+		if e.Fields == nil && !e.Index {
+			if l.positional == nil {
+				l.positional = map[string]bool{}
+			}
+			l.positional[tag] = true
+			return
+		}
+	}
+}
+
+// structLayouts reads the member order of the structs in l.positional
+// from their definitions anywhere in the translation unit.
+func (l *lowerer) structLayouts(tu *cc.TranslationUnit) {
+	for ; tu != nil; tu = tu.TranslationUnit {
+		ed := tu.ExternalDeclaration
+		if ed == nil || ed.Case != cc.ExternalDeclarationDecl || ed.Declaration == nil {
+			continue
+		}
+		for ds := ed.Declaration.DeclarationSpecifiers; ds != nil; ds = ds.DeclarationSpecifiers {
+			ts := ds.TypeSpecifier
+			if ds.Case != cc.DeclarationSpecifiersTypeSpec || ts == nil || ts.StructOrUnionSpecifier == nil {
+				continue
+			}
+			su := ts.StructOrUnionSpecifier
+			tag := su.Token.SrcStr()
+			if su.Case != cc.StructOrUnionSpecifierDef || !l.positional[tag] {
+				continue
+			}
+			if m, ok := structMembers(su); ok {
+				if l.unit.Structs == nil {
+					l.unit.Structs = map[string][]string{}
+				}
+				l.unit.Structs[tag] = m
+			}
+		}
+	}
+}
+
+// structMembers lists a struct's named members in order; false when a
+// member has no name (an anonymous struct or union takes initializers of
+// its own members: the order alone does not say which).
+func structMembers(su *cc.StructOrUnionSpecifier) ([]string, bool) {
+	var out []string
+	for dl := su.StructDeclarationList; dl != nil; dl = dl.StructDeclarationList {
+		sd := dl.StructDeclaration
+		if sd == nil || sd.Case != cc.StructDeclarationDecl {
+			continue
+		}
+		if sd.StructDeclaratorList == nil {
+			return nil, false
+		}
+		for l := sd.StructDeclaratorList; l != nil; l = l.StructDeclaratorList {
+			d := l.StructDeclarator
+			if d == nil || d.Declarator == nil {
+				continue // an unnamed bit-field takes no initializer
+			}
+			out = append(out, d.Declarator.Name())
+		}
+	}
+	return out, true
 }
 
 func (l *lowerer) funcDef(fd *cc.FunctionDefinition) *Func {
@@ -276,6 +352,9 @@ func (l *lowerer) decl(d *cc.Declaration) []Stmt {
 				s.Init = l.expr(id.Initializer.AssignmentExpression)
 			} else {
 				s.List = l.initList(id.Initializer)
+				if s.Type.Ptr == 0 && !s.Type.Array {
+					l.notePositional(s.Type.Struct, s.List)
+				}
 			}
 		}
 		out = append(out, s)
@@ -295,11 +374,14 @@ func (l *lowerer) initList(in *cc.Initializer) *InitList {
 						e.Fields = append(e.Fields, dg.Token2.SrcStr())
 					case cc.DesignatorField2:
 						e.Fields = append(e.Fields, dg.Token.SrcStr())
+					default:
+						e.Index = true
 					}
 				}
 			}
 		}
 		if lst.Initializer != nil {
+			e.P = l.pos.of(firstToken(lst.Initializer))
 			if lst.Initializer.Case == cc.InitializerExpr {
 				e.Value = l.expr(lst.Initializer.AssignmentExpression)
 			} else {
@@ -531,13 +613,17 @@ func (l *lowerer) expr(n cc.ExpressionNode) Expr {
 			cl := &CompLit{P: l.pos.of(x.Token), Type: l.typeName(x.TypeName)}
 			in := &cc.Initializer{Case: cc.InitializerInitList, InitializerList: x.InitializerList, Token: x.Token4}
 			cl.Init = l.initList(in)
+			if cl.Type.Ptr == 0 && !cl.Type.Array {
+				l.notePositional(cl.Type.Struct, cl.Init)
+			}
 			return cl
 		}
 	case *cc.PrimaryExpression:
 		p := l.pos.of(x.Token)
 		switch x.Case {
 		case cc.PrimaryExpressionIdent:
-			return &Ident{P: p, Name: x.Token.SrcStr()}
+			name := x.Token.SrcStr()
+			return &Ident{P: p, Name: name, Undeclared: !declared(x.LexicalScope(), name)}
 		case cc.PrimaryExpressionInt:
 			lit := &IntLit{P: p, Text: x.Token.SrcStr()}
 			lit.Val, _ = parseCInt(lit.Text)
@@ -601,4 +687,14 @@ func parseCInt(s string) (uint64, bool) {
 		v, err = strconv.ParseUint(s, 10, 64)
 	}
 	return v, err == nil
+}
+
+// declared reports whether a scope, or one it is nested in, declares name.
+func declared(s *cc.Scope, name string) bool {
+	for ; s != nil; s = s.Parent {
+		if len(s.Nodes[name]) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -623,79 +623,15 @@ func TestPreciseRealTree(t *testing.T) {
 // callsIn returns every call in a block, depth first.
 func callsIn(b *Block) []*Call {
 	var out []*Call
-	var expr func(Expr)
-	var stmt func(Stmt)
-	expr = func(e Expr) {
-		switch x := e.(type) {
-		case nil:
-		case *Call:
-			out = append(out, x)
-			expr(x.Fun)
-			for _, a := range x.Args {
-				expr(a)
-			}
-		case *Unary:
-			expr(x.X)
-		case *Binary:
-			expr(x.X)
-			expr(x.Y)
-		case *Assign:
-			expr(x.L)
-			expr(x.R)
-		case *Cond:
-			expr(x.C)
-			expr(x.T)
-			expr(x.F)
-		case *Member:
-			expr(x.X)
-		case *Index:
-			expr(x.X)
-			expr(x.I)
-		case *Cast:
-			expr(x.X)
-		case *StmtExpr:
-			if x.Body != nil {
-				stmt(x.Body)
-			}
+	if b == nil {
+		return nil
+	}
+	Inspect(b, func(n Node) bool {
+		if c, ok := n.(*Call); ok {
+			out = append(out, c)
 		}
-	}
-	stmt = func(s Stmt) {
-		switch x := s.(type) {
-		case nil:
-		case *Block:
-			if x == nil {
-				return
-			}
-			for _, s := range x.Stmts {
-				stmt(s)
-			}
-		case *ExprStmt:
-			expr(x.X)
-		case *Decl:
-			expr(x.Init)
-		case *If:
-			expr(x.C)
-			stmt(x.Then)
-			stmt(x.Else)
-		case *Switch:
-			expr(x.Tag)
-			stmt(x.Body)
-		case *Case:
-			stmt(x.Stmt)
-		case *Label:
-			stmt(x.Stmt)
-		case *Loop:
-			stmt(x.Init)
-			expr(x.C)
-			expr(x.Post)
-			stmt(x.Body)
-		case *Return:
-			expr(x.X)
-		}
-	}
-	if b != nil {
-		stmt(b)
-	}
+		return true
+	})
 	return out
 }
 

@@ -76,21 +76,8 @@ typedef __builtin_va_list va_list;
 #define __lockdep_init
 #define likely(x) (x)
 #define unlikely(x) (x)
-#define WARN_ON(x) (x)
-#define WARN_ON_ONCE(x) (x)
-#define WARN(c, ...) (c)
-#define WARN_ONCE(c, ...) (c)
-#define VM_WARN_ON(x) ((void)(x))
-#define VM_WARN_ON_ONCE(x) ((void)(x))
-#define VM_WARN_ON_ONCE_PAGE(x, p) ((void)(x))
-#define VM_WARN_ON_ONCE_FOLIO(x, p) ((void)(x))
-#define VM_WARN_ON_FOLIO(x, p) ((void)(x))
-#define VM_BUG_ON(x) ((void)(x))
-#define VM_BUG_ON_PAGE(x, p) ((void)(x))
-#define VM_BUG_ON_FOLIO(x, p) ((void)(x))
-#define VM_BUG_ON_VMA(x, v) ((void)(x))
-#define VM_BUG_ON_MM(x, v) ((void)(x))
-#define BUG_ON(x) ((void)(x))
+/* WARN_ON(), BUG_ON() and their kin stay calls: the analyses read them as
+   assertions of their condition (cparse.Assertion) */
 #define BUILD_BUG_ON(x)
 #define BUILD_BUG_ON_MSG(x, m)
 #define BUG() __builtin_trap()

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -288,19 +290,42 @@ func TestRewriteAlignofExpr(t *testing.T) {
 	}
 }
 
-// TestRewriteHostile: inputs built to make a naive rewrite quadratic finish
-// quickly.
+// TestRewriteHostile: inputs built to make a naive rewrite quadratic stay
+// linear. What is compared is the CPU time the rewriting thread spends on
+// 512 KB and on 2 MB of the same unit (the thread's own time, which a
+// loaded machine does not inflate as it does wall time): four times the
+// input may take at most ten times as long, where a quadratic rewrite
+// takes sixteen; each size is measured three times, the least kept, and
+// a growth under 100 ms is noise (a quadratic 2 MB input took seconds).
 func TestRewriteHostile(t *testing.T) {
-	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n", ",##__VA_ARGS__", "for (auto x = ("} {
-		src := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
-		t0 := time.Now()
-		r := rewriteKernelSource("/x/h.h", src)
-		t.Logf("%q: %v", unit, time.Since(t0))
-		if d := time.Since(t0); d > 2*time.Second {
-			t.Errorf("%q x %d: %v", unit, len(src)/len(unit), d)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_THREAD, &ru); err != nil {
+			t.Fatal(err)
 		}
-		if lines(r) != lines(src) {
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	least := func(src []byte) time.Duration {
+		best := time.Duration(1 << 62)
+		for i := 0; i < 3; i++ {
+			t0 := cpu()
+			rewriteKernelSource("/x/h.h", src)
+			best = min(best, cpu()-t0)
+		}
+		return best
+	}
+	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n", ",##__VA_ARGS__", "for (auto x = ("} {
+		small := bytes.Repeat([]byte(unit), (512<<10)/len(unit))
+		big := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
+		if r := rewriteKernelSource("/x/h.h", big); lines(r) != lines(big) {
 			t.Errorf("%q: line count changed", unit)
+		}
+		ts, tb := least(small), least(big)
+		t.Logf("%q: %v CPU for 512 KB, %v for 2 MB", unit, ts, tb)
+		if tb > 10*ts && tb > 100*time.Millisecond {
+			t.Errorf("%q: 4x the input took %.1fx the CPU time (%v, %v): not linear", unit, float64(tb)/float64(ts), ts, tb)
 		}
 	}
 }

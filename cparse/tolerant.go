@@ -123,6 +123,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 	}
 	guesses = append(guesses, typedefGuesses(text)...)
 	var dropped []*Error
+	var lost []LineRange           // the lines of the main file dropped with them
 	skipped := map[string][]byte{} // local headers given up: read as empty
 	headersEmptied := false
 	var u *Unit
@@ -173,6 +174,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 				break
 			}
 			dropped = append(dropped, &Error{Pos: Pos{File: rel, Line: int32(from), Col: 1}, Msg: fmt.Sprintf("the C frontend crashed on this declaration (tolerant mode gave up lines %d-%d)", from, to)})
+			lost = append(lost, LineRange{int32(from), int32(to)})
 			text = blankLines(text, from, to)
 			continue
 		}
@@ -209,6 +211,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 			break
 		}
 		dropped = append(dropped, &Error{Pos: e.Pos, Msg: fmt.Sprintf("%s (tolerant mode gave up lines %d-%d)", e.Msg, from, to)})
+		lost = append(lost, LineRange{int32(from), int32(to)})
 		text = blankLines(text, from, to)
 	}
 	if len(guesses) > 0 {
@@ -228,6 +231,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 			notes = append(notes, "guessed annotation macros (defined empty): "+strings.Join(attrs, " "))
 		}
 	}
+	u.Lost = lost
 	if len(dropped) > 0 {
 		u.Partial = true
 		for _, d := range dropped {

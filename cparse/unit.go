@@ -49,12 +49,19 @@ type Unit struct {
 	Funcs []*Func
 	// FieldInits are file-scope designated initializers of struct fields.
 	FieldInits []FieldInit
+	// Structs are the member names, in order, of the structs the unit
+	// initializes with positional brace initializers ({ a, b }), by tag:
+	// what tells which member each value sets. A struct whose layout
+	// cannot be read that way (anonymous members) is left out.
+	Structs map[string][]string
 	// Errors the frontend met. A unit with errors may still carry the
 	// functions it could read (Partial).
 	Errors []*Error
 	// Partial is true when some of the file could not be read: Errors say
 	// which lines were given up.
 	Partial bool
+	// Lost are the line ranges of the main file that were given up.
+	Lost []LineRange
 	// Notes say, for -v, how the unit was configured and which facts
 	// tolerant mode could not know.
 	Notes []string
@@ -65,6 +72,9 @@ type Unit struct {
 
 	panicked bool // the frontend panicked (tolerant mode bisects for the cause)
 }
+
+// LineRange is lines From to To of a file, inclusive.
+type LineRange struct{ From, To int32 }
 
 // Error is a frontend failure at a position.
 type Error struct {

@@ -38,18 +38,12 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
 )
-
-// ExtraVocab adds words to the vocabulary that decides which functions
-// tolerant mode parses (tests of analyzers that look at other calls than
-// the GUP API's).
-var ExtraVocab []string
 
 // Run analyses files (tree-relative .c paths) of the tree at dir with a in
 // tolerant mode and checks the diagnostics against the files' want
-// comments. The tree's mm/gup.c, when it exists and is not one of files,
-// is parsed as context (for the facts of the GUP entry points). Every file
+// comments. The context files the analyzer needs (analyzer.Declare), when
+// the tree has them, are parsed for their facts, as a run does. Every file
 // error of the run is reported as a test error, and so is a file under
 // test that the parser could read only in part (tolerant mode gave up some
 // of its lines), since a lost function would let a negative test pass
@@ -120,25 +114,19 @@ func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files
 		return nil, nil
 	}
 	rel := make([]string, len(files))
-	reported := map[string]bool{}
 	for i, f := range files {
 		rel[i] = tree.Rel(tree.Abs(f))
-		reported[rel[i]] = true
-	}
-	var context []string
-	if gup := filepath.Join("mm", "gup.c"); !reported[gup] {
-		if _, err := tree.ReadFile(gup); err == nil {
-			context = append(context, gup)
-		}
 	}
 	cfg := analyzer.Config{
-		Tree:          tree,
-		Mode:          mode,
-		Analyzers:     []*analysis.Analyzer{a},
-		Vocab:         gupapi.Vocab(append(flagNames(tree), ExtraVocab...)),
-		VocabPrefixes: gupapi.Prefixes,
+		Tree:      tree,
+		Mode:      mode,
+		Analyzers: []*analysis.Analyzer{a},
+		// directives as a run applies them: a fixture's gupvet:ignore
+		// silences as it would for a user
+		Directives: &analyzer.Directives{},
 	}
-	res, err := analyzer.Run(cfg, rel, context)
+	// the context files the analyzer needs (analyzer.Needs) come with it
+	res, err := analyzer.Run(cfg, rel, nil)
 	if err != nil {
 		t.Fatalf("analysistest: %v", err)
 		return nil, nil
@@ -170,32 +158,6 @@ func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files
 	}
 	res.Findings = kept
 	return res, tree
-}
-
-// flagHeaders are the files that define FOLL_ flags in some kernel version.
-var flagHeaders = []string{"include/linux/mm_types.h", "include/linux/mm.h", "mm/internal.h"}
-
-var follRx = regexp.MustCompile(`\bFOLL_[A-Z0-9_]+\b`)
-
-// flagNames returns the FOLL_ names the tree's headers mention, so that
-// header functions using them are kept by the parser (see cparse.Options).
-func flagNames(tree *cparse.Tree) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, h := range flagHeaders {
-		b, err := tree.ReadFile(filepath.FromSlash(h))
-		if err != nil {
-			continue
-		}
-		for _, m := range follRx.FindAll(b, -1) {
-			if s := string(m); !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // expectation is one regexp of a want comment.
@@ -450,4 +412,61 @@ func Overlay(t testing.TB, base string, layers ...string) string {
 		}
 	}
 	return dst
+}
+
+// RunWithSuggestedFixes is Run, and then applies every suggested fix of
+// the findings to the files they edit and compares each edited file with
+// the golden file beside it (FILE.golden), as
+// golang.org/x/tools/go/analysis/analysistest.RunWithSuggestedFixes does.
+// A file with edits and no golden file, or a golden file of an analysed
+// file no fix edits, is a test error.
+func RunWithSuggestedFixes(t testing.TB, dir string, a *analysis.Analyzer, files ...string) *analyzer.Result {
+	t.Helper()
+	res := Run(t, dir, a, files...)
+	if res == nil {
+		return nil
+	}
+	type edit struct {
+		start, end int
+		new        []byte
+	}
+	edits := map[string][]edit{}
+	for _, f := range res.Findings {
+		for _, fix := range f.Diag.SuggestedFixes {
+			for _, e := range fix.TextEdits {
+				p, q := res.Fset.Position(e.Pos), res.Fset.Position(e.End)
+				edits[p.Filename] = append(edits[p.Filename], edit{p.Offset, q.Offset, e.NewText})
+			}
+		}
+	}
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f+".golden")); err == nil && edits[f] == nil {
+			t.Errorf("%s: a golden file, but no suggested fix edits the file", f)
+		}
+	}
+	for name, es := range edits {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		sort.Slice(es, func(i, j int) bool { return es[i].start > es[j].start })
+		out := append([]byte(nil), src...)
+		for i, e := range es {
+			if e.start < 0 || e.end < e.start || e.end > len(src) || i > 0 && e.end > es[i-1].start {
+				t.Errorf("%s: suggested edits overlap or fall outside the file", name)
+				continue
+			}
+			out = append(out[:e.start], append(append([]byte(nil), e.new...), out[e.end:]...)...)
+		}
+		want, err := os.ReadFile(filepath.Join(dir, name+".golden"))
+		if err != nil {
+			t.Errorf("%s: suggested fixes, but no golden file to compare them with: %v", name, err)
+			continue
+		}
+		if string(out) != string(want) {
+			t.Errorf("%s: after the suggested fixes:\n%s\nwant (%s.golden):\n%s", name, out, name, want)
+		}
+	}
+	return res
 }

@@ -25,9 +25,10 @@ var badcall = &analysis.Analyzer{
 		u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
 		prog := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
 		for _, fn := range u.Funcs {
-			walkStmt(fn.Body, func(c *cparse.Call) {
-				if c.CalleeName() != "bad_call" {
-					return
+			cparse.Inspect(fn, func(n cparse.Node) bool {
+				c, ok := n.(*cparse.Call)
+				if !ok || c.CalleeName() != "bad_call" {
+					return true
 				}
 				s := "s"
 				if len(c.Args) == 1 {
@@ -37,97 +38,14 @@ var badcall = &analysis.Analyzer{
 					Pos:     prog.Pos(c.P),
 					Message: fmt.Sprintf("bad_call with %d argument%s", len(c.Args), s),
 					Related: []analysis.RelatedInformation{{Pos: prog.Pos(fn.P), Message: "in " + fn.Name}},
+					SuggestedFixes: []analysis.SuggestedFix{{Message: "call good_call", TextEdits: []analysis.TextEdit{
+						{Pos: prog.Pos(c.P), End: prog.Pos(c.P) + 3, NewText: []byte("good")}}}},
 				})
+				return true
 			})
 		}
 		return nil, nil
 	},
-}
-
-// walkStmt calls visit for every call in s, in source order.
-func walkStmt(s cparse.Stmt, visit func(*cparse.Call)) {
-	switch s := s.(type) {
-	case nil:
-	case *cparse.Block:
-		if s == nil {
-			return
-		}
-		for _, x := range s.Stmts {
-			walkStmt(x, visit)
-		}
-	case *cparse.ExprStmt:
-		walkExpr(s.X, visit)
-	case *cparse.Decl:
-		walkExpr(s.Init, visit)
-		walkInit(s.List, visit)
-	case *cparse.If:
-		walkExpr(s.C, visit)
-		walkStmt(s.Then, visit)
-		walkStmt(s.Else, visit)
-	case *cparse.Switch:
-		walkExpr(s.Tag, visit)
-		walkStmt(s.Body, visit)
-	case *cparse.Case:
-		for _, v := range s.Vals {
-			walkExpr(v, visit)
-		}
-		walkStmt(s.Stmt, visit)
-	case *cparse.Label:
-		walkStmt(s.Stmt, visit)
-	case *cparse.Loop:
-		walkStmt(s.Init, visit)
-		walkExpr(s.C, visit)
-		walkExpr(s.Post, visit)
-		walkStmt(s.Body, visit)
-	case *cparse.Return:
-		walkExpr(s.X, visit)
-	}
-}
-
-func walkInit(l *cparse.InitList, visit func(*cparse.Call)) {
-	if l == nil {
-		return
-	}
-	for _, e := range l.Elems {
-		walkExpr(e.Value, visit)
-		walkInit(e.Nested, visit)
-	}
-}
-
-// walkExpr calls visit for every call in x, a call before its arguments.
-func walkExpr(x cparse.Expr, visit func(*cparse.Call)) {
-	switch x := x.(type) {
-	case nil:
-	case *cparse.Call:
-		visit(x)
-		walkExpr(x.Fun, visit)
-		for _, a := range x.Args {
-			walkExpr(a, visit)
-		}
-	case *cparse.Unary:
-		walkExpr(x.X, visit)
-	case *cparse.Binary:
-		walkExpr(x.X, visit)
-		walkExpr(x.Y, visit)
-	case *cparse.Assign:
-		walkExpr(x.L, visit)
-		walkExpr(x.R, visit)
-	case *cparse.Cond:
-		walkExpr(x.C, visit)
-		walkExpr(x.T, visit)
-		walkExpr(x.F, visit)
-	case *cparse.Member:
-		walkExpr(x.X, visit)
-	case *cparse.Index:
-		walkExpr(x.X, visit)
-		walkExpr(x.I, visit)
-	case *cparse.Cast:
-		walkExpr(x.X, visit)
-	case *cparse.StmtExpr:
-		walkStmt(x.Body, visit)
-	case *cparse.CompLit:
-		walkInit(x.Init, visit)
-	}
 }
 
 // recorder is a testing.TB that records what the harness reports instead
@@ -146,9 +64,11 @@ func (r *recorder) Fatalf(format string, args ...any) {
 	r.fatals = append(r.fatals, fmt.Sprintf(format, args...))
 }
 
-// The test analyzer looks at calls of bad_call, which no GUP word
-// mentions: make tolerant mode keep the functions that call it.
-func init() { analysistest.ExtraVocab = []string{"bad_call"} }
+// The test analyzer looks at calls of bad_call: tolerant mode keeps the
+// functions that call it.
+func init() {
+	analyzer.Declare(badcall, analyzer.Needs{Words: []string{"bad_call"}, Context: []string{"mm/gup.c"}})
+}
 
 func TestMatchedWants(t *testing.T) {
 	res := analysistest.Run(t, "testdata/good", badcall, "drivers/a.c")
@@ -286,5 +206,16 @@ func TestComments(t *testing.T) {
 	want := []string{"1:one", "3:two\n   lines", "4:three", "5:four \\\n continued", "7:five"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Comments = %q, want %q", got, want)
+	}
+}
+
+// The fixes are applied and compared with the golden file; a golden file
+// that says otherwise is reported.
+func TestRunWithSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, "testdata/fix", badcall, "drivers/f.c")
+	r := &recorder{TB: t}
+	analysistest.RunWithSuggestedFixes(r, "testdata/fixwrong", badcall, "drivers/f.c")
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0], "drivers/f.c: after the suggested fixes:") || !strings.Contains(r.errs[0], "good_call(1)") {
+		t.Errorf("a wrong golden file: harness reported %q", r.errs)
 	}
 }

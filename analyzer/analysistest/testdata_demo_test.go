@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 // demoDir is the demo tree of the README quick start.
@@ -65,9 +66,9 @@ func TestDemoTreeParses(t *testing.T) {
 		t.Errorf("C files of the demo tree: %q; the test lists %q", onDisk, listed)
 	}
 
-	vocab := gupapi.Vocab(nil)
+	opt := analyzer.NeedsOf(all.Analyzers).Options(cparse.Tolerant, false)
 	for _, f := range listed {
-		u, err := tree.Parse(filepath.FromSlash(f), cparse.Options{Mode: cparse.Tolerant, Vocab: vocab})
+		u, err := tree.Parse(filepath.FromSlash(f), opt)
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue

@@ -74,11 +74,7 @@ func runKbuild(args []string, stdout, stderr io.Writer) int {
 	}
 	o := &options{mode: "precise", jobs: runtime.NumCPU(), verbose: os.Getenv("GUPVET_VERBOSE") != ""}
 	p := &plan{tree: t, mode: cparse.Precise, why: "a compiler command line (kbuild CHECK=)", files: []string{t.Rel(file)}}
-	for _, c := range contextFiles {
-		if fi, err := os.Stat(t.Abs(c)); err == nil && fi.Mode().IsRegular() {
-			p.context = append(p.context, c)
-		}
-	}
+	p.context = analyzer.NeedsOf(analyzers).ContextIn(t, nil)
 	p.printPlan(o, stderr)
 	res, err := analyse(o, p, analyzers, stderr)
 	if err != nil {

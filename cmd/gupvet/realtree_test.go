@@ -12,27 +12,44 @@ import (
 	"gupvet/rules/all"
 )
 
-// TestRealTree612 runs gupvet on a whole Debian linux-source-6.12 tree, in
-// tolerant mode and in precise mode with the matching linux-headers object
-// tree, and expects exactly one GUP-contract finding: the seed case,
-// KVM's hva_to_pfn_slow passing FOLL_NOWAIT to get_user_pages_unlocked
-// (which adds FOLL_UNLOCKABLE).
-//
-// Enable it with
-//
-//	GUPVET_LINUX_6_12=/path/to/linux-source-6.12 \
-//	GUPVET_LINUX_6_12_OBJ=/usr/src/linux-headers-6.12.N+deb12-amd64 go test ./cmd/gupvet
-//
-// (.ci/run sets both up on Debian bookworm).
-func TestRealTree612(t *testing.T) {
-	src, obj := os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")
-	if src == "" || obj == "" {
-		t.Skip("skipped: set GUPVET_LINUX_6_12 to an extracted linux-source-6.12 tree and GUPVET_LINUX_6_12_OBJ to its " +
-			"/usr/src/linux-headers-6.12.*-amd64 object tree to enable (bash .ci/run does it)")
+// realTree is a configured kernel tree the real-tree tests run on.
+type realTree struct {
+	name     string // "6.12", "7"
+	src, obj string
+}
+
+// configuredTrees returns the trees .ci/run provides with an object tree:
+// Debian's 6.12 and the newest 7.x (7.3 in December 2026). Each subtest of
+// a tree that is not set up skips, saying which variables enable it.
+func configuredTrees() []realTree {
+	return []realTree{
+		{"6.12", os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")},
+		{"7", os.Getenv("GUPVET_LINUX_7"), os.Getenv("GUPVET_LINUX_7_OBJ")},
+	}
+}
+
+func (rt realTree) skip(t *testing.T) {
+	t.Helper()
+	if rt.src == "" || rt.obj == "" {
+		v := "GUPVET_LINUX_" + strings.ReplaceAll(rt.name, ".", "_")
+		t.Skipf("skipped: set %s to an unpacked linux-source-%s tree and %s_OBJ to its linux-headers-*-amd64 object tree to enable (bash .ci/run does it)", v, rt.name, v)
 	}
 	if testing.Short() {
 		t.Skip("skipped in -short mode: analyses a whole kernel tree")
 	}
+}
+
+// TestRealTree runs gupvet on whole Debian kernel trees — 6.12 and the
+// newest 7.x — in tolerant mode and in precise mode with the matching
+// linux-headers object tree, and expects exactly one finding of any rule,
+// exit status 1 (so no file that could not be analysed): the seed case,
+// KVM's hva_to_pfn_slow passing FOLL_NOWAIT to get_user_pages_unlocked
+// (which adds FOLL_UNLOCKABLE). In 6.12 hva_to_pfn_slow sets FOLL_NOWAIT
+// itself; from 6.13 on it reads it from kfp->flags, set by x86's
+// __kvm_mmu_faultin_pfn and s390's fault-in path, so the finding must
+// name both, and nothing is reported at the pin_user_pages_unlocked
+// branch, which only the vCPU-map path reaches, without FOLL_NOWAIT.
+func TestRealTree(t *testing.T) {
 	registered := map[string]bool{}
 	for _, a := range all.Analyzers {
 		registered[a.Name] = true
@@ -41,47 +58,106 @@ func TestRealTree612(t *testing.T) {
 		t.Fatal("rule nowaitunlockable is not registered in rules/all.Analyzers: the real-tree test cannot pass until it is")
 	}
 	withAnalyzers(t, all.Analyzers...)
-
-	wantLine := seedLine(t, filepath.Join(src, "virt/kvm/kvm_main.c"))
-	want := fmt.Sprintf("virt/kvm/kvm_main.c:%d", wantLine)
-
-	for _, mode := range []struct {
-		name string
-		args []string
-	}{
-		{"tolerant", []string{"-C", src, "-mode", "tolerant", "-json"}},
-		{"precise", []string{"-C", src, "-O", obj, "-mode", "precise", "-json"}},
-	} {
-		t.Run(mode.name, func(t *testing.T) {
-			r := runCmd(t, mode.args...)
-			if r.code != exitFindings {
-				t.Errorf("exit status %d, want 1 (findings, every file analysed); stderr:\n%s", r.code, r.stderr)
-			}
-			var doc map[string]map[string][]jsonDiagnostic
-			if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
-				t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
-			}
-			var got []string
-			for unit, byRule := range doc {
-				for rule, diags := range byRule {
-					if rule != "nowaitunlockable" && rule != "nulllocked" {
-						continue
-					}
-					for _, d := range diags {
-						got = append(got, fmt.Sprintf("%s: %s: %s [%s] (unit %s)", d.Posn, rule, d.Message, rule, unit))
-					}
-				}
-			}
-			if len(got) != 1 {
-				t.Fatalf("%d nowaitunlockable/nulllocked findings, want exactly 1 (%s, nowaitunlockable):\n%s",
-					len(got), want, strings.Join(got, "\n"))
-			}
-			diags := doc["virt/kvm/kvm_main.c"]["nowaitunlockable"]
-			if len(diags) != 1 || !strings.HasPrefix(diags[0].Posn, want+":") {
-				t.Errorf("finding %s; want nowaitunlockable at %s (the get_user_pages_unlocked call in hva_to_pfn_slow)", got[0], want)
+	for _, rt := range configuredTrees() {
+		t.Run(rt.name, func(t *testing.T) {
+			for _, mode := range []struct {
+				name string
+				args []string
+			}{
+				{"tolerant", []string{"-C", rt.src, "-mode", "tolerant", "-json"}},
+				{"precise", []string{"-C", rt.src, "-O", rt.obj, "-mode", "precise", "-json"}},
+				{"default", []string{"-C", rt.src, "-O", rt.obj, "-json"}},
+			} {
+				t.Run(mode.name, func(t *testing.T) {
+					rt.skip(t)
+					checkKVMOnly(t, rt.src, runCmd(t, mode.args...))
+				})
 			}
 		})
 	}
+}
+
+// The same verdict on a second current tree, sid's 7.2, without an object
+// tree (tolerant mode assumes a usual x86-64 configuration).
+func TestRealTree7SID(t *testing.T) {
+	src := os.Getenv("GUPVET_LINUX_7_SID")
+	if src == "" {
+		t.Skip("skipped: set GUPVET_LINUX_7_SID to an unpacked linux-source-7.* tree from Debian sid to enable (bash .ci/run does it)")
+	}
+	if testing.Short() {
+		t.Skip("skipped in -short mode: analyses a whole kernel tree")
+	}
+	withAnalyzers(t, all.Analyzers...)
+	checkKVMOnly(t, src, runCmd(t, "-C", src, "-json"))
+}
+
+// checkKVMOnly checks a whole-tree run's result: exit 1, and one finding,
+// nowaitunlockable at hva_to_pfn_slow's get_user_pages_unlocked call,
+// whose message names every arch function that sets FOLL_NOWAIT for it.
+func checkKVMOnly(t *testing.T, src string, r result) {
+	t.Helper()
+	kvm := filepath.Join(src, "virt/kvm/kvm_main.c")
+	want := fmt.Sprintf("virt/kvm/kvm_main.c:%d", seedLine(t, kvm))
+	if r.code != exitFindings {
+		t.Errorf("exit status %d, want 1 (findings, every file analysed); stderr:\n%s", r.code, r.stderr)
+	}
+	var doc map[string]map[string][]jsonDiagnostic
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	var got []string
+	var hit *jsonDiagnostic
+	for unit, byRule := range doc {
+		for rule, diags := range byRule {
+			for i, d := range diags {
+				got = append(got, fmt.Sprintf("%s: %s [%s] (unit %s)", d.Posn, d.Message, rule, unit))
+				if rule == "nowaitunlockable" {
+					hit = &diags[i]
+				}
+			}
+		}
+	}
+	if len(got) != 1 || hit == nil || !strings.HasPrefix(hit.Posn, want+":") {
+		t.Fatalf("%d findings, want exactly one, nowaitunlockable at %s (the get_user_pages_unlocked call in hva_to_pfn_slow):\n%s",
+			len(got), want, strings.Join(got, "\n"))
+	}
+	b, err := os.ReadFile(kvm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "kfp->flags") {
+		return // 6.12 and before: FOLL_NOWAIT is set in hva_to_pfn_slow itself
+	}
+	for _, arch := range []struct{ file, text string }{
+		{"arch/x86/kvm/mmu/mmu.c", "foll |= FOLL_NOWAIT;"},
+		{"arch/s390/kvm/gmap/faultin.c", "foll |= f->attempt_pfault ? FOLL_NOWAIT : 0;"},
+		{"arch/s390/kvm/faultin.c", "foll |= f->attempt_pfault ? FOLL_NOWAIT : 0;"},
+	} {
+		line := textLine(filepath.Join(src, arch.file), arch.text)
+		if line == 0 {
+			continue // not in this version
+		}
+		if at := fmt.Sprintf("%s:%d", arch.file, line); !strings.Contains(hit.Message, at) {
+			t.Errorf("message does not name %s, where FOLL_NOWAIT is set: %s", at, hit.Message)
+		}
+	}
+	if !strings.Contains(hit.Message, "passed in kvm_follow_pfn.flags") {
+		t.Errorf("message does not say FOLL_NOWAIT comes in kvm_follow_pfn.flags: %s", hit.Message)
+	}
+}
+
+// textLine is the line of the first occurrence of text in a file, 0 when
+// the file or the text is missing.
+func textLine(path, text string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	i := strings.Index(string(b), text)
+	if i < 0 {
+		return 0
+	}
+	return 1 + strings.Count(string(b[:i]), "\n")
 }
 
 // seedLine finds the line of the get_user_pages_unlocked( call inside

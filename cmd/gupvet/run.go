@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,7 +16,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/callsites"
 )
 
 // Exit codes.
@@ -42,11 +43,6 @@ var isolation = func() *analyzer.Isolation {
 	}
 	return &analyzer.Isolation{Command: []string{exe, analyzer.WorkerArg}}
 }
-
-// contextFiles are tree-relative files parsed (tolerantly) for their
-// function summaries whenever the tree has them: the tree's own GUP entry
-// points, which the rules read to learn each entry point's contract.
-var contextFiles = []string{"mm/gup.c"}
 
 const usageText = `usage: gupvet [flags] [path ...]
 
@@ -75,9 +71,16 @@ Flags:
                report only findings on lines changed since git revision REV
   -staged      analyse the git index's content; report only staged lines
   -review PATCH
-               apply a patch (diff or git format-patch mbox, "-": stdin) in
-               memory and print the findings it introduces (new:) and
-               removes (fixed:); exit 1 when it introduces one
+               apply a patch, or a series (diff, or an mbox from git
+               format-patch or b4 am; "-": stdin) in memory and print the
+               findings each patch introduces (new:) and removes (fixed:);
+               exit 1 when one introduces a finding
+  -review-fuzz N
+               context lines a hunk may lose at each end when it does
+               not apply as it is (default 2, as patch(1); 0: exact)
+  -calls       list the GUP call sites instead of findings: the flags and
+               locked that reach each, what the entry point adds, the rules
+               that fired (with -json, as a JSON array)
   -list        list the rules and exit
   -j N         parse N files at once (default: the number of CPUs)
   -v           say on stderr how each file was analysed
@@ -101,6 +104,7 @@ be analysed (each such file is listed on stderr); the same with -json,
 type options struct {
 	dir, obj, compdb, mode string
 	json, list, verbose    bool
+	calls                  bool // calls.go
 	version                bool
 	jobs                   int
 	cpuprofile, memprofile string // profile.go
@@ -128,6 +132,7 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.StringVar(&o.mode, "mode", "auto", "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.list, "list", false, "")
+	fs.BoolVar(&o.calls, "calls", false, "")
 	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "")
 	fs.BoolVar(&o.verbose, "v", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
@@ -135,6 +140,7 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "")
 	fs.StringVar(&o.memprofile, "memprofile", "", "")
 	o.wf.register(fs)
+	registerRuleFlags(fs, analyzers)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil, err
@@ -168,12 +174,15 @@ type plan struct {
 	// analyse, and why (for -v).
 	skipped []string
 	skipWhy string
+	// tolerant are files a precise run reads in tolerant mode: found by
+	// a directory walk, not built by this configuration
+	tolerant map[string]bool
 	// auto: -mode auto, the mode is chosen by selectFiles
 	auto, configured bool
 }
 
 // autoPreciseMax is the most files -mode auto preprocesses fully.
-const autoPreciseMax = 16
+var autoPreciseMax = 16 // a variable for the tests
 
 // run is gupvet's main: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -183,6 +192,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o, paths, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		io.WriteString(stdout, usageText)
+		if rfs := ruleFlags(analyzers); len(rfs) > 0 {
+			fmt.Fprintf(stdout, "\nRule flags (each rule's own options, described in -list):\n")
+			printRuleFlags(stdout, "  ", rfs)
+		}
 		return exitClean
 	}
 	if err != nil {
@@ -242,6 +255,58 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return report(o, p, sel, res, snap, stdout, stderr)
 }
 
+// postProcess keeps, in a diff-aware run, only the findings that touch an
+// added line. (The driver has applied the gupvet:ignore directives.)
+func postProcess(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, changed changeSet) {
+	if changed == nil {
+		return
+	}
+	kept := res.Findings[:0]
+	for i := range res.Findings {
+		if changed.touches(res, &res.Findings[i]) {
+			kept = append(kept, res.Findings[i])
+		}
+	}
+	res.Findings = kept
+}
+
+func ruleNames(as []*analysis.Analyzer) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
+// escalates returns which files a run may read again in precise mode
+// (-mode auto with a configured tree: those precise mode can read, of this
+// architecture and built by this configuration), or nil.
+func (p *plan) escalates() func(string) bool {
+	if !p.auto || !p.configured || p.mode != cparse.Tolerant {
+		return nil
+	}
+	return func(f string) bool {
+		if kept, _ := dropOtherArches(p.tree.Arch, []string{f}, nil); len(kept) == 0 {
+			return false
+		}
+		built, known := p.tree.Built(f)
+		return built || !known
+	}
+}
+
+// modeOf returns the per-file mode the plan asks for, or nil.
+func (p *plan) modeOf() func(string) cparse.Mode {
+	if len(p.tolerant) == 0 {
+		return nil
+	}
+	return func(f string) cparse.Mode {
+		if p.tolerant[f] {
+			return cparse.Tolerant
+		}
+		return p.mode
+	}
+}
+
 // printPlan says, for -v, what the run will do.
 func (p *plan) printPlan(o *options, stderr io.Writer) {
 	if o.verbose {
@@ -257,6 +322,14 @@ func (p *plan) printPlan(o *options, stderr io.Writer) {
 				fmt.Fprintf(stderr, "\t%s\n", f)
 			}
 		}
+		if len(p.tolerant) > 0 {
+			fmt.Fprintf(stderr, "gupvet: %d file(s) this configuration does not build, read in tolerant mode:\n", len(p.tolerant))
+			for _, f := range p.files {
+				if p.tolerant[f] {
+					fmt.Fprintf(stderr, "\t%s\n", f)
+				}
+			}
+		}
 	}
 }
 
@@ -264,8 +337,10 @@ func (p *plan) printPlan(o *options, stderr io.Writer) {
 func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*analyzer.Result, error) {
 	cache := o.cache
 	if o.verbose {
-		if cache != nil {
+		if cache != nil && cache.Dir != "" {
 			fmt.Fprintf(stderr, "gupvet: cache of parsed files: %s (GUPVET_CACHE_DIR)\n", cache.Dir)
+		} else if cache != nil {
+			fmt.Fprintf(stderr, "gupvet: parsed files kept in memory only (GUPVET_CACHE_DIR=off)\n")
 		} else {
 			fmt.Fprintf(stderr, "gupvet: no cache of parsed files\n")
 		}
@@ -273,15 +348,19 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 
 	prog := newProgress(stderr)
 	res, err := analyzer.Run(analyzer.Config{
-		Tree:          p.tree,
-		Mode:          p.mode,
-		Analyzers:     sel,
-		Jobs:          o.jobs,
-		Vocab:         gupapi.Vocab(nil),
-		VocabPrefixes: gupapi.Prefixes,
-		Progress:      prog.update,
-		Cache:         cache,
-		Isolation:     isolation(),
+		Tree:       p.tree,
+		Mode:       p.mode,
+		Analyzers:  sel,
+		Jobs:       o.jobs,
+		Progress:   prog.update,
+		Cache:      cache,
+		Isolation:  isolation(),
+		Directives: &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
+		Collect:    collect(sel),
+		ModeOf:     p.modeOf(),
+		// -mode auto with a configured tree: a file tolerant mode may
+		// have misread is read again fully preprocessed
+		Escalate: p.escalates(),
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
@@ -296,19 +375,42 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 	return res, nil
 }
 
-// report prints the findings in the chosen format, applies or prints the
-// fixes, lists the files that could not be analysed, and returns the exit
-// status, which is the same whatever the format.
+// collect are the analyzers a run keeps the results of: the inventory of
+// GUP call sites, when the rules follow the GUP API.
+func collect(sel []*analysis.Analyzer) []*analysis.Analyzer {
+	if wantsInventory(sel) {
+		return []*analysis.Analyzer{callsites.Analyzer}
+	}
+	return nil
+}
+
+// report prints the findings in the chosen format (or, with -calls, the
+// inventory of call sites), applies or prints the fixes, lists the files
+// that could not be analysed, gives the account of the run's call sites,
+// and returns the exit status, which is the same whatever the format: a
+// call site in code that could not be parsed counts as a file that could
+// not be analysed.
 func report(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, snap *snapshot, stdout, stderr io.Writer) int {
 	fileErrs := append(append([]analyzer.FileError(nil), p.walkErrors...), res.Errors...)
+	inv := inventoryOf(res)
 	status := exitClean
 	switch {
-	case len(fileErrs) > 0:
+	case len(fileErrs) > 0 || inv != nil && len(inv.lost()) > 0:
 		status = exitTrouble
-	case len(res.Findings) > 0:
+	case len(res.Findings) > 0 && !o.calls:
 		status = exitFindings
 	}
 	switch {
+	case o.calls && inv == nil:
+		fmt.Fprintf(stderr, "gupvet: -calls: the selected rules follow no GUP call\n")
+		status = exitTrouble
+	case o.calls && o.json:
+		if err := printCallsJSON(stdout, inv, res); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			status = exitTrouble
+		}
+	case o.calls:
+		printCalls(stdout, inv, res)
 	case o.wf.diff:
 		// stdout is the patch alone, ready for git apply; the findings
 		// go to stderr
@@ -337,6 +439,9 @@ func report(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result,
 		}
 	}
 	printErrors(stderr, fileErrs, o.verbose)
+	if inv != nil {
+		inv.printAccount(stderr, len(p.files))
+	}
 	return status
 }
 
@@ -408,7 +513,11 @@ func makePlan(o *options, paths []string) (*plan, error) {
 			return nil, err
 		}
 	}
-	p.selectFiles(o.jobs, o.cache)
+	if o.wf.review == "" {
+		// -review applies the patch first: one that does not apply is
+		// reported before the tree is walked
+		p.selectFiles(o.jobs, o.cache)
+	}
 	return p, nil
 }
 
@@ -418,9 +527,9 @@ func makePlan(o *options, paths []string) (*plan, error) {
 // run reads only the files that changed.
 func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	t := p.tree
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: cache}
-	p.files, p.walkErrors = pf.Candidates(t, p.paths, jobs)
-	p.skipped = nil
+	needs := analyzer.NeedsOf(analyzers)
+	p.files, p.walkErrors = needs.Prefilter(cache).Candidates(t, p.paths, jobs)
+	p.skipped, p.tolerant = nil, nil
 	if p.auto {
 		// Full preprocessing costs seconds and most of a GB per file: it
 		// is used where it is affordable, a configured tree and a few
@@ -448,17 +557,22 @@ func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	}
 	if p.mode == cparse.Precise {
 		p.files, p.skipped = dropOtherArches(t.Arch, p.files, p.paths)
+		p.skipWhy = "of other architectures (precise mode compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
+		// what kbuild does not build in this configuration is read
+		// tolerantly: nothing under a path asked for goes unread
 		var notBuilt []string
 		p.files, notBuilt = dropNotBuilt(t, p.files, p.paths)
-		p.skipped = append(p.skipped, notBuilt...)
-		p.skipWhy = "of other architectures or not built by this configuration (precise mode compiles what kbuild compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
-	}
-	p.context = nil
-	for _, c := range contextFiles {
-		if fi, err := os.Stat(t.Abs(c)); (err == nil && fi.Mode().IsRegular()) || t.Overlaid(c) {
-			p.context = append(p.context, c)
+		p.files = append(p.files, notBuilt...)
+		sort.Strings(p.files)
+		for _, f := range notBuilt {
+			if p.tolerant == nil {
+				p.tolerant = map[string]bool{}
+			}
+			p.tolerant[f] = true
 		}
 	}
+	// (the driver reads them; the plan says which, for -v)
+	p.context = needs.ContextIn(t, nil)
 }
 
 // dropNotBuilt removes the files a directory walk found that the tree's
@@ -571,6 +685,10 @@ func printList(w io.Writer, as []*analysis.Analyzer) {
 				}
 			}
 		}
+		if rfs := ruleFlags([]*analysis.Analyzer{a}); len(rfs) > 0 {
+			fmt.Fprintf(w, "\n    Flags:\n")
+			printRuleFlags(w, "      ", rfs)
+		}
 	}
 }
 
@@ -594,6 +712,9 @@ func printUnits(w io.Writer, units []analyzer.UnitInfo) {
 		}
 		if u.Partial {
 			tags = append(tags, "partial")
+		}
+		if u.Escalated != "" {
+			tags = append(tags, "read again in precise mode: "+u.Escalated)
 		}
 		fmt.Fprintf(w, "gupvet: %s: %s\n", u.Path, strings.Join(tags, ", "))
 		for _, n := range u.Notes {

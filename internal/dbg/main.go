@@ -6,8 +6,9 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 func main() {
@@ -35,7 +36,7 @@ func main() {
 	}
 	for _, f := range os.Args[2:] {
 		t0 := time.Now()
-		u, err := t.Parse(f, cparse.Options{Mode: mode, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes, Whole: os.Getenv("WHOLE") != ""})
+		u, err := t.Parse(f, analyzer.NeedsOf(all.Analyzers).Options(mode, os.Getenv("WHOLE") != ""))
 		if err != nil {
 			fmt.Println("ERR", err)
 			continue

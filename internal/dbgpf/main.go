@@ -16,7 +16,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
 )
 
 func main() {
@@ -29,7 +28,7 @@ func main() {
 		mode = cparse.Precise
 	}
 	c, _ := analyzer.OpenCache()
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: c}
+	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(c)
 	files, _ := pf.Candidates(t, os.Args[2:], 2)
 	self, _ := os.Executable()
 	go func() {
@@ -51,8 +50,7 @@ func main() {
 	}()
 	t1 := time.Now()
 	res, err := analyzer.Run(analyzer.Config{Tree: t, Mode: mode, Analyzers: all.Analyzers, Jobs: 2, Cache: c,
-		Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes,
-		Isolation: &analyzer.Isolation{Command: []string{self, analyzer.WorkerArg}}}, files, []string{"mm/gup.c"})
+		Isolation: &analyzer.Isolation{Command: []string{self, analyzer.WorkerArg}}}, files, nil)
 	fmt.Println("run", time.Since(t1), err, len(files), "files", len(res.Findings), "findings", len(res.Errors), "errors")
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

@@ -18,7 +18,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 func main() {
@@ -45,7 +45,7 @@ func main() {
 	}
 	var files []string
 	if *candidates {
-		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+		pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 		files, _ = pf.Candidates(t, nil, *jobs)
 	} else {
 		filepath.WalkDir(t.Src, func(p string, d fs.DirEntry, err error) error {
@@ -57,8 +57,9 @@ func main() {
 	}
 	self, _ := os.Executable()
 	start := time.Now()
+	// the rules' needs decide what tolerant mode parses of a candidate
 	res, err := analyzer.Run(analyzer.Config{Tree: t, Mode: m, Jobs: *jobs, Whole: !*candidates,
-		Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes, FileTimeout: *timeout,
+		Analyzers: all.Analyzers, FileTimeout: *timeout,
 		Isolation: &analyzer.Isolation{Command: []string{self, analyzer.WorkerArg}},
 		Progress: func(d, n int, p string) {
 			if d%500 == 0 {

@@ -9,6 +9,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/rules/gupapi"
 )
 
 // Analyzer computes the flag flow of a unit. Its result is *Result.
@@ -27,6 +28,13 @@ type Result struct {
 	Unit    *cparse.Unit
 	// Events are the sink events reachable from the unit's functions.
 	Events []*Event
+}
+
+// The GUP API's words make a file worth reading, and the tree's own
+// mm/gup.c is read for what its entry points add and check.
+func init() {
+	analyzer.Declare(Analyzer, analyzer.Needs{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Context: []string{gupapi.File},
+		Escalate: escalation})
 }
 
 type built struct {
@@ -50,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := &Result{Program: b.p, Unit: u}
 	for _, fd := range b.p.Funcs(u.Path) {
-		res.Events = append(res.Events, b.p.Resolve(fd)...)
+		res.Events = append(res.Events, b.p.Events(fd)...)
 	}
 	return res, nil
 }

@@ -32,7 +32,7 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 		}
 		return constVal(e.Val, in.origin(e.P, e.Text))
 	case *cparse.StrLit:
-		return Val{Unk: allBits, Param: -1, NParam: -1, Nul: MayNonNull}
+		return Val{Unk: allBits, Sym: noInput, NSym: noInput, Nul: MayNonNull}
 	case *cparse.Cast:
 		return in.eval(e.X, w)
 	case *cparse.Unary:
@@ -46,21 +46,11 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 	case *cparse.Call:
 		return in.call(e, w)
 	case *cparse.Member:
-		in.eval(e.X, w)
-		key := lvalueKey(e)
-		if key != "" {
-			if v, ok := w.env[key]; ok {
-				return v
-			}
-		}
-		if base := lvalueKey(e.X); base != "" {
-			if t, ok := in.types[base]; ok && t.Struct != "" {
-				if v, ok := in.fields[t.Struct+"."+e.Name]; ok {
-					return in.viaField(v, t.Struct+"."+e.Name)
-				}
-			}
-		}
-		return unknown()
+		return in.member(e, w)
+	case *cparse.CompLit:
+		v := unknown()
+		v.Obj = in.initObject(w, e.Type.Struct, e.Init, e.P)
+		return v
 	case *cparse.Index:
 		in.eval(e.X, w)
 		in.eval(e.I, w)
@@ -71,21 +61,41 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 	return unknown()
 }
 
-// viaField makes a value read from a struct field this function's own:
-// a finding about flags stored in a field is reported where they are
-// used, with where they were stored as the explanation.
-func (in *interp) viaField(v Val, field string) Val {
-	if len(v.Origins) == 0 {
-		return v
+// member is the value of a member read: what this function stored there,
+// zero for a member the object's initializer left out, the caller's
+// member when the object is one a parameter designates, and otherwise
+// what the whole program stores into that member, as "may".
+func (in *interp) member(e *cparse.Member, w *world) Val {
+	base := in.eval(e.X, w)
+	key := in.lkey(e, w)
+	if key != "" {
+		if v, ok := w.env[key]; ok {
+			return v
+		}
+		if b, ok := w.env[key[:strings.LastIndexByte(key, '.')]]; ok && b.Obj != nil && b.Obj.Whole {
+			z, _ := b.Obj.member(e.Name)
+			return z
+		}
 	}
-	m := make(map[uint64]*Origin, len(v.Origins))
-	for k, o := range v.Origins {
-		c := *o
-		c.Func = in.fn.Key
-		c.Field = field
-		m[k] = &c
+	read := &Hop{Member: in.memberName(e), Read: e.P, Func: in.fn.Key}
+	if base.pristine() && base.Sym.Path == "" {
+		return inputVal(inputOf(base.Sym.Param(), e.Name), read)
 	}
-	v.Origins = m
+	return in.fields.read(read)
+}
+
+// read is the program-wide union of what is stored into a member, as the
+// function at read sees it: each origin gets the hop through the member,
+// so a finding is reported where the member is read.
+func (ff FieldFacts) read(read *Hop) Val {
+	if read == nil || read.Member == "" {
+		return unknown()
+	}
+	v, ok := ff[read.Member]
+	if !ok {
+		return unknown()
+	}
+	v.Origins = withVia(v.Origins, []Hop{*read})
 	return v
 }
 
@@ -124,8 +134,12 @@ func (in *interp) unary(e *cparse.Unary, w *world) Val {
 	case "+":
 		return in.eval(e.X, w)
 	case "&":
-		in.eval(e.X, w)
-		return Val{Param: -1, NParam: -1, Nul: MayNonNull, AddrOf: lvalueKey(e.X), NonNullAt: in.origin(e.P, "address")}
+		x := in.eval(e.X, w)
+		v := Val{Sym: noInput, NSym: noInput, Nul: MayNonNull, AddrOf: in.lkey(e.X, w), NonNullAt: &Origin{Pos: e.P, Func: in.fn.Key, Kind: Address}}
+		if _, ok := e.X.(*cparse.CompLit); ok {
+			v.Pointee = &x // &(struct s){ ... }
+		}
+		return v
 	case "*":
 		p := in.eval(e.X, w)
 		if p.AddrOf != "" {
@@ -243,6 +257,15 @@ func (in *interp) binop(op string, p cparse.Pos, x, y Val) Val {
 }
 
 func (in *interp) assign(e *cparse.Assign, w *world) Val {
+	if e.Op == "=" {
+		if k := in.lkey(e.L, w); k != "" && !strings.Contains(k, ".") && in.isStructVar(k, e.R, w) {
+			// a struct assignment: the members go with it
+			ob := in.objectExpr(e.R, w)
+			r := in.eval(e.R, w)
+			in.setObject(w, k, ob)
+			return r
+		}
+	}
 	r := in.eval(e.R, w)
 	var v Val
 	switch e.Op {
@@ -257,12 +280,36 @@ func (in *interp) assign(e *cparse.Assign, w *world) Val {
 		} else {
 			v = unknown()
 		}
+	case "+=", "-=":
+		l := in.eval(e.L, w)
+		if k := in.lkey(e.L, w); k != "" && in.types[k].Ptr > 0 {
+			// pages += n: the same array, moved; its nullness stays
+			// (NULL + 0 is still NULL)
+			v = l
+		} else {
+			v = in.binop(strings.TrimSuffix(e.Op, "="), e.P, l, r)
+		}
 	default:
 		l := in.eval(e.L, w)
 		v = in.binop(strings.TrimSuffix(e.Op, "="), e.P, l, r)
 	}
 	in.store(e.L, v, w)
 	return v
+}
+
+// isStructVar reports whether an assignment to the variable k copies a
+// struct: k is declared as one, or the value is a compound literal.
+func (in *interp) isStructVar(k string, r cparse.Expr, w *world) bool {
+	if t, ok := in.types[k]; ok && isStruct(t) {
+		return true
+	}
+	if _, ok := r.(*cparse.CompLit); ok {
+		return true
+	}
+	if v, ok := w.env[k]; ok && v.Obj != nil {
+		return true
+	}
+	return false
 }
 
 // store writes v to the lvalue l.
@@ -278,8 +325,10 @@ func (in *interp) store(l cparse.Expr, v Val, w *world) {
 		}
 	case *cparse.Ident:
 		in.kill(w, x.Name)
+	case *cparse.Member:
+		v.At = x.P
 	}
-	if key := lvalueKey(l); key != "" {
+	if key := in.lkey(l, w); key != "" {
 		w.env[key] = v
 	}
 }
@@ -347,12 +396,31 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 		args[i] = in.eval(a, w)
 	}
 	// &x passed: what x holds at the call is what the callee reads
-	// through the pointer (the `*locked == 1` contract).
-	for i := range args {
-		if args[i].AddrOf != "" {
-			if x, ok := w.env[args[i].AddrOf]; ok {
-				x.Pointee = nil
-				args[i].Pointee = &x
+	// through the pointer (the `*locked == 1` contract, the members of a
+	// struct object).
+	for i, a := range e.Args {
+		if k := args[i].AddrOf; k != "" {
+			x, ok := w.env[k]
+			if !ok {
+				x = unknown()
+			}
+			x.Pointee = nil
+			if ob := objectOf(w, k); ob != nil {
+				x.Obj = ob
+			}
+			args[i].Pointee = &x
+			continue
+		}
+		if args[i].Pointee != nil {
+			continue
+		}
+		// a pointer (or a struct passed by value) whose members this
+		// function wrote
+		if k := in.lkey(a, w); k != "" && !strings.Contains(k, ".") {
+			if ob := objectOf(w, k); ob != nil && (len(ob.Members) > 0 || ob.Whole) {
+				p := unknown()
+				p.Obj = ob
+				args[i].Pointee = &p
 			}
 		}
 	}
@@ -361,6 +429,10 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 		if len(args) > 0 {
 			return args[0]
 		}
+	}
+	if _, ok := e.Assertion(); ok {
+		ct, cf := truth(args[0]) // WARN_ON_ONCE(c) is c's truth
+		return boolVal(ct, cf, in.origin(e.P, name))
 	}
 	if s, pos := in.model.Sink(name, len(args)); s != nil {
 		in.sink(e, s, pos, args, w)
@@ -371,6 +443,12 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 			Callee: name, Pos: e.P, End: e.End, Args: args,
 			Assume: append([]assumption(nil), w.assume...),
 		})
+	}
+	if zeroingAllocator(name) {
+		// an object whose members are zero until stored
+		v := unknown()
+		v.Obj = &Object{Whole: true, At: e.P}
+		return v
 	}
 	for _, a := range args {
 		if a.AddrOf != "" {
@@ -385,6 +463,13 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 	return unknown()
 }
 
+// zeroingAllocator reports whether a function returns zeroed memory:
+// kzalloc and kcalloc and their variants (kvzalloc, devm_kzalloc,
+// kmem_cache_zalloc, kzalloc_obj, kzalloc_noprof, ...).
+func zeroingAllocator(name string) bool {
+	return strings.Contains(name, "zalloc") || strings.HasSuffix(name, "calloc") || strings.Contains(name, "calloc_")
+}
+
 // record keeps a call record unless an identical one (same call, same
 // arguments and assumptions, from another world) is already kept: worlds
 // that differ only in variables the call does not see would multiply the
@@ -396,7 +481,7 @@ func (in *interp) record(c *CallRecord) {
 		b.WriteString("|" + a.key() + originsKey(a))
 	}
 	for _, a := range c.Assume {
-		fmt.Fprintf(&b, "|%d/%x/%v", a.Param, a.Bit, a.Set)
+		fmt.Fprintf(&b, "|%s/%x/%v", a.In, a.Bit, a.Set)
 	}
 	k := b.String()
 	if in.seenCalls == nil {
@@ -411,7 +496,7 @@ func (in *interp) record(c *CallRecord) {
 
 func argOr(args []Val, i int) Val {
 	if i < 0 || i >= len(args) {
-		return Val{Param: -1, NParam: -1}
+		return Val{Sym: noInput, NSym: noInput}
 	}
 	return args[i]
 }
@@ -423,7 +508,10 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 	case gupapi.GUPArgs:
 		ptr := argOr(args, pos.FlagsPtr)
 		flags := unknown()
-		if ptr.AddrOf != "" {
+		switch {
+		case pos.FlagsPtr < 0:
+			flags = argOr(args, pos.Flags) // the flags as given (before 6.3)
+		case ptr.AddrOf != "":
 			if v, ok := w.env[ptr.AddrOf]; ok {
 				flags = v
 			}
@@ -436,9 +524,9 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 		u := in.model.Unlockable
 		lk := ev.Locked
 		withU := func(v Val, must bool) Val {
-			o := &Origin{Pos: e.P, Func: in.fn.Key, What: "locked"}
-			if lk.NParam >= 0 {
-				o.NonNullOf = lk.NParam + 1
+			o := &Origin{Pos: e.P, Func: in.fn.Key, Kind: LockedArg, NonNull: noInput}
+			if lk.NSym.Valid() {
+				o.NonNull = lk.NSym
 			} else if lk.NonNullAt != nil {
 				o.Pos, o.Func = lk.NonNullAt.Pos, lk.NonNullAt.Func
 			}
@@ -450,10 +538,10 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 			v.Origins = mergeOrigins(v.Origins, map[uint64]*Origin{u: o}, v.May)
 			return v
 		}
-		if lk.NParam >= 0 {
+		if lk.NSym.Valid() {
 			for _, set := range []bool{true, false} {
 				x := w.clone()
-				if !x.assumeParam(assumption{Param: lk.NParam, Set: set}) {
+				if !x.assumeParam(assumption{In: lk.NSym, Set: set}) {
 					continue
 				}
 				ev2 := ev
@@ -476,7 +564,7 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 			in.sum.Events = append(in.sum.Events, &ev)
 		}
 		if ptr.AddrOf != "" {
-			if lk.NParam >= 0 || lk.mayBeNonNull() {
+			if lk.NSym.Valid() || lk.mayBeNonNull() {
 				eff = withU(eff, false)
 			}
 			w.env[ptr.AddrOf] = eff

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
 	"gupvet/analyzer/fuzztest"
 	"gupvet/cparse"
 	"gupvet/rules/gupapi"
@@ -34,14 +37,14 @@ func FuzzFlagFlow(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	gup, err := tree.Parse("mm/gup.c", cparse.Options{Mode: cparse.Tolerant, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes})
+	gup, err := tree.Parse("mm/gup.c", analyzer.NeedsOf([]*analysis.Analyzer{Analyzer}).Options(cparse.Tolerant, false))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		// half the inputs are read whole: most random text names no GUP
 		// word, and tolerant mode would not parse it
-		u := fuzztest.Parse(t, src, cparse.Options{Mode: cparse.Tolerant, Vocab: gupapi.Vocab(nil), VocabPrefixes: gupapi.Prefixes, Whole: len(src)%2 == 0})
+		u := fuzztest.Parse(t, src, analyzer.NeedsOf([]*analysis.Analyzer{Analyzer}).Options(cparse.Tolerant, len(src)%2 == 0))
 		if u == nil {
 			return
 		}

@@ -90,7 +90,7 @@ func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
 }
 
 func (in *interp) origin(p cparse.Pos, what string) *Origin {
-	return &Origin{Pos: p, Func: in.fn.Key, What: what}
+	return &Origin{Pos: p, Func: in.fn.Key, Text: what}
 }
 
 // ---- statements
@@ -122,11 +122,15 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 			switch {
 			case s.Static:
 				w.env[s.Name] = unknown()
+			case s.List != nil && isStruct(s.Type):
+				in.setObject(w, s.Name, in.initObject(w, s.Type.Struct, s.List, s.P))
+			case s.Init != nil && isStruct(s.Type):
+				// a struct copy: the members go with it
+				ob := in.objectExpr(s.Init, w)
+				in.eval(s.Init, w)
+				in.setObject(w, s.Name, ob)
 			case s.Init != nil:
 				w.env[s.Name] = in.eval(s.Init, w)
-			case s.List != nil:
-				w.env[s.Name] = unknown()
-				in.initFields(w, s.Name, s.List)
 			default:
 				w.env[s.Name] = unknown()
 			}
@@ -248,14 +252,6 @@ func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
 	return merge(exits)
 }
 
-func (in *interp) initFields(w *world, base string, il *cparse.InitList) {
-	for _, e := range il.Elems {
-		if len(e.Fields) == 1 && e.Value != nil {
-			w.env[base+"."+e.Fields[0]] = in.eval(e.Value, w)
-		}
-	}
-}
-
 // kill forgets what is known of name's fields when name changes.
 func (in *interp) kill(w *world, name string) {
 	prefix := name + "."
@@ -313,8 +309,8 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 				return t, f
 			}
 		case "&":
-			if key, bit, ok := in.bitTest(c, w); ok {
-				return in.refineBit(w, key, bit)
+			if lv, bit, ok := in.bitTest(c, w); ok {
+				return in.refineBit(w, lv, bit)
 			}
 		}
 	case *cparse.Cast:
@@ -323,10 +319,17 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 		if c.CalleeName() == "__builtin_expect" && len(c.Args) == 2 {
 			return in.branch(c.Args[0], w)
 		}
+		if cond, ok := c.Assertion(); ok {
+			// if (WARN_ON_ONCE(c)): the branch is on c
+			for _, a := range c.Args[1:] {
+				in.eval(a, w)
+			}
+			return in.branch(cond, w)
+		}
 	}
 	v := in.eval(c, w)
 	ct, cf := truth(v)
-	key := lvalueKey(c)
+	key := in.lkey(c, w)
 	if ct {
 		x := w.clone()
 		if key != "" && in.refineTruth(x, key, v, true) {
@@ -360,19 +363,19 @@ func isZero(e cparse.Expr) bool {
 
 // refineTruth makes the variable at key non-zero (non-NULL) or zero in w.
 func (in *interp) refineTruth(w *world, key string, v Val, want bool) bool {
-	if v.NParam >= 0 && !w.assumeParam(assumption{Param: v.NParam, Set: want}) {
+	if v.NSym.Valid() && !w.assumeParam(assumption{In: v.NSym, Set: want}) {
 		return false
 	}
 	r := v
 	if want {
 		r.Nul = MayNonNull
-		r.NParam = -1
+		r.NSym = noInput
 		if r.NonNullAt == nil {
 			r.NonNullAt = v.NonNullAt
 		}
 	} else {
 		r = constVal(0, nil)
-		r.NullAt = &Origin{Pos: v.posHint(), Func: in.fn.Key, What: "tested NULL"}
+		r.NullAt = &Origin{Pos: v.posHint(), Func: in.fn.Key, Kind: Tested}
 		if v.NullAt != nil {
 			r.NullAt = v.NullAt
 		}
@@ -388,48 +391,45 @@ func (v Val) posHint() cparse.Pos {
 	return cparse.Pos{}
 }
 
-// bitTest recognises x & FLAG with a single constant bit.
-func (in *interp) bitTest(c *cparse.Binary, w *world) (key string, bit uint64, ok bool) {
+// bitTest recognises x & FLAG with a constant mask, and returns the
+// lvalue x.
+func (in *interp) bitTest(c *cparse.Binary, w *world) (lv cparse.Expr, bit uint64, ok bool) {
 	x, y := c.X, c.Y
-	key = lvalueKey(x)
-	if key == "" {
-		key = lvalueKey(y)
+	if in.lkey(x, w) == "" {
 		x, y = y, x
 	}
-	if key == "" {
-		return "", 0, false
+	if in.lkey(x, w) == "" {
+		return nil, 0, false
 	}
 	mv := in.eval(y, w.clone())
 	if !mv.isConst() || mv.Must == 0 {
-		return "", 0, false
+		return nil, 0, false
 	}
-	if mv.Must&(mv.Must-1) != 0 {
-		// several bits: only the false side refines (all clear)
-		return key, mv.Must, true
-	}
-	return key, mv.Must, true
+	// several bits: only the false side refines (all clear)
+	return x, mv.Must, true
 }
 
-// refineBit splits w on whether the variable at key has bit (or, for a
+// refineBit splits w on whether the lvalue lv has bit (or, for a
 // multi-bit mask, any of its bits) set.
-func (in *interp) refineBit(w *world, key string, mask uint64) (t, f []*world) {
+func (in *interp) refineBit(w *world, lv cparse.Expr, mask uint64) (t, f []*world) {
+	key := in.lkey(lv, w)
 	v, ok := w.env[key]
 	if !ok {
-		v = in.eval(&cparse.Ident{Name: key}, w.clone())
+		v = in.eval(lv, w.clone())
 	}
 	single := mask&(mask-1) == 0
 	// true side
-	if v.Must&mask != 0 || (v.May|v.Unk)&mask != 0 || (v.Param >= 0 && v.PMask&mask != 0) {
+	if v.Must&mask != 0 || (v.May|v.Unk)&mask != 0 || (v.Sym.Valid() && v.PMask&mask != 0) {
 		x := w.clone()
 		r := v
 		okw := true
 		if single {
-			if v.Param >= 0 && v.PMask&mask != 0 && v.May&mask == 0 {
-				okw = x.assumeParam(assumption{Param: v.Param, Bit: mask, Set: true})
+			if v.Sym.Valid() && v.PMask&mask != 0 && v.May&mask == 0 {
+				okw = x.assumeParam(assumption{In: v.Sym, Bit: mask, Set: true})
 				r.Must |= mask
 				r.May |= mask
 				r.PMask &^= mask
-				r.Origins = mergeOrigins(r.Origins, map[uint64]*Origin{mask: {Func: in.fn.Key, What: "tested set"}}, r.May)
+				r.Origins = mergeOrigins(r.Origins, map[uint64]*Origin{mask: {Func: in.fn.Key, Kind: Tested}}, r.May)
 			} else if v.May&mask != 0 {
 				r.Must |= mask
 			}
@@ -444,9 +444,9 @@ func (in *interp) refineBit(w *world, key string, mask uint64) (t, f []*world) {
 		x := w.clone()
 		r := v
 		okw := true
-		if v.Param >= 0 && v.PMask&mask != 0 {
+		if v.Sym.Valid() && v.PMask&mask != 0 {
 			for b := mask; b != 0 && okw; b &= b - 1 {
-				okw = x.assumeParam(assumption{Param: v.Param, Bit: b & -b, Set: false})
+				okw = x.assumeParam(assumption{In: v.Sym, Bit: b & -b, Set: false})
 			}
 		}
 		r.May &^= mask
@@ -459,20 +459,4 @@ func (in *interp) refineBit(w *world, key string, mask uint64) (t, f []*world) {
 		}
 	}
 	return t, f
-}
-
-// lvalueKey names a variable or a field of one ("kfp.flags"); "" for
-// anything else.
-func lvalueKey(e cparse.Expr) string {
-	switch e := e.(type) {
-	case *cparse.Ident:
-		return e.Name
-	case *cparse.Member:
-		if b := lvalueKey(e.X); b != "" && !strings.Contains(b, ".") {
-			return b + "." + e.Name
-		}
-	case *cparse.Cast:
-		return lvalueKey(e.X)
-	}
-	return ""
 }

@@ -2,6 +2,7 @@ package flagflow
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -11,9 +12,34 @@ import (
 	"gupvet/rules/gupapi"
 )
 
+// FuncKey names a function of the program: a global one by its name; a
+// static function, or a header's inline one, within its file; a function of
+// gupvet's built-in model within the model.
+type FuncKey struct {
+	Scope string // "" for a global function; the unit, the header, or ModelScope
+	Name  string
+}
+
+// ModelScope is the Scope of the built-in model's functions.
+const ModelScope = gupapi.ModelDir
+
+func (k FuncKey) String() string {
+	if k.Scope == "" {
+		return k.Name
+	}
+	return k.Scope + ":" + k.Name
+}
+
+func (k FuncKey) less(o FuncKey) bool {
+	if k.Scope != o.Scope {
+		return k.Scope < o.Scope
+	}
+	return k.Name < o.Name
+}
+
 // FuncDef is a function definition of the program.
 type FuncDef struct {
-	Key   string // "name", or "unit:name" for a static function
+	Key   FuncKey
 	F     *cparse.Func
 	Unit  string
 	Stub  bool // from gupvet's built-in model
@@ -27,13 +53,14 @@ type FuncDef struct {
 func (d *FuncDef) Callees() []string {
 	d.calleesOnce.Do(func() {
 		seen := map[string]bool{}
-		walkStmts(d.F.Body, func(cparse.Stmt) {}, func(e cparse.Expr) {
-			if c, ok := e.(*cparse.Call); ok {
+		cparse.Inspect(d.F, func(n cparse.Node) bool {
+			if c, ok := n.(*cparse.Call); ok {
 				if n := c.CalleeName(); n != "" && !seen[n] {
 					seen[n] = true
 					d.callees = append(d.callees, n)
 				}
 			}
+			return true
 		})
 	})
 	return d.callees
@@ -51,17 +78,29 @@ type Program struct {
 	// ModelNote says which model of the entry points served, for -v.
 	ModelNote string
 
-	static  map[string]map[string]*FuncDef // unit -> name -> def
-	global  map[string]*FuncDef
-	stubs   map[string]*FuncDef
-	byUnit  map[string][]*FuncDef
-	fields  FieldFacts
-	preferS map[string]bool // names resolved to the stub first
+	static map[string]map[string]*FuncDef // unit -> name -> def
+	global map[string]*FuncDef
+	stubs  map[string]*FuncDef
+	byUnit map[string][]*FuncDef
+	// unitOrder are the units' paths, in the run's order
+	unitOrder []string
+	fields    FieldFacts
+	preferS   map[string]bool // names resolved to the stub first
+
+	// called are the functions some code of the program calls by name:
+	// their parameters are their callers' business. A function nobody
+	// calls (an exported entry, a callback) reads the members of the
+	// objects its parameters designate as the program-wide union of
+	// their stores.
+	called map[*FuncDef]bool
 
 	mu       sync.Mutex
 	sums     map[*FuncDef]*Summary
 	reaches  map[*FuncDef]int8 // 0 unknown, 1 yes, -1 no, 2 in progress
 	expanded map[expandKey][]*Event
+
+	eventsOnce sync.Once
+	events     map[*FuncDef][]*Event // Resolve's, and those re-rooted there
 }
 
 // Build indexes every unit of the run.
@@ -85,6 +124,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		sums:     map[*FuncDef]*Summary{},
 		reaches:  map[*FuncDef]int8{},
 		expanded: map[expandKey][]*Event{},
+		called:   map[*FuncDef]bool{},
 	}
 	name, src := m.Stubs()
 	su, err := cparse.ParseText(name, src, cparse.Options{Mode: cparse.Tolerant})
@@ -92,12 +132,13 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		return nil, fmt.Errorf("built-in model %s does not parse: %v %v", name, err, su.Err())
 	}
 	for _, f := range su.Funcs {
-		p.stubs[f.Name] = &FuncDef{Key: "model:" + f.Name, F: f, Unit: su.Path, Stub: true, Owner: su}
+		p.stubs[f.Name] = &FuncDef{Key: FuncKey{ModelScope, f.Name}, F: f, Unit: su.Path, Stub: true, Owner: su}
 	}
 	hasGUP := false
-	headers := map[string]*FuncDef{}
+	headers := map[FuncKey]*FuncDef{}
 	for _, u := range units {
-		if u.Path == "mm/gup.c" {
+		p.unitOrder = append(p.unitOrder, u.Path)
+		if u.Path == gupapi.File {
 			hasGUP = true
 		}
 		for _, f := range u.Funcs {
@@ -105,7 +146,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 				// An inline function of a header is in every unit that
 				// includes it: one definition for the program, analysed
 				// and reported once, not once per unit.
-				hk := f.P.File + ":" + f.Name
+				hk := FuncKey{f.P.File, f.Name}
 				d, seen := headers[hk]
 				if !seen {
 					d = &FuncDef{Key: hk, F: f, Unit: u.Path, Owner: u}
@@ -118,9 +159,9 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 				p.static[u.Path][f.Name] = d
 				continue
 			}
-			d := &FuncDef{Key: f.Name, F: f, Unit: u.Path, Owner: u}
+			d := &FuncDef{Key: FuncKey{Name: f.Name}, F: f, Unit: u.Path, Owner: u}
 			if f.Static {
-				d.Key = u.Path + ":" + f.Name
+				d.Key.Scope = u.Path
 				if p.static[u.Path] == nil {
 					p.static[u.Path] = map[string]*FuncDef{}
 				}
@@ -132,11 +173,6 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		}
 	}
 	switch {
-	case !m.UsesTreeGUP():
-		for n := range p.stubs {
-			p.preferS[n] = true
-		}
-		p.ModelNote = fmt.Sprintf("entry points: gupvet's built-in model %s (Linux %s has no FOLL_UNLOCKABLE; its mm/gup.c states no implied flags in one place)", name, m.Version)
 	case hasGUP:
 		p.ModelNote = fmt.Sprintf("entry points: read from the tree's mm/gup.c (Linux %s); %s for what it does not define", m.Version, name)
 	default:
@@ -151,15 +187,50 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 	for _, u := range units {
 		all = append(all, p.byUnit[u.Path]...)
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Key < all[j].Key })
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Key.less(all[j].Key) })
 	for _, d := range all {
 		p.reachesSink(d)
+		for _, c := range d.Callees() {
+			if cd := p.lookup(d.Unit, c); cd != nil && cd != d {
+				p.called[cd] = true
+			}
+		}
 	}
 	return p, nil
 }
 
 // Funcs returns the functions defined by a unit.
 func (p *Program) Funcs(unit string) []*FuncDef { return p.byUnit[unit] }
+
+// TreeFunc resolves a call of name made from unit to the tree's own
+// definition, never to the built-in model's: what the tree's code says,
+// even where the model stands in for it in the flag analysis.
+func (p *Program) TreeFunc(unit, name string) *FuncDef {
+	if d := p.static[unit][name]; d != nil {
+		return d
+	}
+	return p.global[name]
+}
+
+// APIUnit returns the unit of the tree's GUP implementation (mm/gup.c)
+// when the run read it in tolerant mode, where its WARN_ON_ONCE() and
+// BUG_ON() checks are calls that say what they test; nil otherwise.
+func (p *Program) APIUnit() *cparse.Unit {
+	for _, d := range p.byUnit[gupapi.File] {
+		if !d.F.Header && d.Owner != nil {
+			if d.Owner.Mode == cparse.Tolerant {
+				return d.Owner
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// Lookup resolves a call of name made from unit: the function the call
+// reaches (a static one of the unit, a global one, or the built-in
+// model's), or nil.
+func (p *Program) Lookup(unit, name string) *FuncDef { return p.lookup(unit, name) }
 
 // lookup resolves a call of name made from unit.
 func (p *Program) lookup(unit, name string) *FuncDef {
@@ -208,7 +279,7 @@ func (p *Program) reachesSink(fd *FuncDef) bool {
 	}
 	yes := false
 	for _, c := range fd.Callees() {
-		if gupapi.Sinks[c] != nil {
+		if gupapi.IsSink(c) {
 			yes = true
 			break
 		}
@@ -227,11 +298,24 @@ func (p *Program) reachesSink(fd *FuncDef) bool {
 	return yes
 }
 
+// Events returns the sink events of fd's calls: those reachable from fd
+// (Resolve), and those of the calls of fd that receive, from callers
+// anywhere in the program, flags fd read from a struct member (re-rooted
+// at fd: a finding about them is fd's). Events of every function are
+// computed once, the first time any is asked for.
+func (p *Program) Events(fd *FuncDef) []*Event {
+	p.eventsOnce.Do(p.computeEvents)
+	return p.events[fd]
+}
+
 // Frame is one call on the way from the analysed function to a sink.
 type Frame struct {
 	Pos, End cparse.Pos
 	Callee   string
 	Caller   *FuncDef
+	// Args are the call's arguments, in the terms of the event's Root
+	// (for a call below Root, as Root's values make them).
+	Args []Val
 }
 
 // Event is a sink reached from a function, with the values instantiated
@@ -250,16 +334,21 @@ type Event struct {
 	// Chain runs from the call in Root down to the sink call; Chain[0]
 	// is Root's own call.
 	Chain []Frame
+	// Outer, for an event re-rooted at the function that read its flags
+	// from a struct member, are the calls from the function that set
+	// them down to Root.
+	Outer []Frame
 }
 
 // Entry is the function Root calls on the way to the sink (the entry
 // point, or the sink itself when Root calls it directly).
 func (e *Event) Entry() string { return e.Chain[0].Callee }
 
-// Local reports whether an origin lies in Root's own code: a finding is
-// reported in the function whose code contributes the offending value,
-// not again in each of its callers.
-func (e *Event) Local(o *Origin) bool { return o != nil && o.Func == e.Root.Key }
+// Local reports whether an origin belongs to Root: a finding is reported
+// in the function whose code contributes the offending value (or, for a
+// value read from a struct member, in the function that reads it), not
+// again in each of its callers.
+func (e *Event) Local(o *Origin) bool { return o != nil && o.Owner() == e.Root.Key }
 
 // maxDepth bounds how far calls are followed from a function.
 const maxDepth = 8
@@ -286,6 +375,9 @@ func dedupe(evs []*Event) []*Event {
 		for _, v := range []Val{e.Flags, e.ToSet, e.Locked, e.Pages} {
 			b.WriteString("|" + v.key() + originsKey(v))
 		}
+		if len(e.Outer) > 0 {
+			fmt.Fprintf(&b, "<%v", e.Outer[0].Pos)
+		}
 		k := b.String()
 		if seen[k] {
 			continue
@@ -305,9 +397,17 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 		return nil
 	}
 	s := p.Summary(fd)
+	// fd's own inputs; open ones when no code of the program calls fd
+	root := &inst{args: make([]Val, len(fd.F.Params)), ff: p.fields}
+	for i := range root.args {
+		root.args[i] = paramVal(i)
+		root.args[i].Open = !p.called[fd]
+	}
 	var out []*Event
 	for _, se := range s.Events {
-		out = append(out, &Event{Root: fd, Sink: se.Sink, Flags: se.Flags, Passed: se.Passed, ToSet: se.ToSet, Locked: se.Locked, Pages: se.Pages,
+		out = append(out, &Event{Root: fd, Sink: se.Sink,
+			Flags: root.subst(se.Flags), Passed: root.subst(se.Passed), ToSet: root.subst(se.ToSet),
+			Locked: root.subst(se.Locked), Pages: root.subst(se.Pages),
 			Chain: []Frame{{Pos: se.Pos, End: se.End, Callee: se.Sink.Name, Caller: fd}}})
 	}
 	for _, c := range s.Calls {
@@ -315,15 +415,102 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 		if d == nil || d == fd || !p.reachesSink(d) {
 			continue
 		}
-		evs, _ := p.expand(d, c.Args, 1, map[*FuncDef]bool{fd: true})
+		args := make([]Val, len(c.Args))
+		for i, v := range c.Args {
+			args[i] = root.subst(v)
+		}
+		evs, _ := p.expand(d, args, 1, map[*FuncDef]bool{fd: true})
 		for _, ev := range evs {
 			ev.Root = fd
-			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd}}, ev.Chain...)
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd, Args: args}}, ev.Chain...)
 			out = append(out, ev)
 		}
 		out = dedupe(out)
 	}
 	return dedupe(out)
+}
+
+// computeEvents resolves every function of the program and re-roots each
+// event whose values a struct member carried at the function that read
+// the member, so the rules of that function's unit see, at its call, what
+// every caller's object brings.
+func (p *Program) computeEvents() {
+	var all []*FuncDef
+	for _, u := range p.unitOrder {
+		all = append(all, p.byUnit[u]...)
+	}
+	resolved := make([][]*Event, len(all))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				resolved[i] = p.Resolve(all[i])
+			}
+		}()
+	}
+	for i := range all {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	p.events = make(map[*FuncDef][]*Event, len(all))
+	byKey := map[FuncKey]*FuncDef{}
+	for _, fd := range all {
+		byKey[fd.Key] = fd
+	}
+	rerooted := map[*FuncDef][]*Event{}
+	for i, fd := range all {
+		p.events[fd] = append(p.events[fd], resolved[i]...)
+		for _, ev := range resolved[i] {
+			for _, k := range ev.owners() {
+				if k == fd.Key {
+					continue
+				}
+				for j := 1; j < len(ev.Chain); j++ {
+					if c := ev.Chain[j].Caller; c != nil && c.Key == k {
+						r := *ev
+						r.Root = c
+						r.Chain = ev.Chain[j:]
+						r.Outer = append(append([]Frame(nil), ev.Outer...), ev.Chain[:j]...)
+						rerooted[c] = append(rerooted[c], &r)
+						break
+					}
+				}
+			}
+		}
+	}
+	for fd, evs := range rerooted {
+		if byKey[fd.Key] == fd {
+			p.events[fd] = dedupe(append(p.events[fd], evs...))
+		}
+	}
+}
+
+// owners lists the functions the event's origins belong to.
+func (e *Event) owners() []FuncKey {
+	var out []FuncKey
+	seen := map[FuncKey]bool{}
+	add := func(o *Origin) {
+		if o == nil || len(o.Via) == 0 {
+			return
+		}
+		if k := o.Owner(); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, v := range []Val{e.Flags, e.Passed, e.Locked, e.Pages} {
+		for _, o := range v.Origins {
+			add(o)
+		}
+		add(v.NullAt)
+		add(v.NonNullAt)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].less(out[j]) })
+	return out
 }
 
 type expandKey struct {
@@ -369,36 +556,20 @@ func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDe
 	return out, cut
 }
 
-// originsKey makes the memo key tell apart arguments with the same bits
-// from different places (the explanation differs).
-func originsKey(v Val) string {
-	var b strings.Builder
-	for bit, o := range v.Origins {
-		if o != nil {
-			fmt.Fprintf(&b, "%x@%s:%d:%d,", bit, o.Pos.File, o.Pos.Line, o.Pos.Col)
-		}
-	}
-	for _, o := range []*Origin{v.NullAt, v.NonNullAt} {
-		if o != nil {
-			fmt.Fprintf(&b, "n@%s:%d:%d,", o.Pos.File, o.Pos.Line, o.Pos.Col)
-		}
-	}
-	return b.String()
-}
-
 func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncDef]bool) ([]*Event, bool) {
 	visiting[d] = true
 	defer delete(visiting, d)
 	s := p.Summary(d)
+	call := &inst{args: args, ff: p.fields}
 	var out []*Event
 	cut := false
 	for _, se := range s.Events {
-		a, ok := applyAssumptions(se.Assume, args)
+		a, ok := call.assume(se.Assume)
 		if !ok {
 			continue
 		}
 		out = append(out, &Event{Sink: se.Sink,
-			Flags: subst(se.Flags, a), Passed: subst(se.Passed, a), ToSet: subst(se.ToSet, a), Locked: subst(se.Locked, a), Pages: subst(se.Pages, a),
+			Flags: a.subst(se.Flags), Passed: a.subst(se.Passed), ToSet: a.subst(se.ToSet), Locked: a.subst(se.Locked), Pages: a.subst(se.Pages),
 			Chain: []Frame{{Pos: se.Pos, End: se.End, Callee: se.Sink.Name, Caller: d}}})
 	}
 	for _, c := range s.Calls {
@@ -406,18 +577,18 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 		if d2 == nil || d2 == d || !p.reachesSink(d2) {
 			continue
 		}
-		a, ok := applyAssumptions(c.Assume, args)
+		a, ok := call.assume(c.Assume)
 		if !ok {
 			continue
 		}
 		args2 := make([]Val, len(c.Args))
 		for i, v := range c.Args {
-			args2[i] = subst(v, a)
+			args2[i] = a.subst(v)
 		}
 		evs, c2 := p.expand(d2, args2, depth+1, visiting)
 		cut = cut || c2
 		for _, ev := range evs {
-			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d}}, ev.Chain...)
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d, Args: args2}}, ev.Chain...)
 			out = append(out, ev)
 		}
 		out = dedupe(out)
@@ -425,113 +596,93 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 	return dedupe(out), cut
 }
 
-// applyAssumptions checks a callee world's assumptions against the
-// caller's arguments and returns the arguments refined by them, or false
-// when the world cannot happen for this call.
-func applyAssumptions(as []assumption, args []Val) ([]Val, bool) {
-	if len(as) == 0 {
-		return args, true
-	}
-	out := append([]Val(nil), args...)
-	for _, a := range as {
-		if a.Param < 0 || a.Param >= len(out) {
-			continue
-		}
-		v := out[a.Param]
-		if a.Bit == 0 {
-			if v.NParam >= 0 {
-				continue
-			}
-			if a.Set {
-				if v.Nul&(MayNonNull|NullUnknown) == 0 {
-					return nil, false
-				}
-				if v.Nul&MayNonNull != 0 {
-					v.Nul = MayNonNull
-				}
-			} else {
-				if v.Nul&(MayNull|NullUnknown) == 0 {
-					return nil, false
-				}
-				if v.Nul&MayNull != 0 {
-					v.Nul = MayNull
-				}
-			}
-			out[a.Param] = v
-			continue
-		}
-		if a.Set {
-			if (v.May|v.Unk)&a.Bit == 0 && !(v.Param >= 0 && v.PMask&a.Bit != 0) {
-				return nil, false
-			}
-			if v.May&a.Bit != 0 {
-				v.Must |= a.Bit
-			}
-		} else {
-			if v.Must&a.Bit != 0 {
-				return nil, false
-			}
-			v.May &^= a.Bit
-			v.Unk &^= a.Bit
-			v.PMask &^= a.Bit
-		}
-		out[a.Param] = v
-	}
-	return out, true
-}
-
 // collectFieldFacts gathers, over the whole program, the values stored in
-// struct fields (p->flags = ..., .flags = ... initializers), by struct tag
-// and field name. Only the bits gupvet can see count; they are "may".
+// struct members (p->flags = ..., .flags = ... initializers, a member a
+// brace initializer leaves out, which is zero), by struct tag and member
+// name. Only the bits gupvet can see count; they are "may".
 func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 	ff := FieldFacts{}
 	add := func(key string, v Val) {
 		v.Must = 0
-		v.Param, v.PMask, v.NParam = -1, 0, -1
+		v.Sym, v.PMask, v.SymVia, v.SymRead, v.NSym = noInput, 0, nil, nil, noInput
+		v.Pointee, v.Obj, v.AddrOf = nil, nil, ""
 		if old, ok := ff[key]; ok {
 			ff[key] = join(old, v)
 		} else {
 			ff[key] = v
 		}
 	}
+	// the members each brace initializer sets, to add the zero of those
+	// it leaves out once every member stored anywhere is known
+	type init struct {
+		tag string
+		set map[string]bool
+		at  cparse.Pos
+	}
+	var inits []init
 	for _, u := range units {
-		for _, f := range u.Funcs {
-			fd := &FuncDef{Key: f.Name, F: f, Unit: u.Path}
-			in := &interp{fn: fd, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
-			for _, prm := range f.Params {
+		for _, d := range p.byUnit[u.Path] {
+			if d.Owner != u {
+				continue // a header's inline function, read once
+			}
+			in := &interp{fn: d, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			for _, prm := range d.F.Params {
 				in.types[prm.Name] = prm.Type
 			}
-			walkStmts(f.Body, func(s cparse.Stmt) {
-				if d, ok := s.(*cparse.Decl); ok {
-					in.types[d.Name] = d.Type
-					if d.List != nil && d.Type.Struct != "" && d.Type.Ptr == 0 {
-						for _, e := range d.List.Elems {
-							if len(e.Fields) == 1 && e.Value != nil {
-								add(d.Type.Struct+"."+e.Fields[0], in.eval(e.Value, newWorld()))
-							}
-						}
+			w := newWorld()
+			object := func(tag string, il *cparse.InitList, at cparse.Pos) {
+				ob := in.initObject(w, tag, il, at)
+				set := map[string]bool{}
+				for m, v := range ob.Members {
+					add(tag+"."+m, v)
+					set[m] = true
+				}
+				if ob.Whole {
+					inits = append(inits, init{tag, set, at})
+				}
+			}
+			cparse.Inspect(d.F, func(n cparse.Node) bool {
+				switch e := n.(type) {
+				case *cparse.Decl:
+					in.types[e.Name] = e.Type
+					if e.List != nil && isStruct(e.Type) {
+						object(e.Type.Struct, e.List, e.P)
+					}
+				case *cparse.CompLit:
+					if isStruct(e.Type) {
+						object(e.Type.Struct, e.Init, e.P)
+					}
+				case *cparse.Assign:
+					if e.Op != "=" && e.Op != "|=" {
+						return true
+					}
+					m, ok := e.L.(*cparse.Member)
+					if !ok {
+						return true
+					}
+					if name := in.memberName(m); name != "" {
+						add(name, in.eval(e.R, newWorld()))
 					}
 				}
-			}, func(e cparse.Expr) {
-				a, ok := e.(*cparse.Assign)
-				if !ok || (a.Op != "=" && a.Op != "|=") {
-					return
-				}
-				m, ok := a.L.(*cparse.Member)
-				if !ok {
-					return
-				}
-				base := lvalueKey(m.X)
-				t, ok := in.types[base]
-				if !ok || t.Struct == "" {
-					return
-				}
-				add(t.Struct+"."+m.Name, in.eval(a.R, newWorld()))
+				return true
 			})
 		}
 		for _, fi := range u.FieldInits {
-			in := &interp{fn: &FuncDef{Key: u.Path}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			in := &interp{fn: &FuncDef{Key: FuncKey{Scope: u.Path}, Owner: u}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
 			add(fi.Struct+"."+fi.Field, in.eval(fi.Value, newWorld()))
+		}
+	}
+	members := map[string][]string{}
+	for k := range ff {
+		if i := strings.LastIndexByte(k, '.'); i > 0 {
+			members[k[:i]] = append(members[k[:i]], k[i+1:])
+		}
+	}
+	for _, it := range inits {
+		for _, m := range members[it.tag] {
+			if !it.set[m] {
+				add(it.tag+"."+m, constVal(0, &Origin{Pos: it.at, Kind: Zero}))
+			}
 		}
 	}
 	return ff

@@ -24,35 +24,179 @@ const (
 	NullUnknown
 )
 
+// Input names what a function receives from its caller: parameter Param
+// itself or, when Path is set, the member Path of the object parameter
+// Param is or points to (kfp->flags has Path "flags"). A call site
+// replaces an input with what its argument holds there.
+type Input struct {
+	param int // the parameter's index + 1: the zero Input names none
+	Path  string
+}
+
+var noInput Input
+
+// inputOf names parameter i, or its member path.
+func inputOf(i int, path string) Input { return Input{param: i + 1, Path: path} }
+
+// Valid reports whether i names an input.
+func (i Input) Valid() bool { return i.param > 0 }
+
+// Param is the index of the parameter, -1 for none.
+func (i Input) Param() int { return i.param - 1 }
+
+func (i Input) String() string {
+	if i.Path == "" {
+		return fmt.Sprintf("param%d", i.Param())
+	}
+	return fmt.Sprintf("param%d->%s", i.Param(), i.Path)
+}
+
+// Hop is a struct member a value travelled through on its way to a call:
+// stored into the member at Store, by the code that owns the object, and
+// read back at Read by the function Func. A finding about such a value is
+// reported in the function that reads the member, where the flags are
+// used, with the path from where they were set as its explanation.
+type Hop struct {
+	Member string     // "kvm_follow_pfn.flags": struct tag and member
+	Store  cparse.Pos // invalid when the value is the program-wide union of the member's stores
+	Read   cparse.Pos
+	Func   FuncKey // the function that reads the member
+}
+
 // Origin is where a flag bit, a NULL or a non-NULL came from: the
 // explanation a diagnostic gives as a Related position.
 type Origin struct {
 	Pos  cparse.Pos
-	Func string // key of the function whose code wrote it
-	What string // "FOLL_NOWAIT set", "NULL passed", ...
-	// NonNullOf, when > 0, says the bit comes from parameter NonNullOf-1
-	// being non-NULL (FOLL_UNLOCKABLE from a caller's locked): a call
-	// site replaces it with where its argument became non-NULL.
-	NonNullOf int
-	// Field names the struct field the value was read from.
-	Field string
+	Func FuncKey // the function whose code wrote it
+	Kind OriginKind
+	// Text is what the code wrote there, for Written: a flag's name
+	// ("FOLL_NOWAIT"), a literal, an operator.
+	Text string
+	// NonNull, when valid, says the bit comes from that input being
+	// non-NULL (FOLL_UNLOCKABLE from a caller's locked): a call site
+	// replaces it with where its argument became non-NULL.
+	NonNull Input
+	// Via are the struct members the value travelled through after Pos,
+	// in order.
+	Via []Hop
 }
 
-// Unresolved reports whether the origin still stands for a parameter of
-// the function (the caller decides), so the finding belongs to a caller.
-func (o *Origin) Unresolved() bool { return o != nil && o.NonNullOf > 0 }
+// OriginKind says what made a value.
+type OriginKind uint8
+
+const (
+	// Written: a name or a literal in the code (Text).
+	Written OriginKind = iota
+	// LockedArg: FOLL_UNLOCKABLE that a non-NULL locked argument adds.
+	LockedArg
+	// Address: a pointer made by &x, non-NULL.
+	Address
+	// Tested: what a test of the value tells (a bit set, a NULL).
+	Tested
+	// Zero: a member a brace initializer leaves out.
+	Zero
+)
+
+// Unresolved reports whether the origin still stands for an input of the
+// function (the caller decides), so the finding belongs to a caller.
+func (o *Origin) Unresolved() bool { return o != nil && o.NonNull.Valid() }
+
+// Owner is the function a finding about this origin belongs to: the one
+// whose code wrote the value, or, when the value travelled through struct
+// members, the one that read the last of them.
+func (o *Origin) Owner() FuncKey {
+	if n := len(o.Via); n > 0 {
+		return o.Via[n-1].Func
+	}
+	return o.Func
+}
+
+// Member returns the struct member the value was last read from, or nil.
+func (o *Origin) Member() *Hop {
+	if o == nil || len(o.Via) == 0 {
+		return nil
+	}
+	return &o.Via[len(o.Via)-1]
+}
+
+// withVia returns o with hops appended (o itself when there are none).
+func (o *Origin) withVia(hops []Hop) *Origin {
+	if len(hops) == 0 || o == nil {
+		return o
+	}
+	c := *o
+	c.Via = append(append([]Hop(nil), o.Via...), hops...)
+	return &c
+}
+
+// Object is what is known of a struct object's members: their values (a
+// member's Val.At is where it was stored) and, for an object a brace
+// initializer or a compound literal made, that the members it does not
+// list are zero.
+type Object struct {
+	Members map[string]Val
+	Whole   bool
+	At      cparse.Pos // the initializer that made it Whole
+}
+
+// member returns the value of member m and whether it is known.
+func (ob *Object) member(m string) (Val, bool) {
+	if ob == nil {
+		return Val{}, false
+	}
+	if v, ok := ob.Members[m]; ok {
+		return v, true
+	}
+	if ob.Whole {
+		z := constVal(0, &Origin{Pos: ob.At, Kind: Zero})
+		z.At = ob.At
+		return z, true
+	}
+	return Val{}, false
+}
+
+func (ob *Object) key() string {
+	if ob == nil {
+		return ""
+	}
+	ks := make([]string, 0, len(ob.Members))
+	for k := range ob.Members {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	var b strings.Builder
+	b.WriteByte('{')
+	if ob.Whole {
+		b.WriteString("0;")
+	}
+	for _, k := range ks {
+		m := ob.Members[k]
+		b.WriteString(k)
+		b.WriteByte(':')
+		b.WriteString(m.key())
+		b.WriteString(originsKey(m))
+		b.WriteByte(';')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
 
 // Val is the abstract value of an expression in one world: per flag bit,
 // whether it is set on every path (Must), on some path by code gupvet can
-// see (May), or by something it cannot see (Unk); which bits come from a
-// parameter of the function (Param, PMask: filled in at a call site); and,
-// for pointers, nullness.
+// see (May), or by something it cannot see (Unk); which bits come from an
+// input of the function (Sym, PMask: filled in at a call site); and, for
+// pointers, nullness.
 type Val struct {
 	Must, May, Unk uint64
-	Param          int // -1: none
+	Sym            Input
 	PMask          uint64
-	Nul            Null
-	NParam         int // -1: none; nullness is that of this parameter
+	// SymVia are hops the symbolic bits take after the input: the origins
+	// a call site substitutes for them get these hops.
+	SymVia []Hop
+	// SymRead, for a member input, is where the function reads it.
+	SymRead *Hop
+	Nul     Null
+	NSym    Input // nullness is that of this input
 	// AddrOf names the variable when the value is its address (&flags),
 	// so that a callee writing through it can be modelled.
 	AddrOf string
@@ -60,16 +204,23 @@ type Val struct {
 	Origins   map[uint64]*Origin
 	NullAt    *Origin
 	NonNullAt *Origin
-	// Pointee, for a pointer argument written &x, is the value of x at
-	// the call (a caller's `*locked` as the callee sees it); nil when not
-	// known.
+	// Pointee, for a pointer argument, is the value of what it points to
+	// at the call (a caller's `*locked` as the callee sees it, or the
+	// struct object whose members the callee reads); nil when not known.
 	Pointee *Val
+	// Obj is what is known of the struct object this value is.
+	Obj *Object
+	// At is where the value was stored, for a member's value.
+	At cparse.Pos
+	// Open marks a parameter of a function gupvet sees no caller of: the
+	// members read through it are the program-wide union of their stores.
+	Open bool
 }
 
-func unknown() Val { return Val{Unk: allBits, Param: -1, NParam: -1, Nul: NullUnknown} }
+func unknown() Val { return Val{Unk: allBits, Sym: noInput, NSym: noInput, Nul: NullUnknown} }
 
 func constVal(c uint64, o *Origin) Val {
-	v := Val{Must: c, May: c, Param: -1, NParam: -1}
+	v := Val{Must: c, May: c, Sym: noInput, NSym: noInput}
 	if c == 0 {
 		v.Nul = MayNull
 		v.NullAt = o
@@ -86,13 +237,24 @@ func constVal(c uint64, o *Origin) Val {
 	return v
 }
 
-func paramVal(i int) Val {
-	return Val{Param: i, PMask: allBits, NParam: i}
+func inputVal(in Input, read *Hop) Val {
+	return Val{Sym: in, PMask: allBits, NSym: in, SymRead: read}
 }
+
+func paramVal(i int) Val { return inputVal(inputOf(i, ""), nil) }
+
+// Symbolic reports whether some of v still depends on an input.
+func (v Val) Symbolic() bool { return v.Sym.Valid() || v.NSym.Valid() }
 
 // isConst reports whether v is one known number.
 func (v Val) isConst() bool {
-	return v.Unk == 0 && v.Param < 0 && v.May == v.Must && v.NParam < 0
+	return v.Unk == 0 && !v.Sym.Valid() && v.May == v.Must && !v.NSym.Valid()
+}
+
+// pristine reports whether v is an input passed on unchanged (a pointer
+// parameter handed to a callee).
+func (v Val) pristine() bool {
+	return v.Sym.Valid() && v.NSym == v.Sym && v.PMask == allBits && v.May|v.Unk == 0
 }
 
 func mergeOrigins(a, b map[uint64]*Origin, keep uint64) map[uint64]*Origin {
@@ -115,6 +277,28 @@ func mergeOrigins(a, b map[uint64]*Origin, keep uint64) map[uint64]*Origin {
 	return m
 }
 
+// withVia returns origins with hops appended to each.
+func withVia(m map[uint64]*Origin, hops []Hop) map[uint64]*Origin {
+	if len(hops) == 0 || len(m) == 0 {
+		return m
+	}
+	out := make(map[uint64]*Origin, len(m))
+	for k, o := range m {
+		out[k] = o.withVia(hops)
+	}
+	return out
+}
+
+func concatHops(a, b []Hop) []Hop {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	return append(append([]Hop(nil), a...), b...)
+}
+
 func firstOrigin(a, b *Origin) *Origin {
 	if a != nil {
 		return a
@@ -122,32 +306,72 @@ func firstOrigin(a, b *Origin) *Origin {
 	return b
 }
 
+// joinSym combines the symbolic parts of a and b into r (for | and for
+// either-path): the same input stays symbolic, two different ones make
+// the second's bits unknown.
+func joinSym(r *Val, a, b Val) {
+	switch {
+	case !a.Sym.Valid():
+		r.Sym, r.PMask, r.SymVia, r.SymRead = b.Sym, b.PMask, b.SymVia, b.SymRead
+	case b.Sym.Valid() && b.Sym == a.Sym:
+		r.PMask = a.PMask | b.PMask
+		if len(r.SymVia) == 0 {
+			r.SymVia = b.SymVia
+		}
+	case b.Sym.Valid():
+		r.Unk |= b.PMask
+	}
+}
+
+// Join is the value on either of two paths.
+func Join(a, b Val) Val { return join(a, b) }
+
 // join is the value on either of two paths.
 func join(a, b Val) Val {
 	r := Val{
 		Must: a.Must & b.Must, May: a.May | b.May, Unk: a.Unk | b.Unk,
-		Param: a.Param, PMask: a.PMask, Nul: a.Nul | b.Nul, NParam: a.NParam,
+		Sym: a.Sym, PMask: a.PMask, SymVia: a.SymVia, SymRead: a.SymRead,
+		Nul: a.Nul | b.Nul, NSym: a.NSym,
 		NullAt: firstOrigin(a.NullAt, b.NullAt), NonNullAt: firstOrigin(a.NonNullAt, b.NonNullAt),
+		At: a.At, Open: a.Open && b.Open,
 	}
+	joinSym(&r, a, b)
 	switch {
-	case a.Param < 0:
-		r.Param, r.PMask = b.Param, b.PMask
-	case b.Param >= 0 && b.Param == a.Param:
-		r.PMask = a.PMask | b.PMask
-	case b.Param >= 0:
-		r.Unk |= b.PMask
-	}
-	switch {
-	case a.NParam < 0:
-		r.NParam = b.NParam
-	case b.NParam >= 0 && b.NParam != a.NParam:
+	case !a.NSym.Valid():
+		r.NSym = b.NSym
+	case b.NSym.Valid() && b.NSym != a.NSym:
 		r.Nul |= NullUnknown
 	}
 	if a.AddrOf == b.AddrOf {
 		r.AddrOf = a.AddrOf
 	}
 	r.Pointee = joinPointee(a, b)
+	r.Obj = joinObjects(a.Obj, b.Obj)
 	r.Origins = mergeOrigins(a.Origins, b.Origins, r.May)
+	return r
+}
+
+// joinObjects is what is known of an object that is a or b: a member
+// known on one side only is unknown unless the other side is Whole.
+func joinObjects(a, b *Object) *Object {
+	if a == nil || b == nil {
+		return nil
+	}
+	r := &Object{Whole: a.Whole && b.Whole, At: a.At, Members: map[string]Val{}}
+	for _, ms := range []map[string]Val{a.Members, b.Members} {
+		for k := range ms {
+			if _, done := r.Members[k]; done {
+				continue
+			}
+			x, okx := a.member(k)
+			y, oky := b.member(k)
+			if okx && oky {
+				r.Members[k] = join(x, y)
+			} else if !r.Whole {
+				r.Members[k] = unknown()
+			}
+		}
+	}
 	return r
 }
 
@@ -169,17 +393,11 @@ func joinPointee(a, b Val) *Val {
 // or is a | b.
 func or(a, b Val) Val {
 	r := Val{
-		Must: a.Must | b.Must, May: a.May | b.May, Param: a.Param, PMask: a.PMask, NParam: -1,
+		Must: a.Must | b.Must, May: a.May | b.May,
+		Sym: a.Sym, PMask: a.PMask, SymVia: a.SymVia, SymRead: a.SymRead, NSym: noInput,
 	}
 	r.Unk = (a.Unk | b.Unk) &^ r.Must
-	switch {
-	case a.Param < 0:
-		r.Param, r.PMask = b.Param, b.PMask
-	case b.Param >= 0 && b.Param == a.Param:
-		r.PMask = a.PMask | b.PMask
-	case b.Param >= 0:
-		r.Unk |= b.PMask
-	}
+	joinSym(&r, a, b)
 	r.PMask &^= r.Must
 	if r.Must != 0 {
 		r.Nul = MayNonNull
@@ -197,17 +415,18 @@ func andMask(v Val, c uint64) Val {
 	r.May &= c
 	r.Unk &= c
 	r.PMask &= c
-	r.NParam = -1
+	r.NSym = noInput
 	r.AddrOf = ""
 	r.Pointee = nil
+	r.Obj = nil
 	r.Nul = 0
 	if r.Must != 0 {
 		r.Nul = MayNonNull
-	} else if r.May == 0 && r.Unk == 0 && (r.Param < 0 || r.PMask == 0) {
+	} else if r.May == 0 && r.Unk == 0 && (!r.Sym.Valid() || r.PMask == 0) {
 		r.Nul = MayNull
 	}
-	if r.Param >= 0 && r.PMask == 0 {
-		r.Param = -1
+	if r.Sym.Valid() && r.PMask == 0 {
+		r.Sym, r.SymVia, r.SymRead = noInput, nil, nil
 	}
 	r.Origins = mergeOrigins(v.Origins, nil, r.May)
 	return r
@@ -222,7 +441,7 @@ func boolVal(canTrue, canFalse bool, o *Origin) Val {
 	case !canTrue && canFalse:
 		return constVal(0, o)
 	}
-	v := Val{May: 1, Param: -1, NParam: -1, Nul: MayNull | MayNonNull}
+	v := Val{May: 1, Sym: noInput, NSym: noInput, Nul: MayNull | MayNonNull}
 	if o != nil {
 		v.Origins = map[uint64]*Origin{1: o}
 	}
@@ -231,62 +450,15 @@ func boolVal(canTrue, canFalse bool, o *Origin) Val {
 
 // truth says whether v can be non-zero and whether it can be zero.
 func truth(v Val) (canTrue, canFalse bool) {
-	if v.NParam >= 0 {
+	if v.NSym.Valid() {
 		return true, true
 	}
 	if v.Nul != 0 {
 		return v.Nul&(MayNonNull|NullUnknown) != 0, v.Nul&(MayNull|NullUnknown) != 0
 	}
-	canTrue = v.May|v.Unk != 0 || (v.Param >= 0 && v.PMask != 0)
+	canTrue = v.May|v.Unk != 0 || (v.Sym.Valid() && v.PMask != 0)
 	canFalse = v.Must == 0
 	return
-}
-
-// subst instantiates a callee's value v with the caller's arguments.
-func subst(v Val, args []Val) Val {
-	r := v
-	r.Origins = v.Origins
-	if v.Param >= 0 {
-		r.Param, r.PMask = -1, 0
-		var a Val
-		if v.Param < len(args) {
-			a = args[v.Param]
-		} else {
-			a = unknown()
-		}
-		m := v.PMask
-		r.Must |= a.Must & m
-		r.May |= a.May & m
-		r.Unk |= a.Unk & m
-		if a.Param >= 0 {
-			r.Param, r.PMask = a.Param, a.PMask&m
-		}
-		r.Origins = mergeOrigins(v.Origins, a.Origins, r.May)
-	}
-	r.Origins = resolveOrigins(r.Origins, args)
-	if v.Pointee != nil {
-		p := subst(*v.Pointee, args)
-		r.Pointee = &p
-	}
-	if v.NParam >= 0 {
-		var a Val
-		if v.NParam < len(args) {
-			a = args[v.NParam]
-		} else {
-			a = unknown()
-		}
-		r.NParam = a.NParam
-		r.Nul = v.Nul | a.Nul
-		r.NullAt = firstOrigin(a.NullAt, v.NullAt)
-		r.NonNullAt = firstOrigin(a.NonNullAt, v.NonNullAt)
-		if a.AddrOf != "" {
-			r.AddrOf = a.AddrOf
-		}
-		if a.Pointee != nil {
-			r.Pointee = a.Pointee
-		}
-	}
-	return r
 }
 
 // MaySet reports whether every bit of mask may be set by code gupvet can see.
@@ -316,6 +488,15 @@ func (v Val) MayBeNull() bool { return v.Nul&MayNull != 0 }
 // mayBeNonNull reports whether a known non-NULL may reach here.
 func (v Val) mayBeNonNull() bool { return v.Nul&MayNonNull != 0 }
 
+func appendInput(b []byte, i Input) []byte {
+	b = strconv.AppendInt(b, int64(i.param), 10)
+	if i.Path != "" {
+		b = append(b, '>')
+		b = append(b, i.Path...)
+	}
+	return b
+}
+
 // key is a compact description without origins, for deduplicating worlds.
 func (v Val) key() string {
 	b := make([]byte, 0, 64)
@@ -325,16 +506,22 @@ func (v Val) key() string {
 	b = append(b, '/')
 	b = strconv.AppendUint(b, v.Unk, 16)
 	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(v.Param), 10)
+	b = appendInput(b, v.Sym)
 	b = append(b, '/')
 	b = strconv.AppendUint(b, v.PMask, 16)
 	b = append(b, '/', byte('0'+v.Nul), '/')
-	b = strconv.AppendInt(b, int64(v.NParam), 10)
+	b = appendInput(b, v.NSym)
 	b = append(b, '/')
 	b = append(b, v.AddrOf...)
+	if v.Open {
+		b = append(b, '!')
+	}
 	if v.Pointee != nil {
 		b = append(b, '*')
 		b = append(b, v.Pointee.key()...)
+	}
+	if v.Obj != nil {
+		b = append(b, v.Obj.key()...)
 	}
 	return string(b)
 }
@@ -350,11 +537,11 @@ func (v Val) String() string {
 	if v.Unk != 0 {
 		parts = append(parts, fmt.Sprintf("unk=%d bits", bits.OnesCount64(v.Unk)))
 	}
-	if v.Param >= 0 {
-		parts = append(parts, fmt.Sprintf("param%d&%#x", v.Param, v.PMask))
+	if v.Sym.Valid() {
+		parts = append(parts, fmt.Sprintf("%s&%#x", v.Sym, v.PMask))
 	}
-	if v.NParam >= 0 {
-		parts = append(parts, fmt.Sprintf("null-of-param%d", v.NParam))
+	if v.NSym.Valid() {
+		parts = append(parts, fmt.Sprintf("null-of-%s", v.NSym))
 	}
 	var ns []string
 	if v.Nul&MayNull != 0 {
@@ -373,42 +560,31 @@ func (v Val) String() string {
 	return "{" + strings.Join(parts, " ") + "}"
 }
 
-// resolveOrigins replaces origins that stand for a parameter's
-// non-NULL-ness with where the caller's argument became non-NULL.
-func resolveOrigins(m map[uint64]*Origin, args []Val) map[uint64]*Origin {
-	var out map[uint64]*Origin
-	for k, o := range m {
-		if o == nil || o.NonNullOf == 0 {
-			continue
-		}
-		i := o.NonNullOf - 1
-		if i >= len(args) {
-			continue
-		}
-		a := args[i]
-		var n *Origin
-		switch {
-		case a.NParam >= 0:
-			c := *o
-			c.NonNullOf = a.NParam + 1
-			n = &c
-		case a.NonNullAt != nil:
-			c := *a.NonNullAt
-			c.What = o.What
-			n = &c
-		default:
-			continue
-		}
-		if out == nil {
-			out = make(map[uint64]*Origin, len(m))
-			for k2, o2 := range m {
-				out[k2] = o2
+// originsKey makes a memo key tell apart values with the same bits from
+// different places (the explanation differs).
+func originsKey(v Val) string {
+	var b strings.Builder
+	ks := make([]uint64, 0, len(v.Origins))
+	for k := range v.Origins {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	for _, bit := range ks {
+		if o := v.Origins[bit]; o != nil {
+			fmt.Fprintf(&b, "%x@%s:%d:%d", bit, o.Pos.File, o.Pos.Line, o.Pos.Col)
+			for _, h := range o.Via {
+				fmt.Fprintf(&b, ">%s@%d:%d", h.Member, h.Store.Line, h.Read.Line)
 			}
+			b.WriteByte(',')
 		}
-		out[k] = n
 	}
-	if out == nil {
-		return m
+	for _, o := range []*Origin{v.NullAt, v.NonNullAt} {
+		if o != nil {
+			fmt.Fprintf(&b, "n@%s:%d:%d,", o.Pos.File, o.Pos.Line, o.Pos.Col)
+		}
 	}
-	return out
+	for _, h := range v.SymVia {
+		fmt.Fprintf(&b, "v>%s@%d:%d", h.Member, h.Store.Line, h.Read.Line)
+	}
+	return b.String()
 }

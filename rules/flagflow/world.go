@@ -9,9 +9,9 @@ import (
 // bit set or clear, or the pointer NULL or not. A summary's world applies
 // at a call site only when the caller's argument is compatible.
 type assumption struct {
-	Param int
-	Bit   uint64 // flag bit, or 0 for nullness
-	Set   bool   // bit set / pointer non-NULL
+	In  Input
+	Bit uint64 // flag bit, or 0 for nullness (non-zero-ness)
+	Set bool   // bit set / pointer non-NULL
 }
 
 // world is one path through a function, as far as the analysis tells
@@ -35,7 +35,7 @@ func (w *world) clone() *world {
 // one already made (the world is infeasible).
 func (w *world) assumeParam(a assumption) bool {
 	for _, b := range w.assume {
-		if b.Param == a.Param && b.Bit == a.Bit {
+		if b.In == a.In && b.Bit == a.Bit {
 			return b.Set == a.Set
 		}
 	}
@@ -58,14 +58,17 @@ func (w *world) key() string {
 	}
 	as := append([]assumption(nil), w.assume...)
 	sort.Slice(as, func(i, j int) bool {
-		if as[i].Param != as[j].Param {
-			return as[i].Param < as[j].Param
+		if as[i].In != as[j].In {
+			if as[i].In.Param() != as[j].In.Param() {
+				return as[i].In.Param() < as[j].In.Param()
+			}
+			return as[i].In.Path < as[j].In.Path
 		}
 		return as[i].Bit < as[j].Bit
 	})
 	for _, a := range as {
 		b.WriteString("|")
-		b.WriteString(strings.Repeat("+", a.Param+1))
+		b.WriteString(a.In.String())
 		if a.Set {
 			b.WriteString("1")
 		} else {

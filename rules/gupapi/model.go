@@ -92,7 +92,7 @@ func Load(t *cparse.Tree) (*Model, error) {
 		m.Version.Major != 0 && m.Version.AtLeast(6, 9) {
 		// a headers-only tree (an out-of-tree module's): the internal
 		// flags of 6.9+ from gupvet's own copy
-		name := "gupvet-model/internal-6.9.h"
+		name := ModelDir + "/internal-6.9.h"
 		if b, err := stubFS.ReadFile("stubs/internal-6.9.h"); err == nil {
 			if n := m.readFlags(name, b, true); n > 0 {
 				m.Sources = append(m.Sources, fmt.Sprintf("%d internal FOLL_ flags from %s (the tree has no mm/internal.h)", n, name))

@@ -23,8 +23,12 @@ func (m *Model) Stubs() (name string, src []byte) {
 	if err != nil {
 		panic(fmt.Sprintf("gupapi: missing built-in model %s: %v", file, err))
 	}
-	return "gupvet-model/" + file, b
+	return ModelDir + "/" + file, b
 }
+
+// ModelDir is the directory the built-in model's files are named in: a
+// position there is gupvet's, not the tree's.
+const ModelDir = "gupvet-model"
 
 // UsesTreeGUP reports whether the tree's own mm/gup.c can serve as the
 // model: from 6.3 on every entry point states its implied flags in one

@@ -20,7 +20,7 @@ import (
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 // Hit is one violation on one event.
@@ -65,16 +65,87 @@ type Check func(c *Ctx, ev *flagflow.Event) *Hit
 type Ctx struct {
 	Model *gupapi.Model
 	From  string // the file of the unit under analysis
+	// Contract is what the tree's API code checks.
+	Contract *Contract
+}
+
+// Stated is a check as the tree's code states it or, without the tree's
+// mm/gup.c, as the built-in table does.
+type Stated struct {
+	// Why quotes the check: "is_valid_gup_args: WARN_ON_ONCE(…)
+	// (mm/gup.c:2625)".
+	Why string
+	// Fails says what the entry point does when it fires.
+	Fails string
+	// Assertion is the tree's check, nil for the table's.
+	Assertion *Assertion
+}
+
+// State returns the check on the event's way that match accepts, nil when
+// the tree's code makes none (the version does not check it). Without the
+// tree's code, table says whether the version checks it and how.
+func (c *Ctx) State(ev *flagflow.Event, match func(*Assertion) bool, table func(m *gupapi.Model, entry string) (bool, string)) *Stated {
+	entry := Entry(ev)
+	if c.Contract.Derived {
+		a, whole := c.Contract.Find(ev, match)
+		if a != nil {
+			return &Stated{Why: a.Cites(c.From), Fails: a.Fails(), Assertion: a}
+		}
+		if whole {
+			return nil // the tree's code does not check it
+		}
+		// a function on the way is known only from the built-in
+		// model: its table says
+	}
+	ok, why := table(c.Model, entry)
+	if !ok {
+		return nil
+	}
+	return &Stated{Why: why, Fails: Fails(c.Model, entry)}
+}
+
+// IsInternalCheck accepts the check that refuses GUP's internal flags
+// from callers: INTERNAL_GUP_FLAGS (6.7+), the inline list of 6.3–6.6,
+// FOLL_PIN on the get_* entry points before 6.3.
+func IsInternalCheck(a *Assertion) bool {
+	return a.Set("INTERNAL_GUP_FLAGS") ||
+		a.Set("FOLL_PIN") && !a.Flags["FOLL_GET"] && !a.Flags["FOLL_LONGTERM"] && !a.Complement && !a.Names["pages"]
+}
+
+// Rejected returns the flags the event's entry point refuses from its
+// caller, and the check that refuses them.
+func (c *Ctx) Rejected(ev *flagflow.Event) (uint64, *Stated) {
+	st := c.State(ev, IsInternalCheck, func(m *gupapi.Model, entry string) (bool, string) {
+		rej, why := m.CallerRejects(entry)
+		return rej != 0, why
+	})
+	switch {
+	case st == nil:
+		return 0, nil
+	case st.Assertion != nil:
+		return st.Assertion.Mask(c.Model), st
+	}
+	rej, _ := c.Model.CallerRejects(Entry(ev))
+	return rej, st
 }
 
 // Run reports, for each call of the unit that reaches an entry point's
 // argument check, the hits of check (described from one on every path of
-// its event when there is one). A report can be silenced with
-// /* gupvet:ignore NAME reason */ on the call's line or the line before.
+// its event when there is one).
 func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
-	c := &Ctx{Model: res.Program.Model, From: res.Unit.Path}
+	c := &Ctx{Model: res.Program.Model, From: res.Unit.Path, Contract: contractOf(res.Program, pd.Tree.ReadFile)}
+	if c.Contract.Derived {
+		pd.Note("argument checks: the tree's own WARN_ON*()/BUG_ON() checks on the way from each entry point (" + gupapi.File + "); gupvet's built-in tables only for functions the run did not read")
+	} else {
+		pd.Note(fmt.Sprintf("argument checks: gupvet's built-in tables for Linux %s (the tree's %s was not read in tolerant mode)", c.Model.Version, gupapi.File))
+	}
+	if res.Unit.Path == gupapi.File {
+		// the API's own calls of its internals pass internal flags by
+		// design: the checks are of its callers
+		return nil, nil
+	}
 	for _, evs := range report.ByCall(res.Events) {
 		var hit *Hit
 		var hitEv *flagflow.Event
@@ -109,13 +180,10 @@ func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 		}
 		sum.MustBits &= sum.Bits
 		call := hitEv.Chain[0]
-		if Ignored(pd, call.Pos, name) {
-			continue
-		}
 		rel := report.NewRelated(pd)
 		for b := sum.Bits; b != 0; b &= b - 1 {
 			if o := sum.Origins[b&-b]; o != nil {
-				rel.Add(o.Pos, SetHere(o, c.Model.Name(b&-b)))
+				rel.AddOrigin(o, c.Model.Name(b&-b), hitEv)
 			}
 		}
 		for _, r := range hit.Related {
@@ -152,38 +220,11 @@ func (s Summary) Gets(m *gupapi.Model, from string) string {
 		var fl []string
 		for b := bits; b != 0; b &= b - 1 {
 			bit := b & -b
-			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), SetAt(s.Origins[bit], from)))
+			fl = append(fl, fmt.Sprintf("%s (%s)", m.Name(bit), report.SetAt(s.Origins[bit], from)))
 		}
 		parts = append(parts, verb+" "+strings.Join(fl, ", "))
 	}
 	return strings.Join(parts, " and ")
-}
-
-// Ignored reports whether the line of p, or the line before, carries
-// "gupvet:ignore NAME".
-func Ignored(pd *analyzer.ProgramData, p cparse.Pos, name string) bool {
-	b, err := pd.Tree.ReadFile(p.File)
-	if err != nil {
-		return false
-	}
-	lines := strings.Split(string(b), "\n")
-	for _, l := range []int{int(p.Line) - 1, int(p.Line) - 2} {
-		if l < 0 || l >= len(lines) {
-			continue
-		}
-		s := lines[l]
-		for {
-			i := strings.Index(s, "gupvet:ignore")
-			if i < 0 {
-				break
-			}
-			s = s[i+len("gupvet:ignore"):]
-			if f := strings.Fields(s); len(f) > 0 && strings.TrimSuffix(f[0], "*/") == name {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // Entry is the function whose argument check the event reaches: the
@@ -244,38 +285,6 @@ func LocalBits(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagfl
 	return out, first
 }
 
-// SetAt describes where a flag bit came from, for a message: "set at line
-// 12", "stored in nw_follow.flags at line 40".
-func SetAt(o *flagflow.Origin, from string) string {
-	if o == nil {
-		return "set at ?"
-	}
-	if o.Field != "" {
-		return fmt.Sprintf("stored in %s at %s", o.Field, report.Where(o.Pos, from))
-	}
-	return "set at " + report.Where(o.Pos, from)
-}
-
-// SetHere is the related-information text for an origin.
-func SetHere(o *flagflow.Origin, what string) string {
-	if o.Field != "" {
-		return what + " is stored in " + o.Field + " here"
-	}
-	return what + " is set here"
-}
-
-// Definer names the function whose code wrote an origin.
-func Definer(o *flagflow.Origin) string {
-	if o == nil {
-		return "?"
-	}
-	name := o.Func
-	if i := strings.LastIndex(name, ":"); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
-}
-
 // Fails says what the entry point does with arguments it refuses.
 func Fails(m *gupapi.Model, entry string) string {
 	if m.Modern() {
@@ -295,11 +304,11 @@ func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
 	case o == nil:
 		return name, Note{}
 	case ev.Local(o):
-		return fmt.Sprintf("%s (%s)", name, SetAt(o, from)), Note{o.Pos, SetHere(o, name)}
-	case o.What == "locked":
+		return fmt.Sprintf("%s (%s)", name, report.SetAt(o, from)), Note{o.Pos, report.SetHere(o, name)}
+	case o.Kind == flagflow.LockedArg:
 		return fmt.Sprintf("%s (from the non-NULL locked at %s)", name, report.Where(o.Pos, from)), Note{o.Pos, "locked is non-NULL here, which adds " + name}
 	}
-	d := Definer(o)
+	d := o.Func.Name
 	return fmt.Sprintf("%s (added by %s, %s)", name, d, report.Where(o.Pos, from)), Note{o.Pos, name + " is added here by " + d}
 }
 
@@ -307,6 +316,6 @@ func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
 // before any later check runs: the caller passes, on every path, a flag
 // the entry point does not accept from callers (internalflag's finding).
 func RefusedFirst(c *Ctx, ev *flagflow.Event) bool {
-	rej, _ := c.Model.CallerRejects(Entry(ev))
+	rej, _ := c.Rejected(ev)
 	return ev.Passed.Must&rej != 0
 }

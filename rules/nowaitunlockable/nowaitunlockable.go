@@ -3,14 +3,16 @@ package nowaitunlockable
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/analyzer"
+	"gupvet/cparse"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -41,10 +43,16 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	u := m.Unlockable
 	for _, evs := range report.ByCall(res.Events) {
-		var hit *flagflow.Event
+		var hits []*flagflow.Event
 		always := true
 		for _, ev := range evs {
-			if ev.Sink.Kind != gupapi.GUPArgs || !ev.Flags.MaySet(nowait) || !ev.Flags.MaySet(u) {
+			if ev.Sink.Kind != gupapi.GUPArgs {
+				continue
+			}
+			if !ev.Flags.MustSet(nowait | u) {
+				always = false
+			}
+			if !ev.Flags.MaySet(nowait) || !ev.Flags.MaySet(u) {
 				continue
 			}
 			if ev.Flags.Origin(u).Unresolved() || ev.Flags.Origin(nowait).Unresolved() {
@@ -53,58 +61,71 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ev.Local(ev.Flags.Origin(nowait)) && !ev.Local(ev.Flags.Origin(u)) {
 				continue // reported where the flags are written
 			}
-			if !ev.Flags.MustSet(nowait | u) {
-				always = false
-			}
-			if hit == nil || ev.Flags.MustSet(nowait|u) && !hit.Flags.MustSet(nowait|u) {
-				hit = ev
-			}
+			hits = append(hits, ev)
 		}
-		if hit != nil {
-			if len(evs) > 1 {
-				for _, ev := range evs {
-					if ev.Sink.Kind == gupapi.GUPArgs && !ev.Flags.MustSet(nowait|u) {
-						always = false
-					}
-				}
-			}
-			reportCall(pass, pd, m, hit, nowait, u, always)
+		if len(hits) > 0 {
+			reportCall(pass, pd, m, hits, nowait, u, always)
 		}
 	}
 	return nil, nil
 }
 
-func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, ev *flagflow.Event, nowait, u uint64, always bool) {
+// reportCall reports one call; hits are its paths that combine the two
+// flags (from each caller whose object brings FOLL_NOWAIT, for flags read
+// from a struct member), the first one that always does explaining it.
+func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, hits []*flagflow.Event, nowait, u uint64, always bool) {
+	ev := hits[0]
+	for _, h := range hits {
+		if h.Flags.MustSet(nowait | u) {
+			ev = h
+			break
+		}
+	}
 	call := ev.Chain[0]
 	from := call.Pos.File
 	entry := ev.Entry()
-	oN, oU := ev.Flags.Origin(nowait), ev.Flags.Origin(u)
+	oU := ev.Flags.Origin(u)
+	var nowaits []*flagflow.Origin
+	seen := map[cparse.Pos]bool{}
+	for _, h := range hits {
+		if o := h.Flags.Origin(nowait); o != nil && !seen[o.Pos] {
+			seen[o.Pos] = true
+			nowaits = append(nowaits, o)
+		}
+	}
+	sort.SliceStable(nowaits, func(i, j int) bool { return posLess(nowaits[i].Pos, nowaits[j].Pos) })
 	verb := "may get"
 	if always {
 		verb = "gets"
 	}
 	var why string
 	switch {
+	case m.SyntheticUnlockable && oU != nil && oU.Kind == flagflow.LockedArg && !report.InModel(oU.Pos):
+		why = fmt.Sprintf("the non-NULL locked at %s", report.Where(oU.Pos, from))
 	case m.SyntheticUnlockable:
-		why = fmt.Sprintf("a non-NULL locked (%s) lets it drop mmap_lock", report.Where(oU.Pos, from))
-	case oU != nil && oU.What == "locked":
+		why = fmt.Sprintf("the non-NULL locked %s passes on (%s)", definer(ev, oU), report.Where(oU.Pos, from))
+	case oU != nil && oU.Kind == flagflow.LockedArg:
 		why = fmt.Sprintf("FOLL_UNLOCKABLE comes from the non-NULL locked at %s and lets it drop mmap_lock", report.Where(oU.Pos, from))
 	default:
 		why = fmt.Sprintf("FOLL_UNLOCKABLE is added by %s (%s) and lets it drop mmap_lock", definer(ev, oU), report.Where(oU.Pos, from))
 	}
-	msg := fmt.Sprintf("%s %s FOLL_NOWAIT (set at %s) together with FOLL_UNLOCKABLE: FOLL_NOWAIT means never drop mmap_lock, %s; the pair runs as NOWAIT|KILLABLE but contradicts what the caller asked",
-		entry, verb, report.Where(oN.Pos, from), why)
+	set := report.SetAtAll(nowaits, from)
+	msg := fmt.Sprintf("%s %s FOLL_NOWAIT (%s) together with FOLL_UNLOCKABLE: FOLL_NOWAIT means never drop mmap_lock, %s; the pair runs as NOWAIT|KILLABLE but contradicts what the caller asked",
+		entry, verb, set, why)
 	if m.SyntheticUnlockable {
-		msg = fmt.Sprintf("%s %s FOLL_NOWAIT (set at %s) with %s; before 6.3 that meant GUP may drop mmap_lock, which FOLL_NOWAIT says never to do",
-			entry, verb, report.Where(oN.Pos, from), why)
+		msg = fmt.Sprintf("%s %s FOLL_NOWAIT (%s) together with %s: before 6.3 a non-NULL locked lets GUP drop mmap_lock, which FOLL_NOWAIT says never to do",
+			entry, verb, set, why)
 	}
 	rel := report.NewRelated(pd)
-	if oN.Field != "" {
-		rel.Add(oN.Pos, "FOLL_NOWAIT is stored in "+oN.Field+" here")
-	} else {
-		rel.Add(oN.Pos, "FOLL_NOWAIT is set here")
+	for _, o := range nowaits {
+		for _, h := range hits {
+			if h.Flags.Origin(nowait) == o {
+				rel.AddOrigin(o, "FOLL_NOWAIT", h)
+				break
+			}
+		}
 	}
-	if oU.What == "locked" {
+	if oU.Kind == flagflow.LockedArg {
 		rel.Add(oU.Pos, "locked is non-NULL here, which makes the call FOLL_UNLOCKABLE")
 	} else {
 		rel.Add(oU.Pos, "FOLL_UNLOCKABLE is added here by "+definer(ev, oU))
@@ -123,22 +144,28 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 	pass.Report(d)
 }
 
+func posLess(a, b cparse.Pos) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Col < b.Col
+}
+
 // definer names the function whose code adds a flag.
 func definer(ev *flagflow.Event, o *flagflow.Origin) string {
 	if o == nil {
 		return ev.Entry()
 	}
-	name := o.Func
-	if i := strings.LastIndex(name, ":"); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
+	return o.Func.Name
 }
 
 // dropExplicitUnlockable offers to delete an explicit "| FOLL_UNLOCKABLE"
 // written by the caller itself (code inside mm/ can name the flag).
 func dropExplicitUnlockable(pass *analysis.Pass, pd *analyzer.ProgramData, ev *flagflow.Event, o *flagflow.Origin) (analysis.SuggestedFix, bool) {
-	if o == nil || !ev.Local(o) || o.What != "FOLL_UNLOCKABLE" {
+	if o == nil || !ev.Local(o) || o.Kind != flagflow.Written || o.Text != "FOLL_UNLOCKABLE" {
 		return analysis.SuggestedFix{}, false
 	}
 	b, err := pd.Tree.ReadFile(o.Pos.File)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"gupvet/analyzer"
 	"gupvet/analyzer/analysistest"
 	"gupvet/rules/nulllocked"
 )
@@ -15,7 +16,7 @@ const demo = "../../testdata/demo"
 // drivers/nl/caller.c names no GUP word: a whole-tree run would not read
 // its functions (doc.go says so). The cross-file flow is what is tested
 // here, so the helper's name is made a word.
-func init() { analysistest.ExtraVocab = []string{"nl_helper"} }
+func init() { analyzer.Declare(nulllocked.Analyzer, analyzer.Needs{Words: []string{"nl_helper"}}) }
 
 func TestRule(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")

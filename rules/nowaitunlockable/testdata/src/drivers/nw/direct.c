@@ -95,3 +95,15 @@ long nw_user_flags(struct nw_user_req *req, unsigned long addr, struct page **pa
 {
 	return get_user_pages_unlocked(addr, 1, pages, req->gup_flags);
 }
+
+/* A call in a brace initializer is a call like any other. */
+struct nw_result {
+	long n;
+};
+
+long nw_in_initializer(unsigned long addr, struct page **pages)
+{
+	struct nw_result r = { .n = get_user_pages_unlocked(addr, 1, pages, FOLL_NOWAIT) }; // want `get_user_pages_unlocked gets FOLL_NOWAIT`
+
+	return r.n;
+}

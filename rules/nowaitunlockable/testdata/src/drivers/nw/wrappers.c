@@ -65,5 +65,5 @@ void nw_follow_init(struct nw_follow *f, bool async)
 
 long nw_follow_gup(struct nw_follow *f, struct page **pages)
 {
-	return get_user_pages_unlocked(f->addr, 1, pages, f->flags); // want `may get FOLL_NOWAIT \(set at line 63\)`
+	return get_user_pages_unlocked(f->addr, 1, pages, f->flags); // want `may get FOLL_NOWAIT \(stored in nw_follow.flags at line 63\)`
 }

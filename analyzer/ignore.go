@@ -1,4 +1,4 @@
-package main
+package analyzer
 
 import (
 	"fmt"
@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
 	"gupvet/cparse"
 )
 
@@ -22,9 +21,20 @@ import (
 // pseudo-rule "ignore"; with -unused-ignores so is a directive that
 // silences nothing.
 
-// ignoreRule is the pseudo-rule of findings about directives. It is not
-// run: the command reports its findings itself.
-var ignoreRule = &analysis.Analyzer{
+// Directives says how a run applies gupvet:ignore directives. The driver
+// applies them, for every rule alike: rules never look at directives.
+type Directives struct {
+	// Known are the names of every rule gupvet has, enabled or not: a
+	// directive naming another is reported.
+	Known []string
+	// ReportUnused reports directives that silence nothing of an enabled
+	// rule in a file that was analysed.
+	ReportUnused bool
+}
+
+// IgnoreRule is the pseudo-rule of findings about directives. It is not
+// run: the driver reports its findings itself.
+var IgnoreRule = &analysis.Analyzer{
 	Name: "ignore",
 	Doc: `ignore: a gupvet:ignore directive that is malformed or unused
 
@@ -78,35 +88,22 @@ func scanDirectives(file string, b []byte) []*directive {
 	return out
 }
 
-// postProcess applies the gupvet:ignore directives, reports the bad (and,
-// with -unused-ignores, the unused) ones, and keeps, in a diff-aware run,
-// only the findings that touch an added line.
-func postProcess(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, changed changeSet) {
-	applyDirectives(o, p, sel, res)
-	if changed != nil {
-		kept := res.Findings[:0]
-		for i := range res.Findings {
-			if changed.touches(res, &res.Findings[i]) {
-				kept = append(kept, res.Findings[i])
-			}
-		}
-		res.Findings = kept
-	}
-}
-
-func applyDirectives(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result) {
+// applyDirectives applies the gupvet:ignore directives of the files
+// analysed (and of those findings are in) to res, and reports the bad
+// ones (and, when asked, the unused ones) as findings of IgnoreRule.
+func applyDirectives(cfg *Directives, t *cparse.Tree, enabled []*analysis.Analyzer, analysedFiles []string, res *Result) {
 	known := map[string]bool{}
-	for _, a := range analyzers {
+	for _, n := range cfg.Known {
+		known[n] = true
+	}
+	on := map[string]bool{}
+	for _, a := range enabled {
+		on[a.Name] = true
 		known[a.Name] = true
 	}
-	enabled := map[string]bool{}
-	for _, a := range sel {
-		enabled[a.Name] = true
-	}
-	// the files analysed, and those findings are in
 	analysed := map[string]bool{}
 	var files []string
-	for _, f := range p.files {
+	for _, f := range analysedFiles {
 		if !analysed[f] {
 			analysed[f] = true
 			files = append(files, f)
@@ -122,7 +119,7 @@ func applyDirectives(o *options, p *plan, sel []*analysis.Analyzer, res *analyze
 	byLine := map[string]map[int][]*directive{}
 	var all []*directive
 	for _, f := range files {
-		b, err := p.tree.ReadFile(f)
+		b, err := t.ReadFile(f)
 		if err != nil {
 			continue
 		}
@@ -167,8 +164,8 @@ func applyDirectives(o *options, p *plan, sel []*analysis.Analyzer, res *analyze
 		if pos.IsValid() {
 			end = pos + token.Pos(d.length)
 		}
-		res.Findings = append(res.Findings, analyzer.Finding{
-			Analyzer: ignoreRule,
+		res.Findings = append(res.Findings, Finding{
+			Analyzer: IgnoreRule,
 			Unit:     d.file,
 			Diag:     analysis.Diagnostic{Pos: pos, End: end, Category: "directive", Message: msg},
 			Posn:     res.Fset.Position(pos),
@@ -188,10 +185,10 @@ func applyDirectives(o *options, p *plan, sel []*analysis.Analyzer, res *analyze
 			report(d, fmt.Sprintf("gupvet:ignore names unknown rule(s) %s (gupvet -list lists the rules)", strings.Join(unknown, ", ")))
 		case d.reason == "":
 			report(d, fmt.Sprintf("gupvet:ignore %s has no reason: say why after the rule names; it silences nothing until it does", strings.Join(d.rules, ",")))
-		case o.wf.unusedIgnores && analysed[d.file]:
+		case cfg.ReportUnused && analysed[d.file]:
 			var unused []string
 			for _, r := range d.rules {
-				if enabled[r] && !d.used[r] {
+				if on[r] && !d.used[r] {
 					unused = append(unused, r)
 				}
 			}
@@ -200,5 +197,5 @@ func applyDirectives(o *options, p *plan, sel []*analysis.Analyzer, res *analyze
 			}
 		}
 	}
-	res.Findings = analyzer.SortFindings(res.Findings)
+	res.Findings = SortFindings(res.Findings)
 }

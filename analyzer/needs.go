@@ -1,0 +1,139 @@
+package analyzer
+
+import (
+	"sort"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/cparse"
+)
+
+// Needs are what an analyzer needs the driver to read, declared by the
+// analyzer's package (Declare): the driver itself knows no word of any
+// API. A run reads what its analyzers, and those they require, need.
+type Needs struct {
+	// Words are identifiers that make a .c file worth parsing (the
+	// prefilter) and a function worth keeping (tolerant mode's slicing,
+	// precise mode's header bodies).
+	Words []string
+	// Prefixes are identifier prefixes that count as Words ("FOLL_").
+	Prefixes []string
+	// Context are tree-relative files parsed, when the tree has them,
+	// for the facts their functions give (an API's own implementation).
+	Context []string
+	// Escalate, when set, says why a tolerant read of a unit (whose
+	// text is src) may have missed what the analyzer needs — so that a
+	// run with a configured tree reads it again fully preprocessed — or
+	// "" when it did not.
+	Escalate func(u *cparse.Unit, src []byte) string
+}
+
+var (
+	needsMu sync.Mutex
+	needs   = map[*analysis.Analyzer]Needs{}
+)
+
+// Declare records what a needs, in addition to what it declared before;
+// an analyzer package calls it in an init function (a test may add words
+// of its own fixtures).
+func Declare(a *analysis.Analyzer, n Needs) {
+	needsMu.Lock()
+	defer needsMu.Unlock()
+	old := needs[a]
+	esc := old.Escalate
+	if n.Escalate != nil {
+		esc = n.Escalate
+	}
+	needs[a] = Needs{
+		Words:    append(old.Words, n.Words...),
+		Prefixes: append(old.Prefixes, n.Prefixes...),
+		Context:  append(old.Context, n.Context...),
+		Escalate: esc,
+	}
+}
+
+// NeedsOf is the union of what the analyzers, and those they require,
+// declared, each list sorted and without repeats.
+func NeedsOf(as []*analysis.Analyzer) Needs {
+	needsMu.Lock()
+	defer needsMu.Unlock()
+	words, prefixes, context := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var escalate []func(*cparse.Unit, []byte) string
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		n := needs[a]
+		for _, w := range n.Words {
+			words[w] = true
+		}
+		for _, p := range n.Prefixes {
+			prefixes[p] = true
+		}
+		for _, c := range n.Context {
+			context[c] = true
+		}
+		if n.Escalate != nil {
+			escalate = append(escalate, n.Escalate)
+		}
+		for _, r := range a.Requires {
+			visit(r)
+		}
+	}
+	for _, a := range as {
+		visit(a)
+	}
+	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context)}
+	if len(escalate) > 0 {
+		out.Escalate = func(u *cparse.Unit, src []byte) string {
+			for _, e := range escalate {
+				if why := e(u, src); why != "" {
+					return why
+				}
+			}
+			return ""
+		}
+	}
+	return out
+}
+
+func sorted(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Options are the parse options a run of analyzers with these needs uses.
+func (n Needs) Options(mode cparse.Mode, whole bool) cparse.Options {
+	v := make(map[string]bool, len(n.Words))
+	for _, w := range n.Words {
+		v[w] = true
+	}
+	return cparse.Options{Mode: mode, Vocab: v, VocabPrefixes: n.Prefixes, Whole: whole}
+}
+
+// Prefilter is the prefilter of files for these needs.
+func (n Needs) Prefilter(cache *Cache) *Prefilter {
+	return &Prefilter{Words: n.Words, Prefixes: n.Prefixes, Cache: cache}
+}
+
+// ContextIn returns the context files the tree has, except those in skip.
+func (n Needs) ContextIn(t *cparse.Tree, skip map[string]bool) []string {
+	var out []string
+	for _, c := range n.Context {
+		if skip[c] {
+			continue
+		}
+		if _, err := t.ReadFile(c); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
