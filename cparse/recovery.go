@@ -137,6 +137,9 @@ func (r *recovery) guess(errs []*Error, abs string, text []byte) bool {
 // step changes one thing in answer to the errors of a failed parse and
 // reports whether it did; false means recovery cannot go on.
 func (r *recovery) step(u *Unit) bool {
+	if u.nested {
+		return false
+	}
 	if u.panicked {
 		return r.crashed()
 	}

@@ -75,6 +75,7 @@ type Unit struct {
 	Deps []string
 
 	panicked bool // the frontend panicked (tolerant mode bisects for the cause)
+	nested   bool // an include cycle nests without end (nothing to recover)
 }
 
 // LostRange is a range of lines of one file that was not analysed.
