@@ -354,12 +354,15 @@ func bisectChunk(src []byte, crashes func([]byte) bool) (from, to int, ok, outsi
 	return chunks[hi][0], chunks[hi][1], true, false
 }
 
-var fileScopeMacroRx = regexp.MustCompile(`^(?:static\s+|extern\s+)?([A-Z][A-Z0-9_]+)\s*\(`)
+var fileScopeMacroRx = regexp.MustCompile(`^(?:static\s+|extern\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
 
 // blankFileScopeMacros blanks invocations, at file scope, of macros that
 // tolerant mode cannot expand (RB_DECLARE_CALLBACKS_MAX(...),
-// static DECLARE_WORK(...);): without their definitions they read as
-// old-style function declarators and derail the declarations after them.
+// static DECLARE_WORK(...);, declare_probe(x)): without their definitions
+// they read as old-style function declarators and derail the declarations
+// after them. A name called first in a top-level declaration is a macro's
+// (the kernel has no implicit-int definitions), unless it is a keyword
+// (_Static_assert, asm, __attribute__).
 // It returns the new text and the names blanked.
 func blankFileScopeMacros(src []byte, known func(string) bool) ([]byte, []string) {
 	var names []string
@@ -416,7 +419,7 @@ func fileScopeMacroAt(text []byte, known func(string) bool) (string, int, bool) 
 		return "", 0, false
 	}
 	name := string(t[m[2]:m[3]])
-	if known(name) {
+	if known(name) || isKeyword(name) || takesTypes(name) {
 		return "", 0, false
 	}
 	// find the matching parenthesis

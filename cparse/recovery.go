@@ -145,7 +145,7 @@ func (r *recovery) step(u *Unit) bool {
 	}
 	errs := u.Errors
 	e := errs[0]
-	if !e.Pos.IsValid() {
+	if r.atEOF(e) {
 		if r.bisected || e.Pos.File != "" && e.Pos.File != r.rel {
 			return false
 		}
@@ -154,14 +154,7 @@ func (r *recovery) step(u *Unit) bool {
 		// position says which, so look for the first declaration after
 		// which the unit fails that way
 		r.bisected = true
-		return r.bisectAll(func(u *Unit) bool {
-			for _, e := range u.Errors {
-				if !e.Pos.IsValid() {
-					return true
-				}
-			}
-			return false
-		}, e.Msg)
+		return r.bisectAll(func(u *Unit) bool { return slices.ContainsFunc(u.Errors, r.atEOF) }, e.Msg)
 	}
 	if strings.HasPrefix(e.Pos.File, "<") {
 		return false
@@ -215,6 +208,19 @@ func (r *recovery) step(u *Unit) bool {
 	}
 	r.giveUp(abs, from, to, e)
 	return true
+}
+
+// atEOF tells whether an error is at the end of the unit: without a
+// position, or on the line tolerant mode adds after the main file's last.
+func (r *recovery) atEOF(e *Error) bool {
+	if !e.Pos.IsValid() {
+		return true
+	}
+	n := bytes.Count(r.text, []byte("\n"))
+	if len(r.text) > 0 && r.text[len(r.text)-1] != '\n' {
+		n++
+	}
+	return e.Pos.File == r.rel && int(e.Pos.Line) > n
 }
 
 // crashed answers a parse on which cc/v4 panicked, without a position:
