@@ -5,7 +5,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -75,7 +74,7 @@ func TestTolerantShapes(t *testing.T) {
 					t.Errorf("%s not read (functions: %s)", w[1], funcNames(u))
 					continue
 				}
-				if calls := callees(u.Funcs[i].Body); !calls[w[2]] {
+				if calls := callees(u.Funcs[i]); !calls[w[2]] {
 					t.Errorf("%s: calls %v, want %s among them", w[1], slices.Sorted(maps.Keys(calls)), w[2])
 				}
 			}
@@ -83,32 +82,14 @@ func TestTolerantShapes(t *testing.T) {
 	}
 }
 
-// callees returns the names called directly anywhere in a syntax tree.
-func callees(root any) map[string]bool {
+// callees returns the names a function calls directly.
+func callees(f *Func) map[string]bool {
 	out := map[string]bool{}
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Pointer, reflect.Interface:
-			if v.IsNil() {
-				return
-			}
-			if c, ok := v.Interface().(*Call); ok {
-				if n := c.CalleeName(); n != "" {
-					out[n] = true
-				}
-			}
-			walk(v.Elem())
-		case reflect.Struct:
-			for i := 0; i < v.NumField(); i++ {
-				walk(v.Field(i))
-			}
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i))
-			}
+	Inspect(f, func(n Node) bool {
+		if c, ok := n.(*Call); ok && c.CalleeName() != "" {
+			out[c.CalleeName()] = true
 		}
-	}
-	walk(reflect.ValueOf(root))
+		return true
+	})
 	return out
 }
