@@ -150,6 +150,8 @@ typedef __builtin_va_list va_list;
 #define DEFINE_SRCU(x) int x
 #define LIST_HEAD(x) struct list_head x
 #define DECLARE_BITMAP(n, b) unsigned long n[1]
+#define DECLARE_HASHTABLE(n, b) struct hlist_head n[1 << (b)]
+#define DEFINE_HASHTABLE(n, b) struct hlist_head n[1 << (b)]
 #define DECLARE_WAIT_QUEUE_HEAD(x) int x
 #define DECLARE_COMPLETION_ONSTACK(x) int x
 #define DECLARE_RWSEM(x) int x

@@ -454,7 +454,7 @@ func fileScopeMacroAt(text []byte, known func(string) bool) (string, int, bool) 
 var typeStart = map[string]bool{
 	"struct": true, "union": true, "enum": true, "const": true, "volatile": true, "unsigned": true,
 	"signed": true, "char": true, "short": true, "int": true, "long": true, "float": true,
-	"double": true, "void": true, "_Bool": true,
+	"double": true, "void": true, "_Bool": true, "typeof": true, "__typeof__": true, "__typeof": true,
 }
 
 // takesTypes are the keywords and builtins whose parentheses may hold a

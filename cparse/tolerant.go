@@ -283,17 +283,53 @@ var loopMacroRx = regexp.MustCompile(`(?m)^[ \t]*(?:[a-z0-9_]*for_each[a-z0-9_]*
 
 // loopMacroDefs returns a definition for each iterator macro the file uses
 // (list_for_each_entry(...) { ... }) so that the statement after it parses
-// as a loop body.
+// as a loop body. A function of the file named like one
+// (register_for_each_vma in kernel/events/uprobes.c, its name first on
+// its line) is not an iterator.
 func loopMacroDefs(src []byte) string {
 	seen := map[string]bool{}
 	var defs []string
+	var funcs map[string]bool
 	for _, m := range loopMacroRx.FindAll(src, -1) {
 		name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(string(m)), "("))
-		if !seen[name] && !strings.Contains(string(src), "#define "+name) {
-			seen[name] = true
+		if seen[name] || strings.Contains(string(src), "#define "+name) {
+			continue
+		}
+		seen[name] = true
+		if funcs == nil {
+			funcs = declaredFuncs(src)
+		}
+		if !funcs[name] {
 			defs = append(defs, "#define "+name+"(...) for (; __gupvet_loop(); )\n")
 		}
 	}
 	sort.Strings(defs)
 	return strings.Join(defs, "")
+}
+
+// declaredFuncs returns the names of the functions a file defines or
+// declares at file scope: the name before the first parenthesis of each
+// top-level declaration.
+func declaredFuncs(src []byte) map[string]bool {
+	out := map[string]bool{}
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for _, c := range topLevelChunks(src) {
+		text := stripComments(joinLines(lines, c[0], c[1]))
+		p := bytes.IndexByte(text, '(')
+		if p < 0 || bytes.ContainsAny(text[:p], "={") {
+			continue
+		}
+		j := p
+		for j > 0 && (isBlank(text[j-1]) || text[j-1] == '\n') {
+			j--
+		}
+		e := j
+		for j > 0 && isIdentByte(text[j-1]) {
+			j--
+		}
+		if j < e {
+			out[string(text[j:e])] = true
+		}
+	}
+	return out
 }

@@ -3,7 +3,7 @@
 
 /* an unknown macro, then an integer: "expected identifier" */
 struct vmw_sw_context {
-	DECLARE_HASHTABLE(res_ht, 12);
+	DECLARE_RES_TABLE(res_ht, 12);
 	bool kernel;
 };
 
