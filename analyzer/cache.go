@@ -49,11 +49,19 @@ func BuildID() string {
 // an entry is never stale: a header change invalidates every unit that
 // read it. Entries are written to a temporary file and renamed, so runs
 // that share the directory are safe.
+//
+// With Remember, entries are also kept in the process, units read
+// through the tree's overlay included (they never go to disk): a process
+// that analyses the tree several times under a changing overlay (the
+// patches of a series under review) parses again only what changed.
 type Cache struct {
-	Dir string // a Cache{Dir: d} is ready to use
+	Dir string // a Cache{Dir: d} is ready to use; "" keeps nothing on disk
+	// Remember keeps every entry in memory too (see above).
+	Remember bool
 
 	mu     sync.Mutex
-	hashes map[string]string // path -> content hash, this run
+	hashes map[string]string // path -> content hash, this run (files on disk)
+	mem    map[string]*entry // key -> entry, with Remember
 }
 
 // OpenCache returns the cache named by GUPVET_CACHE_DIR, or the user's
@@ -76,8 +84,19 @@ func OpenCache() (*Cache, error) {
 	return &Cache{Dir: dir, hashes: map[string]string{}}, nil
 }
 
-// hashFile returns the content hash of a file as the tree reads it.
+// hashFile returns the content hash of a file as the tree reads it. The
+// hash of a file on disk is computed once per run; that of an overlaid
+// file every time, since the overlay may change between the analyses of
+// one process.
 func (c *Cache) hashFile(t *cparse.Tree, p string) (string, bool) {
+	if t.Overlaid(p) {
+		b, err := t.ReadFile(p)
+		if err != nil {
+			return "", false
+		}
+		s := sha256.Sum256(b)
+		return hex.EncodeToString(s[:]), true
+	}
 	c.mu.Lock()
 	h, ok := c.hashes[p]
 	c.mu.Unlock()
@@ -145,11 +164,22 @@ func (c *Cache) file(key string) string {
 // Get returns the cached unit for path, if every file it was made from is
 // unchanged.
 func (c *Cache) Get(t *cparse.Tree, path string, opt cparse.Options) *cparse.Unit {
-	if c == nil || t.Overlaid(path) {
+	if c == nil || (!c.Remember && t.Overlaid(path)) {
 		return nil
 	}
 	k, ok := c.key(t, path, opt)
 	if !ok {
+		return nil
+	}
+	if c.Remember {
+		c.mu.Lock()
+		e := c.mem[k]
+		c.mu.Unlock()
+		if e != nil && c.fresh(t, e) {
+			return e.Unit
+		}
+	}
+	if c.Dir == "" || t.Overlaid(path) {
 		return nil
 	}
 	b, err := os.ReadFile(c.file(k))
@@ -157,21 +187,26 @@ func (c *Cache) Get(t *cparse.Tree, path string, opt cparse.Options) *cparse.Uni
 		return nil
 	}
 	var e entry
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil || e.Unit == nil {
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil || e.Unit == nil || !c.fresh(t, &e) {
 		return nil
 	}
+	return e.Unit
+}
+
+// fresh reports whether every file the entry was made from is unchanged.
+func (c *Cache) fresh(t *cparse.Tree, e *entry) bool {
 	for _, d := range e.Deps {
 		if h, ok := c.hashFile(t, d.Path); !ok || h != d.Hash {
-			return nil
+			return false
 		}
 	}
-	return e.Unit
+	return true
 }
 
 // Put stores a unit. Units read through an overlay (staged content, a
 // patch under review) are not stored: they do not describe the disk.
 func (c *Cache) Put(t *cparse.Tree, path string, opt cparse.Options, u *cparse.Unit) {
-	if c == nil || u == nil || t.Overlaid(path) {
+	if c == nil || u == nil || (!c.Remember && t.Overlaid(path)) {
 		return
 	}
 	k, ok := c.key(t, path, opt)
@@ -179,15 +214,25 @@ func (c *Cache) Put(t *cparse.Tree, path string, opt cparse.Options, u *cparse.U
 		return
 	}
 	e := entry{Unit: u}
+	overlaid := t.Overlaid(path)
 	for _, p := range u.Deps {
-		if t.Overlaid(p) {
-			return
-		}
+		overlaid = overlaid || t.Overlaid(p)
 		h, ok := c.hashFile(t, p)
 		if !ok {
 			return
 		}
 		e.Deps = append(e.Deps, dep{p, h})
+	}
+	if c.Remember {
+		c.mu.Lock()
+		if c.mem == nil {
+			c.mem = map[string]*entry{}
+		}
+		c.mem[k] = &e
+		c.mu.Unlock()
+	}
+	if c.Dir == "" || overlaid {
+		return
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {

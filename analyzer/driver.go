@@ -23,6 +23,9 @@ type Config struct {
 	Mode cparse.Mode
 	// Analyzers are the rules to run (their Requires are added).
 	Analyzers []*analysis.Analyzer
+	// Collect are analyzers run for their results, which the run
+	// returns per unit (Result.Collected): an inventory, not findings.
+	Collect []*analysis.Analyzer
 	// Jobs is the number of files parsed at once (default: cores).
 	Jobs int
 	// Whole makes tolerant mode parse every function, not only those
@@ -60,7 +63,7 @@ type UnitInfo struct {
 	Partial bool
 	// Lost are the line ranges tolerant mode gave up (cparse.Unit.Lost):
 	// what they hold was not analysed.
-	Lost []cparse.LostRange
+	Lost []cparse.LineRange
 	// Elapsed is the time spent parsing (or reading from the cache).
 	Elapsed time.Duration
 	// Errors counts the frontend errors met (tolerant mode may have
@@ -134,16 +137,26 @@ type Result struct {
 	Units    []UnitInfo
 	// Notes are facts about the whole run, for -v.
 	Notes []string
+	// Collected are the results of Config.Collect's analyzers, per
+	// reported unit in path order.
+	Collected map[*analysis.Analyzer][]UnitResult
+}
+
+// UnitResult is one analyzer's result for one unit.
+type UnitResult struct {
+	Unit  string
+	Value any
 }
 
 // Run parses files (reported on) and context (facts only) — to which it
 // adds the context files the analyzers need (Needs) — then runs the
 // analyzers over each reported unit.
 func Run(cfg Config, files, context []string) (*Result, error) {
-	if err := analysis.Validate(cfg.Analyzers); err != nil {
+	run := append(append([]*analysis.Analyzer(nil), cfg.Analyzers...), cfg.Collect...)
+	if err := analysis.Validate(run); err != nil {
 		return nil, err
 	}
-	needs := NeedsOf(cfg.Analyzers)
+	needs := NeedsOf(run)
 	context = append(append([]string(nil), context...), needs.ContextIn(cfg.Tree, nil)...)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
@@ -161,8 +174,10 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			all = append(all, f)
 		}
 	}
+	inContext := map[string]bool{}
 	for _, f := range context {
-		if !reported[f] {
+		if !reported[f] && !inContext[f] {
+			inContext[f] = true
 			all = append(all, f)
 		}
 	}
@@ -241,7 +256,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	// Phase 2: run the analyzers over each reported unit, in parallel;
 	// results are gathered in unit order and sorted, so the output does
 	// not depend on -j.
-	order := topo(cfg.Analyzers)
+	order := topo(run)
 	var todo []*cparse.Unit
 	for _, u := range prog.Units {
 		if reported[u.Path] || reported[cfg.Tree.Abs(u.Path)] {
@@ -250,6 +265,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	found := make([][]Finding, len(todo))
 	ferrs := make([]error, len(todo))
+	kept := make([]map[*analysis.Analyzer]any, len(todo))
 	work := make(chan int)
 	var wg2 sync.WaitGroup
 	for w := 0; w < jobs; w++ {
@@ -257,7 +273,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		go func() {
 			defer wg2.Done()
 			for i := range work {
-				found[i], ferrs[i] = runUnit(order, cfg.Analyzers, todo[i], prog, fset)
+				found[i], kept[i], ferrs[i] = runUnit(order, cfg.Analyzers, cfg.Collect, todo[i], prog, fset)
 			}
 		}()
 	}
@@ -271,6 +287,12 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			res.Errors = append(res.Errors, FileError{Path: u.Path, Err: ferrs[i]})
 		}
 		res.Findings = append(res.Findings, found[i]...)
+		for a, v := range kept[i] {
+			if res.Collected == nil {
+				res.Collected = map[*analysis.Analyzer][]UnitResult{}
+			}
+			res.Collected[a] = append(res.Collected[a], UnitResult{u.Path, v})
+		}
 	}
 	for i := range res.Findings {
 		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
@@ -342,9 +364,10 @@ func topo(roots []*analysis.Analyzer) []*analysis.Analyzer {
 	return order
 }
 
-// runUnit runs the analyzers over one unit. A panic in an analyzer becomes
-// an error for this unit; the other units go on.
-func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, err error) {
+// runUnit runs the analyzers over one unit and returns the findings of
+// report and the results of collect. A panic in an analyzer becomes an
+// error for this unit; the other units go on.
+func runUnit(order, report, collect []*analysis.Analyzer, u *cparse.Unit, prog *ProgramData, fset *token.FileSet) (out []Finding, kept map[*analysis.Analyzer]any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = internalFailure(r)
@@ -377,14 +400,20 @@ func runUnit(order, report []*analysis.Analyzer, u *cparse.Unit, prog *ProgramDa
 		}
 		r, err := a.Run(pass)
 		if err != nil {
-			return out, fmt.Errorf("%s: %v", a.Name, err)
+			return out, nil, fmt.Errorf("%s: %v", a.Name, err)
 		}
 		if a.ResultType != nil && r != nil && reflect.TypeOf(r) != a.ResultType {
-			return out, fmt.Errorf("%s: result of type %T, want %v", a.Name, r, a.ResultType)
+			return out, nil, fmt.Errorf("%s: result of type %T, want %v", a.Name, r, a.ResultType)
 		}
 		results[a] = r
 	}
-	return out, nil
+	for _, a := range collect {
+		if kept == nil {
+			kept = map[*analysis.Analyzer]any{}
+		}
+		kept[a] = results[a]
+	}
+	return out, kept, nil
 }
 
 // SortFindings orders findings as a run reports them: file, line,

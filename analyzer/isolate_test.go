@@ -160,7 +160,7 @@ func TestLostRegions(t *testing.T) {
 		t.Fatal(err)
 	}
 	copyDemoHeaders(t, dir)
-	want := []cparse.LostRange{{File: "drv/lost.c", From: 1, To: 5}}
+	want := []cparse.LineRange{{File: "drv/lost.c", From: 1, To: 5}}
 	cache := &analyzer.Cache{Dir: t.TempDir()}
 	for _, c := range []struct {
 		name string
@@ -171,13 +171,13 @@ func TestLostRegions(t *testing.T) {
 		{"warm cache", analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Cache: cache}},
 	} {
 		_, res := findings(t, c.cfg, []string{"drv/lost.c"}, nil)
-		var got []cparse.LostRange
+		var got []cparse.LineRange
 		for _, u := range res.Units {
 			if u.Path == "drv/lost.c" {
 				got = u.Lost
 			}
 		}
-		if len(got) != 1 || got[0].File != want[0].File || got[0].From != want[0].From || got[0].To != want[0].To || got[0].Reason == "" {
+		if len(got) != 1 || got[0].File != want[0].File || got[0].From != want[0].From || got[0].To != want[0].To || got[0].Why == "" {
 			t.Errorf("%s: lost %+v, want %+v with a reason", c.name, got, want)
 		}
 	}

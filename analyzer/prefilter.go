@@ -251,8 +251,8 @@ func (s *scanState) scan(path string) (bool, []string, bool) {
 
 func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
 	s := &scanState{p: p, t: t, m: map[string]scanEntry{}}
-	if p.Cache == nil {
-		return s
+	if p.Cache == nil || p.Cache.Dir == "" {
+		return s // no cache, or one in memory only
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", BuildID(), t.Src, strings.Join(p.Words, ","), strings.Join(p.Prefixes, ","))

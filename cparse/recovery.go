@@ -35,7 +35,7 @@ type recovery struct {
 	guesses   []string // typedef and annotation guesses
 	macros    []string // unknown function-like macros given a placeholder
 	dropped   []*Error // what was given up, for the notes
-	lost      []LostRange
+	lost      []LineRange
 	notes     []string
 	bisected  bool // the position-less error was bisected once
 	crashedIn bool // the local headers were emptied after a crash
@@ -280,7 +280,7 @@ func (r *recovery) giveUp(abs string, from, to int, e *Error) {
 		r.blanks[abs]++
 	}
 	r.dropped = append(r.dropped, &Error{Pos: e.Pos, Msg: fmt.Sprintf("%s (tolerant mode gave up lines %d-%d)", e.Msg, from, to)})
-	r.lost = append(r.lost, LostRange{File: r.t.Rel(abs), From: from, To: to, Reason: e.Msg})
+	r.lost = append(r.lost, LineRange{File: r.t.Rel(abs), From: int32(from), To: int32(to), Why: e.Msg})
 }
 
 // emptyHeader reads a header as an empty file from now on.
@@ -307,7 +307,7 @@ func (r *recovery) loseHeader(abs, why string) {
 	if b, ok := r.headers[abs]; ok {
 		n = 1 + bytes.Count(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
 	}
-	r.lost = append(r.lost, LostRange{File: rel, From: 1, To: n, Reason: why})
+	r.lost = append(r.lost, LineRange{File: rel, From: 1, To: int32(n), Why: why})
 }
 
 // finish writes what recovery did into the unit's notes and fields.

@@ -148,7 +148,8 @@ func funcDef(text []byte) (string, int, bool) {
 	return "", 0, false
 }
 
-// stripComments blanks comments and preprocessor lines (keeping length).
+// stripComments blanks comments and preprocessor lines (keeping length and
+// line breaks).
 func stripComments(b []byte) []byte {
 	out := append([]byte(nil), b...)
 	atLineStart := true
@@ -161,8 +162,10 @@ func stripComments(b []byte) []byte {
 		case atLineStart && c == '#':
 			for i < len(out) && out[i] != '\n' {
 				if out[i] == '\\' && i+1 < len(out) && out[i+1] == '\n' {
+					// a continued directive: its line breaks stay
 					out[i] = ' '
-					i++
+					i += 2
+					continue
 				}
 				out[i] = ' '
 				i++

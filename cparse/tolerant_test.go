@@ -61,7 +61,7 @@ func TestTolerantShapes(t *testing.T) {
 			if !slices.Equal(gotLost, wantLost) {
 				t.Errorf("lost %q, want %q; notes:\n%s", gotLost, wantLost, strings.Join(u.Notes, "\n"))
 			}
-			if u.Partial != slices.ContainsFunc(u.Lost, func(l LostRange) bool { return l.File == "x.c" }) {
+			if u.Partial != slices.ContainsFunc(u.Lost, func(l LineRange) bool { return l.File == "x.c" }) {
 				t.Errorf("partial %v with lost %q", u.Partial, gotLost)
 			}
 			wants := wantCallRx.FindAllStringSubmatch(string(src), -1)

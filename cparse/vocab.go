@@ -108,14 +108,11 @@ func macroDefs(b []byte) map[string][]byte {
 
 // nothingToParse is the unit of a file none of whose functions can reach
 // the GUP API: nothing is parsed, and the file and its local headers are
-// still its dependencies (a change to any of them can change that).
+// still its dependencies (a change to any of them can change that), an
+// overlaid header too (the cache then keeps the unit off disk).
 func (t *Tree) nothingToParse(abs, rel string, headers map[string][]byte, sliceNote string) *Unit {
 	u := &Unit{Path: rel, Mode: Tolerant, Deps: []string{abs}}
-	for _, h := range slices.Sorted(maps.Keys(headers)) {
-		if !t.Overlaid(h) {
-			u.Deps = append(u.Deps, h)
-		}
-	}
+	u.Deps = append(u.Deps, slices.Sorted(maps.Keys(headers))...)
 	u.Notes = []string{"no function of the file or its local headers can reach the GUP API: not parsed"}
 	if sliceNote != "" {
 		u.Notes = append(u.Notes, sliceNote)

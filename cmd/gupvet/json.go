@@ -46,43 +46,48 @@ type jsonTree map[string]map[string][]jsonDiagnostic
 
 func buildJSON(res *analyzer.Result) jsonTree {
 	tree := jsonTree{}
-	pos := res.Fset.Position
 	for _, f := range res.Findings {
-		d := f.Diag
-		jd := jsonDiagnostic{
-			Category: d.Category,
-			Posn:     posString(f.Posn, f.Unit),
-			End:      posString(pos(cmp.Or(d.End, d.Pos)), f.Unit),
-			Message:  d.Message,
-		}
-		for _, fix := range d.SuggestedFixes {
-			jf := jsonSuggestedFix{Message: fix.Message, Edits: []jsonTextEdit{}}
-			for _, e := range fix.TextEdits {
-				start, end := pos(e.Pos), pos(cmp.Or(e.End, e.Pos))
-				jf.Edits = append(jf.Edits, jsonTextEdit{
-					Filename: start.Filename,
-					Start:    start.Offset,
-					End:      end.Offset,
-					New:      string(e.NewText),
-				})
-			}
-			jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
-		}
-		for _, r := range d.Related {
-			jd.Related = append(jd.Related, jsonRelated{
-				Posn:    posString(pos(r.Pos), f.Unit),
-				End:     posString(pos(cmp.Or(r.End, r.Pos)), f.Unit),
-				Message: r.Message,
-			})
-		}
 		m := tree[f.Unit]
 		if m == nil {
 			m = map[string][]jsonDiagnostic{}
 			tree[f.Unit] = m
 		}
-		m[f.Analyzer.Name] = append(m[f.Analyzer.Name], jd)
+		m[f.Analyzer.Name] = append(m[f.Analyzer.Name], jsonOf(res, f))
 	}
 	return tree
+}
+
+// jsonOf is one finding of a run as go vet -json writes a diagnostic.
+func jsonOf(res *analyzer.Result, f analyzer.Finding) jsonDiagnostic {
+	pos := res.Fset.Position
+	d := f.Diag
+	jd := jsonDiagnostic{
+		Category: d.Category,
+		Posn:     posString(f.Posn, f.Unit),
+		End:      posString(pos(cmp.Or(d.End, d.Pos)), f.Unit),
+		Message:  d.Message,
+	}
+	for _, fix := range d.SuggestedFixes {
+		jf := jsonSuggestedFix{Message: fix.Message, Edits: []jsonTextEdit{}}
+		for _, e := range fix.TextEdits {
+			start, end := pos(e.Pos), pos(cmp.Or(e.End, e.Pos))
+			jf.Edits = append(jf.Edits, jsonTextEdit{
+				Filename: start.Filename,
+				Start:    start.Offset,
+				End:      end.Offset,
+				New:      string(e.NewText),
+			})
+		}
+		jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
+	}
+	for _, r := range d.Related {
+		jd.Related = append(jd.Related, jsonRelated{
+			Posn:    posString(pos(r.Pos), f.Unit),
+			End:     posString(pos(cmp.Or(r.End, r.Pos)), f.Unit),
+			Message: r.Message,
+		})
+	}
+	return jd
 }
 
 // printJSON prints the JSON document, indented as go vet does; "{}" when

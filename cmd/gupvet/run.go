@@ -15,6 +15,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/all"
+	"gupvet/rules/callsites"
 )
 
 // Exit codes.
@@ -69,9 +70,16 @@ Flags:
                report only findings on lines changed since git revision REV
   -staged      analyse the git index's content; report only staged lines
   -review PATCH
-               apply a patch (diff or git format-patch mbox, "-": stdin) in
-               memory and print the findings it introduces (new:) and
-               removes (fixed:); exit 1 when it introduces one
+               apply a patch, or a series (diff, or an mbox from git
+               format-patch or b4 am; "-": stdin) in memory and print the
+               findings each patch introduces (new:) and removes (fixed:);
+               exit 1 when one introduces a finding
+  -review-fuzz N
+               context lines a hunk may lose at each end when it does
+               not apply as it is (default 2, as patch(1); 0: exact)
+  -calls       list the GUP call sites instead of findings: the flags and
+               locked that reach each, what the entry point adds, the rules
+               that fired (with -json, as a JSON array)
   -list        list the rules and exit
   -j N         parse N files at once (default: the number of CPUs)
   -v           say on stderr how each file was analysed
@@ -95,6 +103,7 @@ be analysed (each such file is listed on stderr); the same with -json,
 type options struct {
 	dir, obj, compdb, mode string
 	json, list, verbose    bool
+	calls                  bool // calls.go
 	version                bool
 	jobs                   int
 	cpuprofile, memprofile string // profile.go
@@ -122,6 +131,7 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.StringVar(&o.mode, "mode", "auto", "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.BoolVar(&o.list, "list", false, "")
+	fs.BoolVar(&o.calls, "calls", false, "")
 	fs.IntVar(&o.jobs, "j", runtime.NumCPU(), "")
 	fs.BoolVar(&o.verbose, "v", false, "")
 	fs.BoolVar(&o.version, "V", false, "")
@@ -286,8 +296,10 @@ func (p *plan) printPlan(o *options, stderr io.Writer) {
 func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*analyzer.Result, error) {
 	cache := o.cache
 	if o.verbose {
-		if cache != nil {
+		if cache != nil && cache.Dir != "" {
 			fmt.Fprintf(stderr, "gupvet: cache of parsed files: %s (GUPVET_CACHE_DIR)\n", cache.Dir)
+		} else if cache != nil {
+			fmt.Fprintf(stderr, "gupvet: parsed files kept in memory only (GUPVET_CACHE_DIR=off)\n")
 		} else {
 			fmt.Fprintf(stderr, "gupvet: no cache of parsed files\n")
 		}
@@ -303,6 +315,7 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 		Cache:      cache,
 		Isolation:  isolation(),
 		Directives: &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
+		Collect:    collect(sel),
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
@@ -317,19 +330,42 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 	return res, nil
 }
 
-// report prints the findings in the chosen format, applies or prints the
-// fixes, lists the files that could not be analysed, and returns the exit
-// status, which is the same whatever the format.
+// collect are the analyzers a run keeps the results of: the inventory of
+// GUP call sites, when the rules follow the GUP API.
+func collect(sel []*analysis.Analyzer) []*analysis.Analyzer {
+	if wantsInventory(sel) {
+		return []*analysis.Analyzer{callsites.Analyzer}
+	}
+	return nil
+}
+
+// report prints the findings in the chosen format (or, with -calls, the
+// inventory of call sites), applies or prints the fixes, lists the files
+// that could not be analysed, gives the account of the run's call sites,
+// and returns the exit status, which is the same whatever the format: a
+// call site in code that could not be parsed counts as a file that could
+// not be analysed.
 func report(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result, snap *snapshot, stdout, stderr io.Writer) int {
 	fileErrs := append(append([]analyzer.FileError(nil), p.walkErrors...), res.Errors...)
+	inv := inventoryOf(res)
 	status := exitClean
 	switch {
-	case len(fileErrs) > 0:
+	case len(fileErrs) > 0 || inv != nil && len(inv.lost()) > 0:
 		status = exitTrouble
-	case len(res.Findings) > 0:
+	case len(res.Findings) > 0 && !o.calls:
 		status = exitFindings
 	}
 	switch {
+	case o.calls && inv == nil:
+		fmt.Fprintf(stderr, "gupvet: -calls: the selected rules follow no GUP call\n")
+		status = exitTrouble
+	case o.calls && o.json:
+		if err := printCallsJSON(stdout, inv, res); err != nil {
+			fmt.Fprintf(stderr, "gupvet: %v\n", err)
+			status = exitTrouble
+		}
+	case o.calls:
+		printCalls(stdout, inv, res)
 	case o.wf.diff:
 		// stdout is the patch alone, ready for git apply; the findings
 		// go to stderr
@@ -358,6 +394,9 @@ func report(o *options, p *plan, sel []*analysis.Analyzer, res *analyzer.Result,
 		}
 	}
 	printErrors(stderr, fileErrs, o.verbose)
+	if inv != nil {
+		inv.printAccount(stderr, len(p.files))
+	}
 	return status
 }
 
@@ -429,7 +468,11 @@ func makePlan(o *options, paths []string) (*plan, error) {
 			return nil, err
 		}
 	}
-	p.selectFiles(o.jobs, o.cache)
+	if o.wf.review == "" {
+		// -review applies the patch first: one that does not apply is
+		// reported before the tree is walked
+		p.selectFiles(o.jobs, o.cache)
+	}
 	return p, nil
 }
 

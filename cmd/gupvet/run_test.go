@@ -341,6 +341,8 @@ func TestBadUsage(t *testing.T) {
 		{"-p malformed", []string{"-C", dir, "-p", writeTree(t, map[string]string{"compile_commands.json": "[{\"file\": 3"})}, "compile_commands.json"},
 		{"relative path outside", []string{"-C", dir, "../x.c"}, "outside the tree"},
 		{"absolute path outside", []string{"-C", dir, filepath.Join(outside, "o.c")}, "outside the tree"},
+		{"-review-fuzz alone", []string{"-C", dir, "-review-fuzz", "1"}, "-review-fuzz goes with -review"},
+		{"negative -review-fuzz", []string{"-C", dir, "-review", "x.patch", "-review-fuzz", "-2"}, "-review-fuzz -2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runCmd(t, tc.args...)

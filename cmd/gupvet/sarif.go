@@ -39,6 +39,7 @@ type sarifRun struct {
 	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
 	ColumnKind         string                      `json:"columnKind"`
 	Results            []sarifResult               `json:"results"`
+	Properties         map[string]any              `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -79,6 +80,10 @@ type sarifResult struct {
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	// BaselineState and Properties are set by -review: "new", and the
+	// patch that introduced the result.
+	BaselineState string         `json:"baselineState,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -130,80 +135,110 @@ func sarifVersion() string {
 }
 
 func buildSARIF(p *plan, sel []*analysis.Analyzer, res *analyzer.Result) *sarifLog {
-	rules := append(append([]*analysis.Analyzer(nil), sel...), analyzer.IgnoreRule)
-	index := map[string]int{}
-	driver := sarifDriver{
-		Name:           "gupvet",
-		Version:        sarifVersion(),
-		InformationURI: "https://github.com/gupvet/gupvet",
-		Rules:          []sarifRule{},
-	}
-	for i, a := range rules {
-		title, _ := splitDoc(a.Name, a.Doc)
-		index[a.Name] = i
-		driver.Rules = append(driver.Rules, sarifRule{
-			ID:                   a.Name,
-			Name:                 a.Name,
-			ShortDescription:     sarifText{title},
-			FullDescription:      sarifText{strings.TrimSpace(a.Doc)},
-			HelpURI:              a.URL,
-			DefaultConfiguration: sarifRuleConf{"warning"},
-		})
-	}
-	lines := &lineCache{p: p}
-	seen := map[string]int{}
-	results := []sarifResult{}
+	b := newSARIFBuilder(sel)
+	lines := &lineCache{read: p.tree.ReadFile}
 	for _, f := range res.Findings {
-		i, ok := index[f.Analyzer.Name]
-		if !ok {
-			// a rule not in the selection (a test's): add it
-			i = len(driver.Rules)
-			index[f.Analyzer.Name] = i
-			title, _ := splitDoc(f.Analyzer.Name, f.Analyzer.Doc)
-			driver.Rules = append(driver.Rules, sarifRule{ID: f.Analyzer.Name, Name: f.Analyzer.Name, ShortDescription: sarifText{title},
-				FullDescription: sarifText{strings.TrimSpace(f.Analyzer.Doc)}, HelpURI: f.Analyzer.URL, DefaultConfiguration: sarifRuleConf{"warning"}})
-		}
-		main := sarifLoc(lines, res, f.Diag.Pos, f.Diag.End, f.Posn, f.Unit)
-		msg := sarifEscape(f.Diag.Message)
-		r := sarifResult{
-			RuleID:    f.Analyzer.Name,
-			RuleIndex: i,
-			Level:     "warning",
-			Locations: []sarifLocation{main},
-		}
-		var flow []sarifThreadFlowLocation
-		var links []string
-		for k, rel := range f.Diag.Related {
-			id := k + 1
-			loc := sarifLoc(lines, res, rel.Pos, rel.End, res.Fset.Position(rel.Pos), f.Unit)
-			loc.ID = &id
-			loc.Message = &sarifText{rel.Message}
-			r.RelatedLocations = append(r.RelatedLocations, loc)
-			links = append(links, fmt.Sprintf("[%s](%d)", sarifEscape(rel.Message), id))
-			step := loc
-			step.ID = nil
-			flow = append(flow, sarifThreadFlowLocation{Location: step})
-		}
-		if len(links) > 0 {
-			msg = strings.TrimRight(msg, ". ") + ". See: " + strings.Join(links, "; ") + "."
-			last := main
-			last.Message = &sarifText{f.Diag.Message}
-			flow = append(flow, sarifThreadFlowLocation{Location: last})
-			r.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{{Locations: flow}}}}
-		}
-		r.Message = sarifText{msg}
-		// rule, file and the reported line's text, whitespace folded;
-		// the n-th identical one gets n
-		key := f.Analyzer.Name + "\x00" + f.Posn.Filename + "\x00" + strings.Join(strings.Fields(lines.line(f.Posn.Filename, f.Posn.Line)), " ")
-		seen[key]++
-		h := sha256.Sum256([]byte(key))
-		r.PartialFingerprints = map[string]string{"gupvetLineHash/v1": fmt.Sprintf("%s:%d", hex.EncodeToString(h[:16]), seen[key])}
-		results = append(results, r)
+		b.add(lines, res, f)
 	}
+	return b.log(p)
+}
+
+// sarifBuilder gathers the results of one SARIF run.
+type sarifBuilder struct {
+	driver  sarifDriver
+	index   map[string]int // rule -> index in driver.Rules
+	seen    map[string]int // fingerprint key -> how many so far
+	results []sarifResult
+}
+
+// newSARIFBuilder lists the enabled rules (and the pseudo-rule ignore)
+// in the driver.
+func newSARIFBuilder(sel []*analysis.Analyzer) *sarifBuilder {
+	b := &sarifBuilder{
+		driver: sarifDriver{
+			Name:           "gupvet",
+			Version:        sarifVersion(),
+			InformationURI: "https://github.com/gupvet/gupvet",
+			Rules:          []sarifRule{},
+		},
+		index:   map[string]int{},
+		seen:    map[string]int{},
+		results: []sarifResult{},
+	}
+	for _, a := range append(append([]*analysis.Analyzer(nil), sel...), analyzer.IgnoreRule) {
+		b.rule(a)
+	}
+	return b
+}
+
+// rule returns the index of a rule in the driver, adding it if needed
+// (a test's rule that is not in the selection).
+func (b *sarifBuilder) rule(a *analysis.Analyzer) int {
+	if i, ok := b.index[a.Name]; ok {
+		return i
+	}
+	title, _ := splitDoc(a.Name, a.Doc)
+	b.index[a.Name] = len(b.driver.Rules)
+	b.driver.Rules = append(b.driver.Rules, sarifRule{
+		ID:                   a.Name,
+		Name:                 a.Name,
+		ShortDescription:     sarifText{title},
+		FullDescription:      sarifText{strings.TrimSpace(a.Doc)},
+		HelpURI:              a.URL,
+		DefaultConfiguration: sarifRuleConf{"warning"},
+	})
+	return b.index[a.Name]
+}
+
+// add makes a finding of res a result; lines reads the tree as res saw
+// it. It returns the result, which the caller may complete before the
+// next add.
+func (b *sarifBuilder) add(lines *lineCache, res *analyzer.Result, f analyzer.Finding) *sarifResult {
+	main := sarifLoc(lines, res, f.Diag.Pos, f.Diag.End, f.Posn, f.Unit)
+	msg := sarifEscape(f.Diag.Message)
+	r := sarifResult{
+		RuleID:    f.Analyzer.Name,
+		RuleIndex: b.rule(f.Analyzer),
+		Level:     "warning",
+		Locations: []sarifLocation{main},
+	}
+	var flow []sarifThreadFlowLocation
+	var links []string
+	for k, rel := range f.Diag.Related {
+		id := k + 1
+		loc := sarifLoc(lines, res, rel.Pos, rel.End, res.Fset.Position(rel.Pos), f.Unit)
+		loc.ID = &id
+		loc.Message = &sarifText{rel.Message}
+		r.RelatedLocations = append(r.RelatedLocations, loc)
+		links = append(links, fmt.Sprintf("[%s](%d)", sarifEscape(rel.Message), id))
+		step := loc
+		step.ID = nil
+		flow = append(flow, sarifThreadFlowLocation{Location: step})
+	}
+	if len(links) > 0 {
+		msg = strings.TrimRight(msg, ". ") + ". See: " + strings.Join(links, "; ") + "."
+		last := main
+		last.Message = &sarifText{f.Diag.Message}
+		flow = append(flow, sarifThreadFlowLocation{Location: last})
+		r.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{{Locations: flow}}}}
+	}
+	r.Message = sarifText{msg}
+	// rule, file and the reported line's text, whitespace folded; the
+	// n-th identical one gets n
+	key := f.Analyzer.Name + "\x00" + f.Posn.Filename + "\x00" + strings.Join(strings.Fields(lines.line(f.Posn.Filename, f.Posn.Line)), " ")
+	b.seen[key]++
+	h := sha256.Sum256([]byte(key))
+	r.PartialFingerprints = map[string]string{"gupvetLineHash/v1": fmt.Sprintf("%s:%d", hex.EncodeToString(h[:16]), b.seen[key])}
+	b.results = append(b.results, r)
+	return &b.results[len(b.results)-1]
+}
+
+// log is the SARIF log of the run.
+func (b *sarifBuilder) log(p *plan) *sarifLog {
 	run := sarifRun{
-		Tool:       sarifTool{Driver: driver},
+		Tool:       sarifTool{Driver: b.driver},
 		ColumnKind: "unicodeCodePoints",
-		Results:    results,
+		Results:    b.results,
 	}
 	if p.tree != nil {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{"%SRCROOT%": {URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(p.tree.Src) + "/"}).String()}}
@@ -251,7 +286,7 @@ func sarifLoc(lines *lineCache, res *analyzer.Result, pos, end token.Pos, posn t
 
 // lineCache reads the lines of files for columns and fingerprints.
 type lineCache struct {
-	p     *plan
+	read  func(string) ([]byte, error) // the tree as the run saw it
 	files map[string][]string
 }
 
@@ -261,8 +296,8 @@ func (c *lineCache) line(file string, n int) string {
 	}
 	ls, ok := c.files[file]
 	if !ok {
-		if c.p != nil && c.p.tree != nil {
-			if b, err := c.p.tree.ReadFile(file); err == nil {
+		if c.read != nil {
+			if b, err := c.read(file); err == nil {
 				ls = strings.Split(string(b), "\n")
 			}
 		}

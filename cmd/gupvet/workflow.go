@@ -27,6 +27,7 @@ type workflowOptions struct {
 	newFromRev    string // -new-from-rev REV
 	staged        bool   // -staged
 	review        string // -review PATCH ("-" for stdin)
+	reviewFuzz    int    // -review-fuzz N; -1 when not given
 	enable        string // comma list
 	disable       string // comma list
 	unusedIgnores bool
@@ -43,6 +44,7 @@ func (w *workflowOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&w.newFromRev, "new-from-rev", "", "")
 	fs.BoolVar(&w.staged, "staged", false, "")
 	fs.StringVar(&w.review, "review", "", "")
+	fs.IntVar(&w.reviewFuzz, "review-fuzz", -1, "")
 	fs.StringVar(&w.enable, "enable", "", "")
 	fs.StringVar(&w.disable, "disable", "", "")
 	fs.BoolVar(&w.unusedIgnores, "unused-ignores", false, "")
@@ -70,8 +72,11 @@ func (o *options) checkWorkflow() error {
 	if len(modes) > 1 {
 		return usagef("%s: choose one", strings.Join(modes, " and "))
 	}
-	if w.review != "" && w.sarif {
-		return usagef("-review prints text or -json, not -sarif")
+	if w.reviewFuzz != -1 && w.review == "" {
+		return usagef("-review-fuzz goes with -review")
+	}
+	if w.reviewFuzz < -1 {
+		return usagef("-review-fuzz %d: want 0 (exact) or more", w.reviewFuzz)
 	}
 	if w.fix && w.diff {
 		return usagef("-fix and -diff: choose one (-diff prints what -fix would change)")
@@ -83,6 +88,18 @@ func (o *options) checkWorkflow() error {
 		return usagef("-diff prints a patch on stdout: not with -json or -sarif")
 	}
 	return nil
+}
+
+// defaultReviewFuzz is GNU patch's default fuzz factor (-F2).
+const defaultReviewFuzz = 2
+
+// fuzz is the most context lines -review may ignore at each end of a
+// hunk.
+func (w *workflowOptions) fuzz() int {
+	if w.reviewFuzz < 0 {
+		return defaultReviewFuzz
+	}
+	return w.reviewFuzz
 }
 
 // selectAnalyzers applies -enable and -disable to the registered rules.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,23 +26,7 @@ func copyDemo(t *testing.T) string {
 	t.Helper()
 	needDemo(t)
 	dst := t.TempDir()
-	err := filepath.WalkDir(demoTree, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(demoTree, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyDir(t, demoTree, dst)
 	return dst
 }
 
@@ -204,7 +187,7 @@ func TestMalformedPatch(t *testing.T) {
 	patch := filepath.Join(t.TempDir(), "bad.diff")
 	os.WriteFile(patch, []byte("--- a/mm/madvise.c\n+++ b/mm/madvise.c\n@@ -1,3 +1,3 @@\n x\n?y\n"), 0o644)
 	r := runCmd(t, "-C", dir, "-patch", patch)
-	want := patch + ":5: malformed diff: want a ' ', '-' or '+' line in the hunk at line 3"
+	want := patch + ":5: malformed diff: mm/madvise.c: hunk #1 (@@ -1,3 +1,3 @@, line 3): want a ' ', '-' or '+' line"
 	if r.code != exitTrouble || !strings.HasPrefix(r.stderr, "gupvet: "+want) || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q, want one line starting %q", r.code, r.stderr, want)
 	}

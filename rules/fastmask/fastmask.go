@@ -10,7 +10,7 @@ import (
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -31,10 +31,19 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if !gupapi.FastEntries[entry] || gupcontract.RefusedFirst(c, ev) {
 		return nil
 	}
+	mask, fn, fails := m.FastMask(), m.FastCheck(), "WARNs once and returns -EINVAL"
+	// the tree's own mask check, or, where its code was not read, the
+	// built-in table's
+	switch a, whole := c.Contract.Find(ev, func(a *gupcontract.Assertion) bool { return a.Complement && len(a.Flags) > 0 }); {
+	case a != nil:
+		mask, fn, fails = a.Mask(m), a.Func, a.Fails()
+	case c.Contract.Derived && whole:
+		return nil
+	}
 	// Flags the caller may not pass at all are refused earlier
 	// (internalflag).
-	rej, _ := m.CallerRejects(entry)
-	bad := ev.Flags.May &^ m.FastMask() &^ rej
+	rej, _ := c.Rejected(ev)
+	bad := ev.Flags.May &^ mask &^ rej
 	bits, o := gupcontract.LocalBits(ev, ev.Flags, bad)
 	if bits == 0 {
 		return nil
@@ -43,8 +52,8 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		Origin: o, Must: ev.Flags.Must&bits != 0,
 		Bits: bits, MustBits: ev.Flags.Must & bits, Flags: ev.Flags,
 		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s, which GUP-fast does not accept: %s WARNs once and returns -EINVAL for any flag outside %s",
-				gupcontract.Called(ev, entry), s.Gets(m, c.From), m.FastCheck(), m.Names(m.FastMask()))
+			return fmt.Sprintf("%s %s, which GUP-fast does not accept: %s %s for any flag outside %s",
+				gupcontract.Called(ev, entry), s.Gets(m, c.From), fn, fails, m.Names(mask))
 		},
 	}
 }

@@ -280,6 +280,15 @@ func (in *interp) assign(e *cparse.Assign, w *world) Val {
 		} else {
 			v = unknown()
 		}
+	case "+=", "-=":
+		l := in.eval(e.L, w)
+		if k := in.lkey(e.L, w); k != "" && in.types[k].Ptr > 0 {
+			// pages += n: the same array, moved; its nullness stays
+			// (NULL + 0 is still NULL)
+			v = l
+		} else {
+			v = in.binop(strings.TrimSuffix(e.Op, "="), e.P, l, r)
+		}
 	default:
 		l := in.eval(e.L, w)
 		v = in.binop(strings.TrimSuffix(e.Op, "="), e.P, l, r)
@@ -421,6 +430,10 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 			return args[0]
 		}
 	}
+	if _, ok := e.Assertion(); ok {
+		ct, cf := truth(args[0]) // WARN_ON_ONCE(c) is c's truth
+		return boolVal(ct, cf, in.origin(e.P, name))
+	}
 	if s, pos := in.model.Sink(name, len(args)); s != nil {
 		in.sink(e, s, pos, args, w)
 		return unknown()
@@ -495,7 +508,10 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 	case gupapi.GUPArgs:
 		ptr := argOr(args, pos.FlagsPtr)
 		flags := unknown()
-		if ptr.AddrOf != "" {
+		switch {
+		case pos.FlagsPtr < 0:
+			flags = argOr(args, pos.Flags) // the flags as given (before 6.3)
+		case ptr.AddrOf != "":
 			if v, ok := w.env[ptr.AddrOf]; ok {
 				flags = v
 			}

@@ -319,6 +319,13 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 		if c.CalleeName() == "__builtin_expect" && len(c.Args) == 2 {
 			return in.branch(c.Args[0], w)
 		}
+		if cond, ok := c.Assertion(); ok {
+			// if (WARN_ON_ONCE(c)): the branch is on c
+			for _, a := range c.Args[1:] {
+				in.eval(a, w)
+			}
+			return in.branch(cond, w)
+		}
 	}
 	v := in.eval(c, w)
 	ct, cf := truth(v)

@@ -138,7 +138,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 	headers := map[FuncKey]*FuncDef{}
 	for _, u := range units {
 		p.unitOrder = append(p.unitOrder, u.Path)
-		if u.Path == "mm/gup.c" {
+		if u.Path == gupapi.File {
 			hasGUP = true
 		}
 		for _, f := range u.Funcs {
@@ -173,11 +173,6 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		}
 	}
 	switch {
-	case !m.UsesTreeGUP():
-		for n := range p.stubs {
-			p.preferS[n] = true
-		}
-		p.ModelNote = fmt.Sprintf("entry points: gupvet's built-in model %s (Linux %s has no FOLL_UNLOCKABLE; its mm/gup.c states no implied flags in one place)", name, m.Version)
 	case hasGUP:
 		p.ModelNote = fmt.Sprintf("entry points: read from the tree's mm/gup.c (Linux %s); %s for what it does not define", m.Version, name)
 	default:
@@ -206,6 +201,36 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 
 // Funcs returns the functions defined by a unit.
 func (p *Program) Funcs(unit string) []*FuncDef { return p.byUnit[unit] }
+
+// TreeFunc resolves a call of name made from unit to the tree's own
+// definition, never to the built-in model's: what the tree's code says,
+// even where the model stands in for it in the flag analysis.
+func (p *Program) TreeFunc(unit, name string) *FuncDef {
+	if d := p.static[unit][name]; d != nil {
+		return d
+	}
+	return p.global[name]
+}
+
+// APIUnit returns the unit of the tree's GUP implementation (mm/gup.c)
+// when the run read it in tolerant mode, where its WARN_ON_ONCE() and
+// BUG_ON() checks are calls that say what they test; nil otherwise.
+func (p *Program) APIUnit() *cparse.Unit {
+	for _, d := range p.byUnit[gupapi.File] {
+		if !d.F.Header && d.Owner != nil {
+			if d.Owner.Mode == cparse.Tolerant {
+				return d.Owner
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// Lookup resolves a call of name made from unit: the function the call
+// reaches (a static one of the unit, a global one, or the built-in
+// model's), or nil.
+func (p *Program) Lookup(unit, name string) *FuncDef { return p.lookup(unit, name) }
 
 // lookup resolves a call of name made from unit.
 func (p *Program) lookup(unit, name string) *FuncDef {
@@ -254,7 +279,7 @@ func (p *Program) reachesSink(fd *FuncDef) bool {
 	}
 	yes := false
 	for _, c := range fd.Callees() {
-		if gupapi.Sinks[c] != nil {
+		if gupapi.IsSink(c) {
 			yes = true
 			break
 		}
@@ -288,6 +313,9 @@ type Frame struct {
 	Pos, End cparse.Pos
 	Callee   string
 	Caller   *FuncDef
+	// Args are the call's arguments, in the terms of the event's Root
+	// (for a call below Root, as Root's values make them).
+	Args []Val
 }
 
 // Event is a sink reached from a function, with the values instantiated
@@ -394,7 +422,7 @@ func (p *Program) Resolve(fd *FuncDef) []*Event {
 		evs, _ := p.expand(d, args, 1, map[*FuncDef]bool{fd: true})
 		for _, ev := range evs {
 			ev.Root = fd
-			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd}}, ev.Chain...)
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: fd, Args: args}}, ev.Chain...)
 			out = append(out, ev)
 		}
 		out = dedupe(out)
@@ -560,7 +588,7 @@ func (p *Program) expand1(d *FuncDef, args []Val, depth int, visiting map[*FuncD
 		evs, c2 := p.expand(d2, args2, depth+1, visiting)
 		cut = cut || c2
 		for _, ev := range evs {
-			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d}}, ev.Chain...)
+			ev.Chain = append([]Frame{{Pos: c.Pos, End: c.End, Callee: c.Callee, Caller: d, Args: args2}}, ev.Chain...)
 			out = append(out, ev)
 		}
 		out = dedupe(out)

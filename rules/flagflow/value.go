@@ -323,6 +323,9 @@ func joinSym(r *Val, a, b Val) {
 	}
 }
 
+// Join is the value on either of two paths.
+func Join(a, b Val) Val { return join(a, b) }
+
 // join is the value on either of two paths.
 func join(a, b Val) Val {
 	r := Val{

@@ -3,13 +3,15 @@ package getpin
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -27,14 +29,17 @@ var Analyzer = &analysis.Analyzer{
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
 	entry := gupcontract.Entry(ev)
-	ok, why := m.GetPinCheck(entry)
 	get, pin := m.Bit("FOLL_GET"), m.Bit("FOLL_PIN")
-	if !ok || get == 0 || pin == 0 || !ev.Flags.MaySet(get|pin) || gupcontract.RefusedFirst(c, ev) {
+	if get == 0 || pin == 0 || !ev.Flags.MaySet(get|pin) || gupcontract.RefusedFirst(c, ev) {
+		return nil
+	}
+	st := c.State(ev, isCheck, (*gupapi.Model).GetPinCheck)
+	if st == nil {
 		return nil
 	}
 	// The caller's own half of the pair; a FOLL_PIN the caller may not
 	// pass at all is internalflag's finding.
-	rej, _ := m.CallerRejects(entry)
+	rej, _ := c.Rejected(ev)
 	bit, o := gupcontract.LocalBit(ev, ev.Flags, (get|pin)&^rej)
 	if bit == 0 {
 		return nil
@@ -52,8 +57,16 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		Message: func(s gupcontract.Summary) string {
 			return fmt.Sprintf("%s %s together with %s: a page is either referenced or pinned, not both; %s; %s %s",
 				gupcontract.Called(ev, entry), s.Gets(m, c.From),
-				partner, why, entry, gupcontract.Fails(m, entry))
+				partner, st.Why, entry, st.Fails)
 		},
 		Related: []gupcontract.Note{note},
 	}
+}
+
+// isCheck accepts the check that refuses FOLL_GET with FOLL_PIN:
+// is_valid_gup_args' pair (6.3+), or FOLL_GET alone in a pin_user_pages*
+// entry point (before 6.3).
+func isCheck(a *gupcontract.Assertion) bool {
+	return a.Set("FOLL_GET") && a.Set("FOLL_PIN") && !a.Names["pages"] ||
+		a.Set("FOLL_GET") && len(a.Flags) == 1 && !a.Names["pages"] && strings.HasPrefix(a.Func, "pin_user_pages")
 }

@@ -2,8 +2,12 @@ package gupapi
 
 // The run-time contract of the GUP entry points, by kernel version: what
 // mm/gup.c rejects with a WARN (or a BUG, or a crash) when a caller gets
-// it wrong. Flags are named here and resolved with the analysed tree's
-// values; a flag the tree does not define simply drops out.
+// it wrong. The contract rules read it from the analysed tree's own
+// mm/gup.c (package gupcontract's Assertion); these tables stand in only
+// where that code was not read (a headers-only tree, a function known
+// only from the built-in model). Flags are named here and resolved with
+// the analysed tree's values; a flag the tree does not define simply
+// drops out.
 //
 //   - 6.3 and later: every exported entry point validates its arguments in
 //     is_valid_gup_args(pages, [vmas,] locked, &gup_flags, to_set), in this

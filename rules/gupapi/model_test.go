@@ -51,8 +51,10 @@ func TestLoad61(t *testing.T) {
 	if s, _ := m.Sink("is_valid_gup_args", 4); s != nil {
 		t.Error("is_valid_gup_args is a sink before 6.3")
 	}
-	if s, _ := m.Sink("__get_user_pages_locked", 7); s != nil {
-		t.Error("locked has no contract before 6.3")
+	// locked has no contract before 6.3: __get_user_pages_locked is where
+	// the flags are final and a non-NULL locked may unlock, nothing more
+	if s, a := m.Sink("__get_user_pages_locked", 7); s == nil || s.Kind != GUPArgs || a.Flags != 6 || a.Locked != 5 {
+		t.Errorf("__get_user_pages_locked before 6.3: %+v %+v, want the flags (argument 6) and locked (5) that may unlock", s, a)
 	}
 }
 

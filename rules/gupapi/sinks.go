@@ -15,7 +15,9 @@ type SinkKind int
 const (
 	// GUPArgs validates and completes an entry point's flags: it ORs in
 	// ToSet and, when Locked may be non-NULL, FOLL_UNLOCKABLE, and writes
-	// the result back through FlagsPtr (is_valid_gup_args, 6.3+).
+	// the result back through FlagsPtr (is_valid_gup_args, 6.3+). Before
+	// 6.3 it is where the flags are final and a non-NULL Locked lets GUP
+	// drop mmap_lock (__get_user_pages_locked, Flags given directly).
 	GUPArgs SinkKind = iota + 1
 	// LockedDeref dereferences Locked unconditionally: NULL is a contract
 	// violation (the internal GUP functions since 6.3, "make locked never
@@ -34,55 +36,70 @@ type Sink struct {
 	Kind SinkKind
 	// ByArity maps a call's argument count to the positions.
 	ByArity map[int]SinkArgs
-	// Since is the first release where the sink has this meaning.
-	SinceMajor, SinceMinor int
+	// Since is the first release where the sink has this meaning; Before,
+	// when set, the first where it no longer has.
+	SinceMajor, SinceMinor   int
+	BeforeMajor, BeforeMinor int
 }
 
-// Sinks is the table, in the manner of staticcheck's call checks.
-var Sinks = map[string]*Sink{
-	"is_valid_gup_args": {
+// Sinks is the table, in the manner of staticcheck's call checks: by
+// name, the meanings a function has had, each for its releases.
+var Sinks = map[string][]*Sink{
+	"is_valid_gup_args": {{
 		Name: "is_valid_gup_args", Kind: GUPArgs, SinceMajor: 6, SinceMinor: 3,
 		ByArity: map[int]SinkArgs{
 			4: {Pages: 0, Vmas: -1, Locked: 1, FlagsPtr: 2, ToSet: 3, Flags: -1}, // 6.5+
 			5: {Pages: 0, Vmas: 1, Locked: 2, FlagsPtr: 3, ToSet: 4, Flags: -1},  // 6.3, 6.4
 		},
-	},
+	}},
 	// gupvet's own stand-in for is_valid_gup_args in the built-in model of
 	// trees before 6.3, where Locked non-NULL means "may unlock".
-	"__gupvet_gup_args": {
+	"__gupvet_gup_args": {{
 		Name: "__gupvet_gup_args", Kind: GUPArgs,
 		ByArity: map[int]SinkArgs{
 			4: {Pages: 0, Vmas: -1, Locked: 1, FlagsPtr: 2, ToSet: 3, Flags: -1},
 		},
-	},
-	"__get_user_pages_locked": {
+	}},
+	"__get_user_pages_locked": {{
 		Name: "__get_user_pages_locked", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
 		ByArity: map[int]SinkArgs{
 			6: {Pages: 3, Vmas: -1, Locked: 4, FlagsPtr: -1, ToSet: -1, Flags: 5}, // 6.5+
 			7: {Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6},  // 6.3, 6.4
 		},
-	},
-	"__get_user_pages": {
+	}, {
+		// before 6.3 every entry point's flags end here, and a non-NULL
+		// locked lets GUP drop mmap_lock (faultin_page: if (locked)
+		// fault_flags |= FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE)
+		Name: "__get_user_pages_locked", Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3,
+		ByArity: map[int]SinkArgs{
+			7: {Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6}, // 4.x–6.2
+		},
+	}},
+	"__get_user_pages": {{
 		Name: "__get_user_pages", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
 		ByArity: map[int]SinkArgs{
 			6: {Pages: 4, Vmas: -1, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 3}, // 6.5+
 			7: {Pages: 4, Vmas: 5, Locked: 6, FlagsPtr: -1, ToSet: -1, Flags: 3},  // 6.3, 6.4
 		},
-	},
+	}},
 }
+
+// IsSink reports whether name is a sink in some release.
+func IsSink(name string) bool { return len(Sinks[name]) > 0 }
 
 // Sink returns the sink called name with n arguments in this tree, or nil.
 func (m *Model) Sink(name string, n int) (*Sink, SinkArgs) {
-	s := Sinks[name]
-	if s == nil {
-		return nil, SinkArgs{}
+	for _, s := range Sinks[name] {
+		modern := !m.SyntheticUnlockable
+		if s.SinceMajor != 0 && (!modern || !m.Version.AtLeast(s.SinceMajor, s.SinceMinor)) {
+			continue
+		}
+		if s.BeforeMajor != 0 && modern && m.Version.AtLeast(s.BeforeMajor, s.BeforeMinor) {
+			continue
+		}
+		if a, ok := s.ByArity[n]; ok {
+			return s, a
+		}
 	}
-	if s.SinceMajor != 0 && (m.SyntheticUnlockable || !m.Version.AtLeast(s.SinceMajor, s.SinceMinor)) {
-		return nil, SinkArgs{}
-	}
-	a, ok := s.ByArity[n]
-	if !ok {
-		return nil, SinkArgs{}
-	}
-	return s, a
+	return nil, SinkArgs{}
 }

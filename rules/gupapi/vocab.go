@@ -9,10 +9,25 @@ var Words = []string{
 	"get_user_pages_fast_only", "get_user_page_fast_only", "get_user_page_vma_remote",
 	"pin_user_pages", "pin_user_pages_remote", "pin_user_pages_unlocked", "pin_user_pages_fast",
 	"pin_user_pages_fast_only", "faultin_page_range", "faultin_vma_page_range",
-	"populate_vma_page_range", "is_valid_gup_args", "__get_user_pages", "__get_user_pages_locked",
+	"populate_vma_page_range", "get_dump_page", "get_user_pages_locked", "pin_user_pages_locked",
+	"is_valid_gup_args", "__get_user_pages", "__get_user_pages_locked",
 	"__gup_longterm_locked", "__get_user_pages_remote", "__access_remote_vm", "access_remote_vm",
 	"access_process_vm", "ptrace_access_vm",
 }
+
+// EntryPoints are the functions of the GUP API that code outside it calls,
+// in every version gupvet knows: a call of one is a GUP call site.
+var EntryPoints = []string{
+	"get_user_pages", "get_user_pages_remote", "get_user_pages_unlocked", "get_user_pages_locked",
+	"get_user_pages_fast", "get_user_pages_fast_only", "get_user_page_fast_only", "get_user_page_vma_remote",
+	"pin_user_pages", "pin_user_pages_remote", "pin_user_pages_unlocked", "pin_user_pages_locked",
+	"pin_user_pages_fast", "pin_user_pages_fast_only",
+	"faultin_page_range", "faultin_vma_page_range", "populate_vma_page_range", "get_dump_page",
+}
+
+// File is the tree's implementation of the GUP API: its functions are the
+// entry points' definitions, read for what each adds and checks.
+const File = "mm/gup.c"
 
 // Prefixes are identifier prefixes that make a file worth parsing.
 var Prefixes = []string{"FOLL_"}

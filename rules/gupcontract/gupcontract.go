@@ -20,7 +20,7 @@ import (
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 // Hit is one violation on one event.
@@ -65,6 +65,68 @@ type Check func(c *Ctx, ev *flagflow.Event) *Hit
 type Ctx struct {
 	Model *gupapi.Model
 	From  string // the file of the unit under analysis
+	// Contract is what the tree's API code checks.
+	Contract *Contract
+}
+
+// Stated is a check as the tree's code states it or, without the tree's
+// mm/gup.c, as the built-in table does.
+type Stated struct {
+	// Why quotes the check: "is_valid_gup_args: WARN_ON_ONCE(…)
+	// (mm/gup.c:2625)".
+	Why string
+	// Fails says what the entry point does when it fires.
+	Fails string
+	// Assertion is the tree's check, nil for the table's.
+	Assertion *Assertion
+}
+
+// State returns the check on the event's way that match accepts, nil when
+// the tree's code makes none (the version does not check it). Without the
+// tree's code, table says whether the version checks it and how.
+func (c *Ctx) State(ev *flagflow.Event, match func(*Assertion) bool, table func(m *gupapi.Model, entry string) (bool, string)) *Stated {
+	entry := Entry(ev)
+	if c.Contract.Derived {
+		a, whole := c.Contract.Find(ev, match)
+		if a != nil {
+			return &Stated{Why: a.Cites(c.From), Fails: a.Fails(), Assertion: a}
+		}
+		if whole {
+			return nil // the tree's code does not check it
+		}
+		// a function on the way is known only from the built-in
+		// model: its table says
+	}
+	ok, why := table(c.Model, entry)
+	if !ok {
+		return nil
+	}
+	return &Stated{Why: why, Fails: Fails(c.Model, entry)}
+}
+
+// IsInternalCheck accepts the check that refuses GUP's internal flags
+// from callers: INTERNAL_GUP_FLAGS (6.7+), the inline list of 6.3–6.6,
+// FOLL_PIN on the get_* entry points before 6.3.
+func IsInternalCheck(a *Assertion) bool {
+	return a.Set("INTERNAL_GUP_FLAGS") ||
+		a.Set("FOLL_PIN") && !a.Flags["FOLL_GET"] && !a.Flags["FOLL_LONGTERM"] && !a.Complement && !a.Names["pages"]
+}
+
+// Rejected returns the flags the event's entry point refuses from its
+// caller, and the check that refuses them.
+func (c *Ctx) Rejected(ev *flagflow.Event) (uint64, *Stated) {
+	st := c.State(ev, IsInternalCheck, func(m *gupapi.Model, entry string) (bool, string) {
+		rej, why := m.CallerRejects(entry)
+		return rej != 0, why
+	})
+	switch {
+	case st == nil:
+		return 0, nil
+	case st.Assertion != nil:
+		return st.Assertion.Mask(c.Model), st
+	}
+	rej, _ := c.Model.CallerRejects(Entry(ev))
+	return rej, st
 }
 
 // Run reports, for each call of the unit that reaches an entry point's
@@ -73,7 +135,17 @@ type Ctx struct {
 func Run(pass *analysis.Pass, name string, check Check) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
-	c := &Ctx{Model: res.Program.Model, From: res.Unit.Path}
+	c := &Ctx{Model: res.Program.Model, From: res.Unit.Path, Contract: contractOf(res.Program, pd.Tree.ReadFile)}
+	if c.Contract.Derived {
+		pd.Note("argument checks: the tree's own WARN_ON*()/BUG_ON() checks on the way from each entry point (" + gupapi.File + "); gupvet's built-in tables only for functions the run did not read")
+	} else {
+		pd.Note(fmt.Sprintf("argument checks: gupvet's built-in tables for Linux %s (the tree's %s was not read in tolerant mode)", c.Model.Version, gupapi.File))
+	}
+	if res.Unit.Path == gupapi.File {
+		// the API's own calls of its internals pass internal flags by
+		// design: the checks are of its callers
+		return nil, nil
+	}
 	for _, evs := range report.ByCall(res.Events) {
 		var hit *Hit
 		var hitEv *flagflow.Event
@@ -244,6 +316,6 @@ func Partner(ev *flagflow.Event, bit uint64, name, from string) (string, Note) {
 // before any later check runs: the caller passes, on every path, a flag
 // the entry point does not accept from callers (internalflag's finding).
 func RefusedFirst(c *Ctx, ev *flagflow.Event) bool {
-	rej, _ := c.Model.CallerRejects(Entry(ev))
+	rej, _ := c.Rejected(ev)
 	return ev.Passed.Must&rej != 0
 }

@@ -9,7 +9,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
 	entry := gupcontract.Entry(ev)
-	rej, why := m.CallerRejects(entry)
+	rej, st := c.Rejected(ev)
 	if rej == 0 {
 		return nil
 	}
@@ -43,7 +43,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		Message: func(s gupcontract.Summary) string {
 			return fmt.Sprintf("%s %s, but %s is GUP's own and may not be passed by a caller (%s); %s %s",
 				gupcontract.Called(ev, entry), s.Gets(m, c.From), m.Names(s.Bits),
-				why, entry, gupcontract.Fails(m, entry))
+				st.Why, entry, st.Fails)
 		},
 	}
 }

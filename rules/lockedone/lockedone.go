@@ -8,8 +8,9 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -25,12 +26,15 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
-	m := c.Model
 	entry := gupcontract.Entry(ev)
-	ok, why := m.LockedOneCheck(entry)
-	if !ok || ev.Locked.Nul&flagflow.MayNonNull == 0 {
+	if ev.Locked.Nul&flagflow.MayNonNull == 0 {
 		return nil
 	}
+	st := c.State(ev, func(a *gupcontract.Assertion) bool { return a.Deref["locked"] }, (*gupapi.Model).LockedOneCheck)
+	if st == nil {
+		return nil
+	}
+	why := st.Why
 	p, known := ev.Locked.Deref()
 	// Only a value written somewhere counts: an unknown *locked (one a
 	// call may have changed, a parameter's) is not reported.

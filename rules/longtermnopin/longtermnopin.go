@@ -8,8 +8,9 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -27,9 +28,12 @@ var Analyzer = &analysis.Analyzer{
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
 	entry := gupcontract.Entry(ev)
-	ok, why := m.LongtermCheck(entry)
 	lt, pin := m.Bit("FOLL_LONGTERM"), m.Bit("FOLL_PIN")
-	if !ok || lt == 0 || pin == 0 || !ev.Flags.MaySet(lt) || ev.Flags.MustSet(pin) || gupcontract.RefusedFirst(c, ev) {
+	if lt == 0 || pin == 0 || !ev.Flags.MaySet(lt) || ev.Flags.MustSet(pin) || gupcontract.RefusedFirst(c, ev) {
+		return nil
+	}
+	st := c.State(ev, isCheck, (*gupapi.Model).LongtermCheck)
+	if st == nil {
 		return nil
 	}
 	bit, o := gupcontract.LocalBit(ev, ev.Flags, lt)
@@ -47,7 +51,15 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		Message: func(s gupcontract.Summary) string {
 			return fmt.Sprintf("%s %s without FOLL_PIN: only pins may be long-term, use pin_user_pages*(); %s; %s %s",
 				gupcontract.Called(ev, entry), s.Gets(m, c.From),
-				why, entry, gupcontract.Fails(m, entry))
+				st.Why, entry, st.Fails)
 		},
 	}
+}
+
+// isCheck accepts the check that refuses FOLL_LONGTERM without FOLL_PIN:
+// is_valid_gup_args' (6.3+), or FOLL_LONGTERM alone where only get_*
+// paths run it (is_valid_gup_flags, get_user_pages_unlocked before 6.3).
+func isCheck(a *gupcontract.Assertion) bool {
+	return a.Set("FOLL_LONGTERM") && (a.Clear["FOLL_PIN"] || len(a.Flags) == 1) &&
+		!a.Flags["FOLL_PCI_P2PDMA"] && !a.Names["pages"] && !a.Complement
 }

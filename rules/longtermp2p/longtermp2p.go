@@ -8,8 +8,9 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -27,11 +28,14 @@ var Analyzer = &analysis.Analyzer{
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
 	entry := gupcontract.Entry(ev)
-	ok, why := m.P2PCheck(entry)
 	lt, p2p, pin := m.Bit("FOLL_LONGTERM"), m.Bit("FOLL_PCI_P2PDMA"), m.Bit("FOLL_PIN")
 	// Without FOLL_PIN the pair is refused one check earlier, as
 	// FOLL_LONGTERM without FOLL_PIN (longtermnopin).
-	if !ok || lt == 0 || p2p == 0 || !ev.Flags.MaySet(lt|p2p) || !ev.Flags.MaySet(pin) || gupcontract.RefusedFirst(c, ev) {
+	if lt == 0 || p2p == 0 || !ev.Flags.MaySet(lt|p2p) || !ev.Flags.MaySet(pin) || gupcontract.RefusedFirst(c, ev) {
+		return nil
+	}
+	st := c.State(ev, func(a *gupcontract.Assertion) bool { return a.Named("FOLL_LONGTERM", "FOLL_PCI_P2PDMA") }, (*gupapi.Model).P2PCheck)
+	if st == nil {
 		return nil
 	}
 	bit, o := gupcontract.LocalBit(ev, ev.Flags, lt|p2p)
@@ -51,7 +55,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		Message: func(s gupcontract.Summary) string {
 			return fmt.Sprintf("%s %s together with %s: peer-to-peer DMA pages may not be pinned long-term; %s; %s %s",
 				gupcontract.Called(ev, entry), s.Gets(m, c.From),
-				partner, why, entry, gupcontract.Fails(m, entry))
+				partner, st.Why, entry, st.Fails)
 		},
 		Related: []gupcontract.Note{note},
 	}

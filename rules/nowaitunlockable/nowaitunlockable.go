@@ -12,7 +12,7 @@ import (
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go

@@ -9,7 +9,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go

@@ -8,8 +8,9 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -27,11 +28,15 @@ var Analyzer = &analysis.Analyzer{
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
 	entry := gupcontract.Entry(ev)
-	ok, why := m.NullPagesCheck(entry)
 	gp := m.Bit("FOLL_GET") | m.Bit("FOLL_PIN")
-	if !ok || gp == 0 || ev.Flags.May&gp == 0 || !ev.Pages.MayBeNull() || gupcontract.RefusedFirst(c, ev) {
+	if gp == 0 || ev.Flags.May&gp == 0 || !ev.Pages.MayBeNull() || gupcontract.RefusedFirst(c, ev) {
 		return nil
 	}
+	st := c.State(ev, isCheck, (*gupapi.Model).NullPagesCheck)
+	if st == nil {
+		return nil
+	}
+	why := st.Why
 	if getPin := m.Bit("FOLL_GET") | m.Bit("FOLL_PIN"); ev.Flags.MustSet(getPin) {
 		return nil // refused earlier, as FOLL_GET with FOLL_PIN (getpin)
 	}
@@ -80,4 +85,16 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		},
 		Related: notes,
 	}
+}
+
+// isCheck accepts a check that refuses a NULL pages when the call takes
+// references: is_valid_gup_args' (6.3+), pin_user_pages*'s WARN_ON_ONCE(
+// !pages), __get_user_pages' VM_BUG_ON(!!pages != !!(…)) (before 6.3).
+func isCheck(a *gupcontract.Assertion) bool {
+	for f := range a.Flags {
+		if f != "FOLL_GET" && f != "FOLL_PIN" {
+			return false
+		}
+	}
+	return a.Names["pages"]
 }

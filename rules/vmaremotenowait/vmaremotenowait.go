@@ -10,7 +10,7 @@ import (
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/internal/report"
+	"gupvet/rules/report"
 )
 
 //go:embed doc.go
@@ -28,7 +28,18 @@ var Analyzer = &analysis.Analyzer{
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
 	nowait := m.Bit("FOLL_NOWAIT")
-	if !m.VMARemoteNoWait() || nowait == 0 || !gupcontract.Through(ev, gupapi.VMARemote) || !ev.Flags.MaySet(nowait) {
+	if nowait == 0 || !gupcontract.Through(ev, gupapi.VMARemote) || !ev.Flags.MaySet(nowait) {
+		return nil
+	}
+	// the helper's own check, or, without the tree's code, 6.7's
+	when := "6.7+"
+	fails := "WARNs once and returns ERR_PTR(-EINVAL)"
+	switch a, whole := c.Contract.Find(ev, func(a *gupcontract.Assertion) bool {
+		return a.Func == gupapi.VMARemote && a.Flags["FOLL_NOWAIT"]
+	}); {
+	case a != nil:
+		when, fails = report.Where(a.Pos, c.From), a.Fails()
+	case c.Contract.Derived && whole, !m.VMARemoteNoWait():
 		return nil
 	}
 	bit, o := gupcontract.LocalBit(ev, ev.Flags, nowait)
@@ -44,8 +55,8 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 		Origin: o, Must: must,
 		Bits: bit, MustBits: mb, Flags: ev.Flags,
 		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s, but get_user_page_vma_remote cannot return \"not yet\": it WARNs once and returns ERR_PTR(-EINVAL) on FOLL_NOWAIT (6.7+); use get_user_pages_remote",
-				gupcontract.Called(ev, gupapi.VMARemote), s.Gets(m, c.From))
+			return fmt.Sprintf("%s %s, but get_user_page_vma_remote cannot return \"not yet\": it %s on FOLL_NOWAIT (%s); use get_user_pages_remote",
+				gupcontract.Called(ev, gupapi.VMARemote), s.Gets(m, c.From), fails, when)
 		},
 	}
 }

@@ -115,13 +115,18 @@ func TestParseMbox(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n", "p:4: malformed diff: the diff ends inside the hunk at line 3"},
-		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n*b\n", "p:5: malformed diff: want a ' ', '-' or '+' line"},
-		{"--- a/x\n+++ b/x\n@@ -1,x +1,2 @@\n", "p:3: malformed diff: bad line count \"x\""},
-		{"--- a/x\n+++ b/x\n@@ -1 +1\n", "p:3: malformed diff: no closing @@"},
+		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n", "p:4: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 3): the diff ends inside it"},
+		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n*b\n", "p:5: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 3): want a ' ', '-' or '+' line"},
+		{"--- a/x\n+++ b/x\n@@ -1,x +1,2 @@\n", "p:3: malformed diff: x: bad line count \"x\""},
+		{"--- a/x\n+++ b/x\n@@ -1 +1\n", "p:3: malformed diff: x: no closing @@"},
 		{"hello\n@@ -1 +1 @@\n-a\n+b\n", "p:2: malformed diff: hunk outside a file"},
-		{"diff --git a/x b/x\n--- a/x\n@@ -1 +1 @@\n", "p:3: malformed diff: want a '+++ ' line"},
-		{"--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n+c\n", "p:6: malformed diff: the hunk at line 3"},
+		{"diff --git a/x b/x\n--- a/x\n@@ -1 +1 @@\n", "p:3: malformed diff: x: want a '+++ ' line"},
+		{"--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n+c\n", "p:6: malformed diff: x: hunk #1 (@@ -1,1 +1,1 @@, line 3) has more lines"},
+		// an mbox whose second patch starts inside the first one's hunk
+		{"From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\nSubject: [PATCH 1/2] a\n\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-a\n+b\nFrom git@z Thu Jan  1 00:00:00 1970\nSubject: [PATCH 2/2] b\n",
+			"p:9: [PATCH 1/2] a: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 6): the next patch starts inside it: 1 old and 1 new line(s) missing"},
+		{"From git@z Thu Jan  1 00:00:00 1970\nSubject: [PATCH] a\nContent-Transfer-Encoding: quoted-printable\n\n--- a/x\n+++ b/x\n",
+			"p:3: [PATCH] a: malformed diff: the message body is quoted-printable-encoded"},
 	} {
 		_, err := Parse("p", []byte(c.in))
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
@@ -222,5 +227,35 @@ func TestGitApplyAccepts(t *testing.T) {
 	cmd.Stdin = strings.NewReader(Unified("mm/f.c", []byte(old), []byte(new)))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("git apply --check: %v\n%s", err, out)
+	}
+}
+
+// Mail headers as git format-patch and b4 write them: a folded subject,
+// an RFC 2047 encoded one, b4's "From git@z" separator; git's index,
+// rename and binary lines.
+func TestParseMailHeaders(t *testing.T) {
+	in := "From git@z Thu Jan  1 00:00:00 1970\n" +
+		"Subject: [PATCH v2 1/2] mm/gup: a subject long enough to be\n folded by git format-patch\n" +
+		"Content-Transfer-Encoding: 8bit\n\n" +
+		"diff --git a/a.c b/a.c\nindex 25bfec7..e0418e6 100644\n--- a/a.c\n+++ b/a.c\n@@ -1 +1 @@\n-x\n+y\n" +
+		"From git@z Thu Jan  1 00:00:00 1970\n" +
+		"Subject: =?UTF-8?q?=5BPATCH=20v2=202/2=5D=20mm:=20J=C3=B6rg's=20fix?=\n\n" +
+		"diff --git a/b.c b/c.c\nsimilarity index 90%\nrename from b.c\nrename to c.c\n" +
+		"diff --git a/d.bin b/d.bin\nindex 1111111..2222222\nGIT binary patch\nliteral 1\nIcmZ?d00001\n\n"
+	fs, err := Parse("p", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 3 {
+		t.Fatalf("%d files", len(fs))
+	}
+	if fs[0].Subject != "[PATCH v2 1/2] mm/gup: a subject long enough to be folded by git format-patch" || fs[0].OldBlob != "25bfec7" || fs[0].NewBlob != "e0418e6" || fs[0].Patch != 0 {
+		t.Errorf("file 0: %+v", fs[0])
+	}
+	if fs[1].Subject != "[PATCH v2 2/2] mm: Jörg's fix" || !fs[1].Rename || fs[1].OldName != "b.c" || fs[1].NewName != "c.c" || fs[1].Patch != 1 {
+		t.Errorf("file 1: %+v", fs[1])
+	}
+	if !fs[2].Binary || fs[2].Name() != "d.bin" {
+		t.Errorf("file 2: %+v", fs[2])
 	}
 }

@@ -9,7 +9,8 @@ import (
 
 // FuzzParse feeds arbitrary bytes to the diff reader (what -patch and
 // -review read from a user) and checks what it accepts: every hunk holds
-// the lines its header counts. The same bytes, cut in two, are an old and
+// the lines its header counts, and applies (with fuzz) to the same bytes
+// without a crash. The same bytes, cut in two, are an old and
 // a new file: what Unified writes for them must read back and apply to
 // give the new file (what -diff and -fix rely on).
 func FuzzParse(f *testing.F) {
@@ -44,6 +45,15 @@ func FuzzParse(f *testing.F) {
 					}
 				}
 				fl.Added()
+				// applying with fuzz to any content never fails but
+				// with an error, and keeps the line map in range
+				if a, err := fl.ApplyFuzz(data, 2); err == nil && !fl.Binary {
+					for _, n := range a.LineMap {
+						if n < 0 || n > len(splitLines(string(a.Content)))+1 {
+							t.Fatalf("line map %v out of range for %d lines", a.LineMap, len(splitLines(string(a.Content))))
+						}
+					}
+				}
 			}
 		}
 

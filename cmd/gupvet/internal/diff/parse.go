@@ -8,6 +8,8 @@ package diff
 
 import (
 	"fmt"
+	"mime"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -21,6 +23,13 @@ type File struct {
 	Hunks            []*Hunk
 	// Binary is set for a binary change (no hunks to read or apply).
 	Binary bool
+	// Rename and Copy are set for git's "rename from/to" and "copy
+	// from/to" (OldName is then the source).
+	Rename, Copy bool
+	// OldBlob and NewBlob are the abbreviated blob names of git's
+	// "index OLD..NEW" line, "" without one: what a three-way apply
+	// starts from.
+	OldBlob, NewBlob string
 	// Line is the line of the diff where this file's header starts.
 	Line int
 	// Patch counts the patches of a git format-patch series (0 for the
@@ -80,14 +89,20 @@ func (f *File) Added() []int {
 type SyntaxError struct {
 	Name string // the diff's name for messages ("" for none)
 	Line int
-	Msg  string
+	// Subject is the subject of the mbox patch at fault ("" for none).
+	Subject string
+	Msg     string
 }
 
 func (e *SyntaxError) Error() string {
+	where := fmt.Sprintf("line %d", e.Line)
 	if e.Name != "" {
-		return fmt.Sprintf("%s:%d: malformed diff: %s", e.Name, e.Line, e.Msg)
+		where = fmt.Sprintf("%s:%d", e.Name, e.Line)
 	}
-	return fmt.Sprintf("line %d: malformed diff: %s", e.Line, e.Msg)
+	if e.Subject != "" {
+		where += ": " + e.Subject
+	}
+	return where + ": malformed diff: " + e.Msg
 }
 
 // Parse reads a unified diff or a git format-patch mbox. Text around the
@@ -113,11 +128,11 @@ type parser struct {
 	files   []*File
 	patch   int
 	subject string
-	seenAny bool // a patch header ("From <hash> ...") was seen
+	seenAny bool // a message was seen ("From ..." or mail headers)
 }
 
 func (p *parser) errorf(line int, format string, args ...any) error {
-	return &SyntaxError{Name: p.name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return &SyntaxError{Name: p.name, Line: line, Subject: p.subject, Msg: fmt.Sprintf(format, args...)}
 }
 
 // text returns line i without its line end.
@@ -127,6 +142,13 @@ func (p *parser) text(i int) string {
 
 func (p *parser) parse() error {
 	var cur *File // the file of a "diff --git" section, before its ---/+++
+	if len(p.lines) > 0 && isMailHeader(p.text(0)) {
+		// a single mail, saved without mbox's "From " line
+		p.seenAny = true
+		if err := p.headers(); err != nil {
+			return err
+		}
+	}
 	for p.i < len(p.lines) {
 		ln := p.i + 1
 		s := p.text(p.i)
@@ -139,9 +161,9 @@ func (p *parser) parse() error {
 			p.subject = ""
 			cur = nil
 			p.i++
-		case strings.HasPrefix(s, "Subject: ") && cur == nil:
-			p.subject = strings.TrimSpace(strings.TrimPrefix(s, "Subject: "))
-			p.i++
+			if err := p.headers(); err != nil {
+				return err
+			}
 		case strings.HasPrefix(s, "diff --git "):
 			cur = &File{Line: ln, Patch: p.patch, Subject: p.subject}
 			oldN, newN, ok := splitGitNames(strings.TrimPrefix(s, "diff --git "))
@@ -157,11 +179,22 @@ func (p *parser) parse() error {
 		case cur != nil && strings.HasPrefix(s, "deleted file mode"):
 			cur.NewName = ""
 			p.i++
-		case cur != nil && strings.HasPrefix(s, "rename from "):
-			cur.OldName = unquote(strings.TrimPrefix(s, "rename from "))
+		case cur != nil && (strings.HasPrefix(s, "rename from ") || strings.HasPrefix(s, "copy from ")):
+			_, name, _ := strings.Cut(s, " from ")
+			cur.OldName = unquote(name)
+			cur.Rename, cur.Copy = strings.HasPrefix(s, "rename"), strings.HasPrefix(s, "copy")
 			p.i++
-		case cur != nil && strings.HasPrefix(s, "rename to "):
-			cur.NewName = unquote(strings.TrimPrefix(s, "rename to "))
+		case cur != nil && (strings.HasPrefix(s, "rename to ") || strings.HasPrefix(s, "copy to ")):
+			_, name, _ := strings.Cut(s, " to ")
+			cur.NewName = unquote(name)
+			p.i++
+		case cur != nil && strings.HasPrefix(s, "index "):
+			// "index 1a2b3c4..5d6e7f8 100644"
+			if f := strings.Fields(s); len(f) >= 2 {
+				if o, n, ok := strings.Cut(f[1], ".."); ok {
+					cur.OldBlob, cur.NewBlob = o, n
+				}
+			}
 			p.i++
 		case cur != nil && (strings.HasPrefix(s, "Binary files ") || s == "GIT binary patch"):
 			cur.Binary = true
@@ -180,18 +213,20 @@ func (p *parser) parse() error {
 			if err != nil {
 				return err
 			}
-			f.OldName, f.NewName = stripPrefixes(oldN, newN)
+			if !f.Rename && !f.Copy {
+				f.OldName, f.NewName = stripPrefixes(oldN, newN)
+			}
 			p.i += 2
 			if err := p.hunks(f); err != nil {
 				return err
 			}
 			cur = nil
 		case strings.HasPrefix(s, "--- ") && cur != nil:
-			return p.errorf(ln+1, "want a '+++ ' line after %q", s)
+			return p.errorf(ln+1, "%s: want a '+++ ' line after %q", cur.Name(), s)
 		case strings.HasPrefix(s, "@@ "):
 			if cur != nil {
 				// a git section with hunks but no ---/+++ header
-				return p.errorf(ln, "hunk without '--- '/'+++ ' file header (for %s)", cur.Name())
+				return p.errorf(ln, "%s: hunk without '--- '/'+++ ' file header", cur.Name())
 			}
 			return p.errorf(ln, "hunk outside a file: no '--- '/'+++ ' header before it")
 		default:
@@ -206,6 +241,60 @@ func (p *parser) parse() error {
 	return nil
 }
 
+// headers reads a mail's header block, up to the blank line that ends
+// it: the subject (folded lines joined, RFC 2047 words decoded, as git
+// format-patch writes them for non-ASCII text) and the transfer encoding,
+// which must leave the diff as it is.
+func (p *parser) headers() error {
+	for p.i < len(p.lines) {
+		ln := p.i + 1
+		s := p.text(p.i)
+		if s == "" {
+			p.i++
+			return nil
+		}
+		if !strings.Contains(s, ":") {
+			return nil // no blank line after the headers: the body starts
+		}
+		p.i++
+		for p.i < len(p.lines) && (strings.HasPrefix(p.lines[p.i], " ") || strings.HasPrefix(p.lines[p.i], "\t")) {
+			s += p.text(p.i) // a folded header line
+			p.i++
+		}
+		name, val, _ := strings.Cut(s, ":")
+		val = strings.TrimSpace(val)
+		switch strings.ToLower(name) {
+		case "subject":
+			if d, err := new(mime.WordDecoder).DecodeHeader(val); err == nil {
+				val = d
+			}
+			p.subject = strings.Join(strings.Fields(val), " ")
+		case "content-transfer-encoding":
+			switch strings.ToLower(val) {
+			case "7bit", "8bit", "binary":
+			default:
+				return p.errorf(ln, "the message body is %s-encoded: decode the mail first (git mailsplit and git mailinfo, or b4 am, write plain patches)", strings.ToLower(val))
+			}
+		case "content-type":
+			if strings.HasPrefix(strings.ToLower(val), "multipart/") {
+				return p.errorf(ln, "a multipart (MIME) message: save the patch attachment as a file, or decode the mail with git mailinfo or b4 am")
+			}
+		}
+	}
+	return nil
+}
+
+// isMailHeader reports whether s starts a mail saved without mbox's
+// "From " line.
+func isMailHeader(s string) bool {
+	for _, h := range []string{"From: ", "Subject: ", "Date: ", "Return-Path: ", "Received: ", "Message-ID: ", "Message-Id: ", "Delivered-To: "} {
+		if strings.HasPrefix(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // hunks reads the @@ sections that follow a file header.
 func (p *parser) hunks(f *File) error {
 	for p.i < len(p.lines) {
@@ -216,11 +305,11 @@ func (p *parser) hunks(f *File) error {
 			if n := len(f.Hunks); n > 0 && s != "-- " && !strings.HasPrefix(s, "--- ") && !strings.HasPrefix(s, "+++ ") &&
 				(strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-")) {
 				h := f.Hunks[n-1]
-				return p.errorf(p.i+1, "the hunk at line %d (%s) has more lines than its header says", h.Line, h.Header)
+				return p.errorf(p.i+1, "%s: hunk #%d (%s, line %d) has more lines than its header says", f.Name(), n, h.Header, h.Line)
 			}
 			return nil
 		}
-		h, err := p.hunk()
+		h, err := p.hunk(f)
 		if err != nil {
 			return err
 		}
@@ -229,20 +318,22 @@ func (p *parser) hunks(f *File) error {
 	return nil
 }
 
-func (p *parser) hunk() (*Hunk, error) {
+func (p *parser) hunk(f *File) (*Hunk, error) {
 	ln := p.i + 1
 	s := p.text(p.i)
 	h := &Hunk{Header: s, Line: ln}
+	// what a message about this hunk starts with
+	which := fmt.Sprintf("%s: hunk #%d (%s, line %d)", f.Name(), len(f.Hunks)+1, s, ln)
 	var err error
 	h.OldStart, h.OldLines, h.NewStart, h.NewLines, err = parseHunkHeader(s)
 	if err != nil {
-		return nil, p.errorf(ln, "%v in %q", err, s)
+		return nil, p.errorf(ln, "%s: %v in %q", f.Name(), err, s)
 	}
 	p.i++
 	oldLeft, newLeft := h.OldLines, h.NewLines
 	for oldLeft > 0 || newLeft > 0 {
 		if p.i >= len(p.lines) {
-			return nil, p.errorf(p.i, "the diff ends inside the hunk at line %d (%s): %d old and %d new line(s) missing", ln, s, oldLeft, newLeft)
+			return nil, p.errorf(p.i, "%s: the diff ends inside it: %d old and %d new line(s) missing", which, oldLeft, newLeft)
 		}
 		raw := strings.TrimSuffix(p.lines[p.i], "\n")
 		raw = strings.TrimSuffix(raw, "\r")
@@ -266,10 +357,13 @@ func (p *parser) hunk() (*Hunk, error) {
 			p.i++
 			continue
 		default:
-			return nil, p.errorf(p.i+1, "want a ' ', '-' or '+' line in the hunk at line %d (%s): %d old and %d new line(s) missing", ln, s, oldLeft, newLeft)
+			if isMboxFrom(strings.TrimRight(raw, "\r")) {
+				return nil, p.errorf(p.i+1, "%s: the next patch starts inside it: %d old and %d new line(s) missing", which, oldLeft, newLeft)
+			}
+			return nil, p.errorf(p.i+1, "%s: want a ' ', '-' or '+' line: %d old and %d new line(s) missing", which, oldLeft, newLeft)
 		}
 		if oldLeft < 0 || newLeft < 0 {
-			return nil, p.errorf(p.i+1, "the hunk at line %d (%s) has more lines than its header says", ln, s)
+			return nil, p.errorf(p.i+1, "%s has more lines than its header says", which)
 		}
 		// keep a CR that belongs to the file's line ends
 		if strings.HasSuffix(strings.TrimSuffix(p.lines[p.i], "\n"), "\r") {
@@ -327,22 +421,15 @@ func rangeOf(s string) (start, n int, err error) {
 	return start, n, nil
 }
 
-// isMboxFrom reports whether s starts a patch of a git format-patch mbox:
-// "From <40 hex digits> Mon Sep 17 00:00:00 2001".
+// mboxFromRx is mbox's "From " line that starts each message: the
+// sender, then the date as asctime writes it. git format-patch writes
+// "From <commit> Mon Sep 17 00:00:00 2001", b4 "From git@z Thu Jan  1
+// 00:00:00 1970".
+var mboxFromRx = regexp.MustCompile(`^From \S+ +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +[0-9]{1,2} [0-9]{2}:[0-9]{2}:[0-9]{2} `)
+
+// isMboxFrom reports whether s starts a message of an mbox.
 func isMboxFrom(s string) bool {
-	if !strings.HasPrefix(s, "From ") {
-		return false
-	}
-	f := strings.Fields(s)
-	if len(f) < 2 || len(f[1]) != 40 {
-		return false
-	}
-	for _, c := range f[1] {
-		if !strings.ContainsRune("0123456789abcdef", c) {
-			return false
-		}
-	}
-	return true
+	return strings.HasPrefix(s, "From ") && mboxFromRx.MatchString(s)
 }
 
 // headerName reads the name of a ---/+++ line: a tab ends it (a

@@ -3,7 +3,7 @@
 
 long ifl_touch(struct mm_struct *mm, unsigned long addr, struct page **pages)
 {
-	return get_user_pages_remote(mm, addr, 1, FOLL_WRITE | FOLL_TOUCH, pages, NULL); // want `get_user_pages_remote gets FOLL_TOUCH \(set at line 6\), but FOLL_TOUCH is GUP's own and may not be passed by a caller \(is_valid_gup_args: WARN_ON_ONCE\(gup_flags & INTERNAL_GUP_FLAGS\)\); get_user_pages_remote WARNs once and returns -EINVAL`
+	return get_user_pages_remote(mm, addr, 1, FOLL_WRITE | FOLL_TOUCH, pages, NULL); // want `get_user_pages_remote gets FOLL_TOUCH \(set at line 6\), but FOLL_TOUCH is GUP's own and may not be passed by a caller \(is_valid_gup_args: WARN_ON_ONCE\(flags & INTERNAL_GUP_FLAGS\) \(mm/gup.c:30\)\); get_user_pages_remote WARNs once and returns -EINVAL`
 }
 
 long ifl_touch_clean(struct mm_struct *mm, unsigned long addr, struct page **pages)

@@ -3,7 +3,7 @@
 
 int gp_fast(unsigned long addr, struct page **pages)
 {
-	return pin_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_GET, pages); // want `pin_user_pages_fast gets FOLL_GET \(set at line 6\) together with FOLL_PIN \(added by pin_user_pages_fast, mm/gup.c:\d+\): a page is either referenced or pinned, not both; is_valid_gup_args: FOLL_GET and FOLL_PIN are mutually exclusive; pin_user_pages_fast WARNs once and returns -EINVAL`
+	return pin_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_GET, pages); // want `pin_user_pages_fast gets FOLL_GET \(set at line 6\) together with FOLL_PIN \(added by pin_user_pages_fast, mm/gup.c:\d+\): a page is either referenced or pinned, not both; is_valid_gup_args: WARN_ON_ONCE\(\(flags & \(FOLL_PIN \| FOLL_GET\)\) == \(FOLL_PIN \| FOLL_GET\)\) \(mm/gup.c:43\); pin_user_pages_fast WARNs once and returns -EINVAL`
 }
 
 int gp_fast_clean(unsigned long addr, struct page **pages)

@@ -3,7 +3,7 @@
 
 int lt_fast(unsigned long addr, struct page **pages)
 {
-	return get_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_LONGTERM, pages); // want `get_user_pages_fast gets FOLL_LONGTERM \(set at line 6\) without FOLL_PIN: only pins may be long-term, use pin_user_pages\*\(\); is_valid_gup_args: LONGTERM can only be specified when pinning; get_user_pages_fast WARNs once and returns -EINVAL`
+	return get_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_LONGTERM, pages); // want `get_user_pages_fast gets FOLL_LONGTERM \(set at line 6\) without FOLL_PIN: only pins may be long-term, use pin_user_pages\*\(\); is_valid_gup_args: WARN_ON_ONCE\(\(flags & FOLL_LONGTERM\) && !\(flags & FOLL_PIN\)\) \(mm/gup.c:47\); get_user_pages_fast WARNs once and returns -EINVAL`
 }
 
 int lt_fast_clean(unsigned long addr, struct page **pages)

@@ -3,7 +3,7 @@
 
 int p2p_fast(unsigned long addr, struct page **pages)
 {
-	return pin_user_pages_fast(addr, 1, FOLL_LONGTERM | FOLL_PCI_P2PDMA, pages); // want `pin_user_pages_fast gets FOLL_LONGTERM \(set at line 6\) together with FOLL_PCI_P2PDMA \(set at line 6\): peer-to-peer DMA pages may not be pinned long-term; is_valid_gup_args: FOLL_LONGTERM with FOLL_PCI_P2PDMA`
+	return pin_user_pages_fast(addr, 1, FOLL_LONGTERM | FOLL_PCI_P2PDMA, pages); // want `pin_user_pages_fast gets FOLL_LONGTERM \(set at line 6\) together with FOLL_PCI_P2PDMA \(set at line 6\): peer-to-peer DMA pages may not be pinned long-term; is_valid_gup_args: WARN_ON_ONCE\(\(flags & FOLL_PCI_P2PDMA\) && \(flags & FOLL_LONGTERM\)\) \(mm/gup.c:55\)`
 }
 
 int p2p_fast_clean(unsigned long addr, struct page **pages)

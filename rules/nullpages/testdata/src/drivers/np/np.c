@@ -3,7 +3,7 @@
 
 int np_fast(unsigned long addr)
 {
-	return get_user_pages_fast(addr, 1, FOLL_WRITE, NULL); // want `pages is NULL, but get_user_pages_fast runs with FOLL_GET \(added by get_user_pages_fast, mm/gup.c:\d+\), which returns each page through pages\[\]: is_valid_gup_args: pages input must be given if using GET/PIN; pass an array, or fault the range in with get_user_pages\(\)`
+	return get_user_pages_fast(addr, 1, FOLL_WRITE, NULL); // want `pages is NULL, but get_user_pages_fast runs with FOLL_GET \(added by get_user_pages_fast, mm/gup.c:\d+\), which returns each page through pages\[\]: is_valid_gup_args: WARN_ON_ONCE\(\(flags & \(FOLL_GET \| FOLL_PIN\)\) && pages == NULL\) \(mm/gup.c:51\); pass an array, or fault the range in with get_user_pages\(\)`
 }
 
 /* Without an array, get_user_pages only faults the range in: legal. */

@@ -1,0 +1,242 @@
+package callsites
+
+import (
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+)
+
+// Analyzer inventories the unit's GUP call sites. Its result is *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:             "callsites",
+	Doc:              "list the GUP call sites of a unit and the values that reach them (no diagnostics)",
+	Requires:         []*analysis.Analyzer{flagflow.Analyzer, analyzer.Unit},
+	ResultType:       reflect.TypeOf((*Result)(nil)),
+	RunDespiteErrors: true,
+	Run:              run,
+}
+
+// Result is the inventory of one unit.
+type Result struct {
+	Model *gupapi.Model
+	Sites []*Site
+	// Unseen are the calls of entry points the unit's text makes that
+	// are not analysed sites.
+	Unseen []Unseen
+}
+
+// Site is one call of an entry point.
+type Site struct {
+	Pos, End cparse.Pos
+	Func     string // the function that makes the call
+	Entry    string
+	// Flags is what reaches the flags argument, joined over the paths
+	// (HasFlags false: the entry point takes no flags).
+	Flags    flagflow.Val
+	HasFlags bool
+	// Adds are the flags the entry point adds on some path.
+	Adds uint64
+	// Locked is what reaches the `locked` argument (HasLocked false: the
+	// entry point takes none).
+	Locked    flagflow.Val
+	HasLocked bool
+	// Paths counts the paths, over every calling context, that reach it.
+	Paths int
+}
+
+// Why says why a call in the text is not an analysed site.
+type Why int
+
+const (
+	// Lost: it lies in a region the frontend could not parse.
+	Lost Why = iota + 1
+	// NotCompiled: it lies in code the frontend did not see, such as a
+	// branch of #if the configuration leaves out.
+	NotCompiled
+)
+
+func (w Why) String() string {
+	switch w {
+	case Lost:
+		return "in code that could not be parsed"
+	case NotCompiled:
+		return "not in the code this configuration compiles"
+	}
+	return "?"
+}
+
+// Unseen is a call of an entry point in the unit's text that is not an
+// analysed site.
+type Unseen struct {
+	Pos   cparse.Pos
+	Entry string
+	Why   Why
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
+	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
+	out := &Result{Model: res.Program.Model}
+	if u.Path == gupapi.File {
+		return out, nil // the API's own calls are its implementation
+	}
+	entries := map[string]bool{}
+	for _, e := range gupapi.EntryPoints {
+		entries[e] = true
+	}
+	byPos := map[cparse.Pos]*Site{}
+	for _, ev := range res.Events {
+		call := ev.Chain[0]
+		if !entries[call.Callee] || call.Caller == nil || call.Caller.Stub {
+			continue
+		}
+		s := byPos[call.Pos]
+		if s == nil {
+			s = &Site{Pos: call.Pos, End: call.End, Func: call.Caller.F.Name, Entry: call.Callee}
+			byPos[call.Pos] = s
+			out.Sites = append(out.Sites, s)
+		}
+		s.add(res.Program, ev)
+	}
+	sort.Slice(out.Sites, func(i, j int) bool { return posLess(out.Sites[i].Pos, out.Sites[j].Pos) })
+	if b, err := pass.ReadFile(u.Path); err == nil {
+		out.Unseen = unseen(u, b, byPos)
+	}
+	return out, nil
+}
+
+// add joins one path's values into the site.
+func (s *Site) add(p *flagflow.Program, ev *flagflow.Event) {
+	call := ev.Chain[0]
+	def := p.Lookup(call.Caller.Unit, call.Callee)
+	arg := func(names ...string) (flagflow.Val, bool) {
+		if def == nil {
+			return flagflow.Val{}, false
+		}
+		for i, prm := range def.F.Params {
+			for _, n := range names {
+				if prm.Name == n && i < len(call.Args) {
+					return call.Args[i], true
+				}
+			}
+		}
+		return flagflow.Val{}, false
+	}
+	join := func(old flagflow.Val, had bool, v flagflow.Val) flagflow.Val {
+		if !had {
+			return v
+		}
+		return flagflow.Join(old, v)
+	}
+	if v, ok := arg("gup_flags", "foll_flags", "flags"); ok {
+		s.Flags = join(s.Flags, s.HasFlags, v)
+		s.HasFlags = true
+	}
+	if v, ok := arg("locked"); ok {
+		s.Locked = join(s.Locked, s.HasLocked, v)
+		s.HasLocked = true
+	}
+	if ev.Sink.Kind == gupapi.GUPArgs {
+		s.Adds |= ev.Flags.May &^ s.Flags.May
+	}
+	s.Paths++
+}
+
+// callRx finds a name followed by "(" in code text.
+var callRx = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
+
+// unseen lists the calls of entry points in the unit's code text that no
+// site accounts for.
+func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
+	code := cparse.CodeText(src)
+	have := map[[2]int32]bool{}
+	for p := range sites {
+		if p.File == u.Path {
+			have[[2]int32{p.Line, p.Col}] = true
+		}
+	}
+	var out []Unseen
+	line, lineStart := int32(1), 0
+	last := 0
+	for _, m := range callRx.FindAllSubmatchIndex(code, -1) {
+		name := string(code[m[2]:m[3]])
+		if !isEntry(name) {
+			continue
+		}
+		for ; last < m[2]; last++ {
+			if code[last] == '\n' {
+				line++
+				lineStart = last + 1
+			}
+		}
+		if declares(code[:m[2]]) {
+			continue
+		}
+		pos := cparse.Pos{File: u.Path, Line: line, Col: int32(m[2]-lineStart) + 1}
+		if have[[2]int32{pos.Line, pos.Col}] {
+			continue
+		}
+		why := NotCompiled
+		for _, r := range u.Lost {
+			if r.File == u.Path && pos.Line >= r.From && pos.Line <= r.To {
+				why = Lost
+			}
+		}
+		out = append(out, Unseen{Pos: pos, Entry: name, Why: why})
+	}
+	return out
+}
+
+func isEntry(name string) bool {
+	for _, e := range gupapi.EntryPoints {
+		if e == name {
+			return true
+		}
+	}
+	return false
+}
+
+// declares reports whether the name ending before is declared, not
+// called: the word before it is a type (or a pointer's '*' after one),
+// not an operator, a keyword that takes an expression, or punctuation.
+func declares(before []byte) bool {
+	s := strings.TrimRight(string(before[max(0, len(before)-64):]), " \t\n")
+	if s == "" {
+		return false
+	}
+	if strings.HasSuffix(s, "*") {
+		return true
+	}
+	i := len(s)
+	for i > 0 && (isWord(s[i-1])) {
+		i--
+	}
+	w := s[i:]
+	switch w {
+	case "", "return", "else", "case", "do", "sizeof", "typeof":
+		return false
+	}
+	return true
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func posLess(a, b cparse.Pos) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Col < b.Col
+}
