@@ -21,6 +21,15 @@ type Config struct {
 	// Mode for the files reported on. Context files are always parsed in
 	// tolerant mode: only their function summaries are used.
 	Mode cparse.Mode
+	// ModeOf, when set, chooses the mode of a reported file, overriding
+	// Mode (files a precise run reads tolerantly: not built by the
+	// configuration).
+	ModeOf func(path string) cparse.Mode
+	// Escalate, when set, reads again in precise mode a reported file
+	// it accepts whose tolerant read its analyzers' Needs.Escalate says
+	// may have missed something (a run with a configured tree; the files
+	// precise mode can read).
+	Escalate func(path string) bool
 	// Analyzers are the rules to run (their Requires are added).
 	Analyzers []*analysis.Analyzer
 	// Collect are analyzers run for their results, which the run
@@ -69,6 +78,9 @@ type UnitInfo struct {
 	// Errors counts the frontend errors met (tolerant mode may have
 	// recovered from them).
 	Errors int
+	// Escalated says why a tolerant read was followed by a precise one,
+	// and Mode is then the mode whose unit the run kept.
+	Escalated string
 }
 
 // Finding is one diagnostic of one analyzer.
@@ -190,6 +202,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		defer pool.close()
 	}
 	units := make([]*cparse.Unit, len(all))
+	escalated := make([]string, len(all))
 	elapsed := make([]time.Duration, len(all))
 	errs := make([]error, len(all))
 	var wg sync.WaitGroup
@@ -204,27 +217,38 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			mode := cfg.Mode
-			if !reported[f] {
+			switch {
+			case !reported[f]:
 				mode = cparse.Tolerant
+			case cfg.ModeOf != nil:
+				mode = cfg.ModeOf(f)
 			}
-			opt := needs.Options(mode, cfg.Whole)
 			start := time.Now()
 			defer func() { elapsed[i] = time.Since(start) }()
-			if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
-				units[i] = u
-			} else {
+			parse := func(mode cparse.Mode) (*cparse.Unit, error) {
+				opt := needs.Options(mode, cfg.Whole)
+				if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
+					return u, nil
+				}
+				var u *cparse.Unit
+				var err error
 				if pool != nil {
 					limit := cfg.FileTimeout
 					if limit <= 0 {
 						limit = DefaultFileTimeout
 					}
-					units[i], errs[i] = pool.parse(cfg.Tree, f, opt, limit)
+					u, err = pool.parse(cfg.Tree, f, opt, limit)
 				} else {
-					units[i], errs[i] = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
+					u, err = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
 				}
-				if errs[i] == nil {
-					cfg.Cache.Put(cfg.Tree, f, opt, units[i])
+				if err == nil {
+					cfg.Cache.Put(cfg.Tree, f, opt, u)
 				}
+				return u, err
+			}
+			units[i], errs[i] = parse(mode)
+			if mode == cparse.Tolerant && cfg.Escalate != nil && cfg.Escalate(f) && reported[f] && errs[i] == nil && needs.Escalate != nil {
+				units[i], escalated[i] = escalate(cfg.Tree, f, units[i], needs.Escalate, parse)
 			}
 			if cfg.Progress != nil {
 				mu.Lock()
@@ -246,7 +270,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			continue
 		}
 		prog.Units = append(prog.Units, u)
-		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Lost: u.Lost, Elapsed: elapsed[i], Errors: len(u.Errors)})
+		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Lost: u.Lost, Elapsed: elapsed[i], Errors: len(u.Errors), Escalated: escalated[i]})
 		if reported[f] && len(u.Errors) > 0 && (u.Partial || len(u.Funcs) == 0) {
 			res.Errors = append(res.Errors, FileError{Path: f, Err: u.Err()})
 		}
@@ -305,6 +329,32 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil
+}
+
+// escalate reads a file again in precise mode when why says its tolerant
+// unit t may have missed something, and keeps the precise unit when that
+// read succeeds; it returns the unit kept and the reason (with what went
+// wrong when the precise read failed).
+func escalate(tr *cparse.Tree, f string, t *cparse.Unit, why func(*cparse.Unit, []byte) string, parse func(cparse.Mode) (*cparse.Unit, error)) (*cparse.Unit, string) {
+	if tr.Obj == "" && tr.CompDB == nil {
+		return t, ""
+	}
+	src, err := tr.ReadFile(f)
+	if err != nil {
+		return t, ""
+	}
+	w := why(t, src)
+	if w == "" {
+		return t, ""
+	}
+	p, err := parse(cparse.Precise)
+	switch {
+	case err != nil:
+		return t, w + "; the precise read failed, the tolerant one stands: " + firstLine(err.Error())
+	case len(p.Errors) > 0 && (p.Partial || len(p.Funcs) == 0):
+		return t, w + "; the precise read failed, the tolerant one stands: " + firstLine(p.Err().Error())
+	}
+	return p, w
 }
 
 // parseWithTimeout parses one file within a time limit. A parse that

@@ -22,6 +22,11 @@ type Needs struct {
 	// Context are tree-relative files parsed, when the tree has them,
 	// for the facts their functions give (an API's own implementation).
 	Context []string
+	// Escalate, when set, says why a tolerant read of a unit (whose
+	// text is src) may have missed what the analyzer needs — so that a
+	// run with a configured tree reads it again fully preprocessed — or
+	// "" when it did not.
+	Escalate func(u *cparse.Unit, src []byte) string
 }
 
 var (
@@ -36,10 +41,15 @@ func Declare(a *analysis.Analyzer, n Needs) {
 	needsMu.Lock()
 	defer needsMu.Unlock()
 	old := needs[a]
+	esc := old.Escalate
+	if n.Escalate != nil {
+		esc = n.Escalate
+	}
 	needs[a] = Needs{
 		Words:    append(old.Words, n.Words...),
 		Prefixes: append(old.Prefixes, n.Prefixes...),
 		Context:  append(old.Context, n.Context...),
+		Escalate: esc,
 	}
 }
 
@@ -49,6 +59,7 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	needsMu.Lock()
 	defer needsMu.Unlock()
 	words, prefixes, context := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var escalate []func(*cparse.Unit, []byte) string
 	seen := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)
 	visit = func(a *analysis.Analyzer) {
@@ -66,6 +77,9 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 		for _, c := range n.Context {
 			context[c] = true
 		}
+		if n.Escalate != nil {
+			escalate = append(escalate, n.Escalate)
+		}
 		for _, r := range a.Requires {
 			visit(r)
 		}
@@ -73,7 +87,18 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	for _, a := range as {
 		visit(a)
 	}
-	return Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context)}
+	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context)}
+	if len(escalate) > 0 {
+		out.Escalate = func(u *cparse.Unit, src []byte) string {
+			for _, e := range escalate {
+				if why := e(u, src); why != "" {
+					return why
+				}
+			}
+			return ""
+		}
+	}
+	return out
 }
 
 func sorted(m map[string]bool) []string {

@@ -49,6 +49,10 @@ type (
 	Ident struct {
 		P    Pos
 		Name string
+		// Undeclared: nothing the unit read declares the name (tolerant
+		// mode: a macro, variable or function of a header it did not
+		// read).
+		Undeclared bool
 	}
 	// IntLit is an integer constant. Macro names the object-like macro
 	// whose whole expansion this literal is (FOLL_NOWAIT in a 6.1 tree,

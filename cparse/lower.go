@@ -622,7 +622,8 @@ func (l *lowerer) expr(n cc.ExpressionNode) Expr {
 		p := l.pos.of(x.Token)
 		switch x.Case {
 		case cc.PrimaryExpressionIdent:
-			return &Ident{P: p, Name: x.Token.SrcStr()}
+			name := x.Token.SrcStr()
+			return &Ident{P: p, Name: name, Undeclared: !declared(x.LexicalScope(), name)}
 		case cc.PrimaryExpressionInt:
 			lit := &IntLit{P: p, Text: x.Token.SrcStr()}
 			lit.Val, _ = parseCInt(lit.Text)
@@ -686,4 +687,14 @@ func parseCInt(s string) (uint64, bool) {
 		v, err = strconv.ParseUint(s, 10, 64)
 	}
 	return v, err == nil
+}
+
+// declared reports whether a scope, or one it is nested in, declares name.
+func declared(s *cc.Scope, name string) bool {
+	for ; s != nil; s = s.Parent {
+		if len(s.Nodes[name]) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -413,3 +413,60 @@ func Overlay(t testing.TB, base string, layers ...string) string {
 	}
 	return dst
 }
+
+// RunWithSuggestedFixes is Run, and then applies every suggested fix of
+// the findings to the files they edit and compares each edited file with
+// the golden file beside it (FILE.golden), as
+// golang.org/x/tools/go/analysis/analysistest.RunWithSuggestedFixes does.
+// A file with edits and no golden file, or a golden file of an analysed
+// file no fix edits, is a test error.
+func RunWithSuggestedFixes(t testing.TB, dir string, a *analysis.Analyzer, files ...string) *analyzer.Result {
+	t.Helper()
+	res := Run(t, dir, a, files...)
+	if res == nil {
+		return nil
+	}
+	type edit struct {
+		start, end int
+		new        []byte
+	}
+	edits := map[string][]edit{}
+	for _, f := range res.Findings {
+		for _, fix := range f.Diag.SuggestedFixes {
+			for _, e := range fix.TextEdits {
+				p, q := res.Fset.Position(e.Pos), res.Fset.Position(e.End)
+				edits[p.Filename] = append(edits[p.Filename], edit{p.Offset, q.Offset, e.NewText})
+			}
+		}
+	}
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f+".golden")); err == nil && edits[f] == nil {
+			t.Errorf("%s: a golden file, but no suggested fix edits the file", f)
+		}
+	}
+	for name, es := range edits {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		sort.Slice(es, func(i, j int) bool { return es[i].start > es[j].start })
+		out := append([]byte(nil), src...)
+		for i, e := range es {
+			if e.start < 0 || e.end < e.start || e.end > len(src) || i > 0 && e.end > es[i-1].start {
+				t.Errorf("%s: suggested edits overlap or fall outside the file", name)
+				continue
+			}
+			out = append(out[:e.start], append(append([]byte(nil), e.new...), out[e.end:]...)...)
+		}
+		want, err := os.ReadFile(filepath.Join(dir, name+".golden"))
+		if err != nil {
+			t.Errorf("%s: suggested fixes, but no golden file to compare them with: %v", name, err)
+			continue
+		}
+		if string(out) != string(want) {
+			t.Errorf("%s: after the suggested fixes:\n%s\nwant (%s.golden):\n%s", name, out, name, want)
+		}
+	}
+	return res
+}

@@ -38,6 +38,8 @@ var badcall = &analysis.Analyzer{
 					Pos:     prog.Pos(c.P),
 					Message: fmt.Sprintf("bad_call with %d argument%s", len(c.Args), s),
 					Related: []analysis.RelatedInformation{{Pos: prog.Pos(fn.P), Message: "in " + fn.Name}},
+					SuggestedFixes: []analysis.SuggestedFix{{Message: "call good_call", TextEdits: []analysis.TextEdit{
+						{Pos: prog.Pos(c.P), End: prog.Pos(c.P) + 3, NewText: []byte("good")}}}},
 				})
 				return true
 			})
@@ -204,5 +206,16 @@ func TestComments(t *testing.T) {
 	want := []string{"1:one", "3:two\n   lines", "4:three", "5:four \\\n continued", "7:five"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Comments = %q, want %q", got, want)
+	}
+}
+
+// The fixes are applied and compared with the golden file; a golden file
+// that says otherwise is reported.
+func TestRunWithSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, "testdata/fix", badcall, "drivers/f.c")
+	r := &recorder{TB: t}
+	analysistest.RunWithSuggestedFixes(r, "testdata/fixwrong", badcall, "drivers/f.c")
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0], "drivers/f.c: after the suggested fixes:") || !strings.Contains(r.errs[0], "good_call(1)") {
+		t.Errorf("a wrong golden file: harness reported %q", r.errs)
 	}
 }

@@ -42,7 +42,7 @@ func TestRuleFlagsListed(t *testing.T) {
 func TestRuleFlagPre63(t *testing.T) {
 	withAnalyzers(t, all.Analyzers...)
 	tree := t.TempDir()
-	for _, from := range []string{"../../rules/gupcontract/testdata/v61", "../../rules/nowaitunlockable/testdata/v61"} {
+	for _, from := range []string{"../../testdata/v61", "../../rules/nowaitunlockable/testdata/v61"} {
 		copyDir(t, from, tree)
 	}
 	file := "virt/kvm/kvm_old.c"

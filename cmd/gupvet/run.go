@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -173,12 +174,15 @@ type plan struct {
 	// analyse, and why (for -v).
 	skipped []string
 	skipWhy string
+	// tolerant are files a precise run reads in tolerant mode: found by
+	// a directory walk, not built by this configuration
+	tolerant map[string]bool
 	// auto: -mode auto, the mode is chosen by selectFiles
 	auto, configured bool
 }
 
 // autoPreciseMax is the most files -mode auto preprocesses fully.
-const autoPreciseMax = 16
+var autoPreciseMax = 16 // a variable for the tests
 
 // run is gupvet's main: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -274,6 +278,35 @@ func ruleNames(as []*analysis.Analyzer) []string {
 	return out
 }
 
+// escalates returns which files a run may read again in precise mode
+// (-mode auto with a configured tree: those precise mode can read, of this
+// architecture and built by this configuration), or nil.
+func (p *plan) escalates() func(string) bool {
+	if !p.auto || !p.configured || p.mode != cparse.Tolerant {
+		return nil
+	}
+	return func(f string) bool {
+		if kept, _ := dropOtherArches(p.tree.Arch, []string{f}, nil); len(kept) == 0 {
+			return false
+		}
+		built, known := p.tree.Built(f)
+		return built || !known
+	}
+}
+
+// modeOf returns the per-file mode the plan asks for, or nil.
+func (p *plan) modeOf() func(string) cparse.Mode {
+	if len(p.tolerant) == 0 {
+		return nil
+	}
+	return func(f string) cparse.Mode {
+		if p.tolerant[f] {
+			return cparse.Tolerant
+		}
+		return p.mode
+	}
+}
+
 // printPlan says, for -v, what the run will do.
 func (p *plan) printPlan(o *options, stderr io.Writer) {
 	if o.verbose {
@@ -287,6 +320,14 @@ func (p *plan) printPlan(o *options, stderr io.Writer) {
 			fmt.Fprintf(stderr, "gupvet: skipped %d file(s) %s:\n", len(p.skipped), p.skipWhy)
 			for _, f := range p.skipped {
 				fmt.Fprintf(stderr, "\t%s\n", f)
+			}
+		}
+		if len(p.tolerant) > 0 {
+			fmt.Fprintf(stderr, "gupvet: %d file(s) this configuration does not build, read in tolerant mode:\n", len(p.tolerant))
+			for _, f := range p.files {
+				if p.tolerant[f] {
+					fmt.Fprintf(stderr, "\t%s\n", f)
+				}
 			}
 		}
 	}
@@ -316,6 +357,10 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 		Isolation:  isolation(),
 		Directives: &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
 		Collect:    collect(sel),
+		ModeOf:     p.modeOf(),
+		// -mode auto with a configured tree: a file tolerant mode may
+		// have misread is read again fully preprocessed
+		Escalate: p.escalates(),
 	}, p.files, p.context)
 	prog.done()
 	if err != nil {
@@ -484,7 +529,7 @@ func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	t := p.tree
 	needs := analyzer.NeedsOf(analyzers)
 	p.files, p.walkErrors = needs.Prefilter(cache).Candidates(t, p.paths, jobs)
-	p.skipped = nil
+	p.skipped, p.tolerant = nil, nil
 	if p.auto {
 		// Full preprocessing costs seconds and most of a GB per file: it
 		// is used where it is affordable, a configured tree and a few
@@ -512,10 +557,19 @@ func (p *plan) selectFiles(jobs int, cache *analyzer.Cache) {
 	}
 	if p.mode == cparse.Precise {
 		p.files, p.skipped = dropOtherArches(t.Arch, p.files, p.paths)
+		p.skipWhy = "of other architectures (precise mode compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
+		// what kbuild does not build in this configuration is read
+		// tolerantly: nothing under a path asked for goes unread
 		var notBuilt []string
 		p.files, notBuilt = dropNotBuilt(t, p.files, p.paths)
-		p.skipped = append(p.skipped, notBuilt...)
-		p.skipWhy = "of other architectures or not built by this configuration (precise mode compiles what kbuild compiles for arch/" + t.Arch + "; -mode tolerant reads them)"
+		p.files = append(p.files, notBuilt...)
+		sort.Strings(p.files)
+		for _, f := range notBuilt {
+			if p.tolerant == nil {
+				p.tolerant = map[string]bool{}
+			}
+			p.tolerant[f] = true
+		}
 	}
 	// (the driver reads them; the plan says which, for -v)
 	p.context = needs.ContextIn(t, nil)
@@ -658,6 +712,9 @@ func printUnits(w io.Writer, units []analyzer.UnitInfo) {
 		}
 		if u.Partial {
 			tags = append(tags, "partial")
+		}
+		if u.Escalated != "" {
+			tags = append(tags, "read again in precise mode: "+u.Escalated)
 		}
 		fmt.Fprintf(w, "gupvet: %s: %s\n", u.Path, strings.Join(tags, ", "))
 		for _, n := range u.Notes {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/analyzer"
+	rreport "gupvet/rules/report"
 )
 
 // SARIF 2.1.0 output (-sarif), for GitHub code scanning and other SARIF
@@ -185,7 +186,7 @@ func (b *sarifBuilder) rule(a *analysis.Analyzer) int {
 		ShortDescription:     sarifText{title},
 		FullDescription:      sarifText{strings.TrimSpace(a.Doc)},
 		HelpURI:              a.URL,
-		DefaultConfiguration: sarifRuleConf{"warning"},
+		DefaultConfiguration: sarifRuleConf{rreport.SeverityOf(a).SARIF()},
 	})
 	return b.index[a.Name]
 }
@@ -199,7 +200,7 @@ func (b *sarifBuilder) add(lines *lineCache, res *analyzer.Result, f analyzer.Fi
 	r := sarifResult{
 		RuleID:    f.Analyzer.Name,
 		RuleIndex: b.rule(f.Analyzer),
-		Level:     "warning",
+		Level:     rreport.SeverityOf(f.Analyzer).SARIF(),
 		Locations: []sarifLocation{main},
 	}
 	var flow []sarifThreadFlowLocation

@@ -533,10 +533,22 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("rule %s: %+v", a.Name, ru)
 		}
 	}
+	// levels by what the violation does: a contract only unclear (the
+	// pair runs as NOWAIT|KILLABLE) is a warning, a latent NULL
+	// dereference an error
+	levels := map[string]string{"nowaitunlockable": "warning", "nulllocked": "error"}
+	for id, want := range levels {
+		if got := rules[id].DefaultConfiguration.Level; got != want {
+			t.Errorf("rule %s: level %q, want %q", id, got, want)
+		}
+	}
 	var kvm sarifResult
 	for _, res := range run.Results {
 		if run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("ruleIndex %d is not %s", res.RuleIndex, res.RuleID)
+		}
+		if res.Level != levels[res.RuleID] {
+			t.Errorf("result of %s: level %q, want %q", res.RuleID, res.Level, levels[res.RuleID])
 		}
 		if res.RuleID == "nowaitunlockable" {
 			kvm = res

@@ -4,26 +4,16 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
 )
 
 //go:embed doc.go
 var doc string
 
 // Analyzer reports flags the GUP-fast entry points refuse.
-var Analyzer = &analysis.Analyzer{
-	Name:     "fastmask",
-	Doc:      report.MustExtractDoc(doc, "fastmask"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/fastmask/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "fastmask", check) },
-}
+var Analyzer = gupcontract.New("fastmask", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model

@@ -15,12 +15,12 @@ func TestRule(t *testing.T) {
 }
 
 func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
 	analysistest.Run(t, tree, fastmask.Analyzer, "drivers/fm/old.c")
 }
 
 func TestV64(t *testing.T) {
-	tree := analysistest.Overlay(t, "../gupcontract/testdata/v64", "testdata/v64")
+	tree := analysistest.Overlay(t, "../../testdata/v64", "testdata/v64")
 	analysistest.Run(t, tree, fastmask.Analyzer, "mm/fm64.c")
 }
 

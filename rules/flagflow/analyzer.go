@@ -33,7 +33,8 @@ type Result struct {
 // The GUP API's words make a file worth reading, and the tree's own
 // mm/gup.c is read for what its entry points add and check.
 func init() {
-	analyzer.Declare(Analyzer, analyzer.Needs{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Context: []string{gupapi.File}})
+	analyzer.Declare(Analyzer, analyzer.Needs{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Context: []string{gupapi.File},
+		Escalate: escalation})
 }
 
 type built struct {

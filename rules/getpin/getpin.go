@@ -5,26 +5,16 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
 )
 
 //go:embed doc.go
 var doc string
 
 // Analyzer reports FOLL_GET together with FOLL_PIN at a GUP entry point.
-var Analyzer = &analysis.Analyzer{
-	Name:     "getpin",
-	Doc:      report.MustExtractDoc(doc, "getpin"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/getpin/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "getpin", check) },
-}
+var Analyzer = gupcontract.New("getpin", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model

@@ -25,6 +25,15 @@ var EntryPoints = []string{
 	"faultin_page_range", "faultin_vma_page_range", "populate_vma_page_range", "get_dump_page",
 }
 
+// FlagsArg is the position of each entry point's gup_flags argument, the
+// same in every version gupvet knows (5.10 to 7.x).
+var FlagsArg = map[string]int{
+	"get_user_pages": 2, "pin_user_pages": 2, "get_user_pages_fast": 2, "pin_user_pages_fast": 2,
+	"get_user_pages_fast_only": 2, "pin_user_pages_fast_only": 2, "get_user_pages_locked": 2, "pin_user_pages_locked": 2,
+	"get_user_pages_remote": 3, "pin_user_pages_remote": 3, "get_user_pages_unlocked": 3, "pin_user_pages_unlocked": 3,
+	"get_user_page_fast_only": 1, "get_user_page_vma_remote": 2,
+}
+
 // File is the tree's implementation of the GUP API: its functions are the
 // entry points' definitions, read for what each adds and checks.
 const File = "mm/gup.c"

@@ -129,6 +129,21 @@ func (c *Ctx) Rejected(ev *flagflow.Event) (uint64, *Stated) {
 	return rej, st
 }
 
+// New makes a contract rule: its name, the text of its doc.go (whose
+// "# Analyzer NAME" section is its documentation) and its check. A
+// contract violation makes the call fail or the kernel WARN: an Error.
+func New(name, doc string, check Check) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     name,
+		Doc:      report.MustExtractDoc(doc, name),
+		URL:      "https://github.com/gupvet/gupvet/blob/main/rules/" + name + "/doc.go",
+		Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	}
+	a.Run = func(pass *analysis.Pass) (any, error) { return Run(pass, name, check) }
+	report.SetSeverity(a, report.Error)
+	return a
+}
+
 // Run reports, for each call of the unit that reaches an entry point's
 // argument check, the hits of check (described from one on every path of
 // its event when there is one).

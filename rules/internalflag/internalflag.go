@@ -4,25 +4,15 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
 )
 
 //go:embed doc.go
 var doc string
 
 // Analyzer reports internal FOLL_ flags passed to an exported GUP entry point.
-var Analyzer = &analysis.Analyzer{
-	Name:     "internalflag",
-	Doc:      report.MustExtractDoc(doc, "internalflag"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/internalflag/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "internalflag", check) },
-}
+var Analyzer = gupcontract.New("internalflag", doc, check)
 
 // check looks at the flags the caller hands to the entry point (before
 // the entry point's own to_set): any refused bit written in Root's code.

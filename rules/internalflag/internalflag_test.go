@@ -17,13 +17,13 @@ func TestRule(t *testing.T) {
 
 // 6.1: is_valid_gup_flags, FOLL_PIN on get_user_pages{,_remote,_fast}.
 func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
 	analysistest.Run(t, tree, internalflag.Analyzer, "drivers/ifl/old.c")
 }
 
 // 6.4: the inline list without FOLL_TOUCH.
 func TestV64(t *testing.T) {
-	tree := analysistest.Overlay(t, "../gupcontract/testdata/v64", "testdata/v64")
+	tree := analysistest.Overlay(t, "../../testdata/v64", "testdata/v64")
 	analysistest.Run(t, tree, internalflag.Analyzer, "mm/ifl64.c")
 }
 

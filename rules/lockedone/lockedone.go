@@ -4,9 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
@@ -17,13 +14,7 @@ import (
 var doc string
 
 // Analyzer reports a `locked` that may not point to 1 at a GUP entry point.
-var Analyzer = &analysis.Analyzer{
-	Name:     "lockedone",
-	Doc:      report.MustExtractDoc(doc, "lockedone"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/lockedone/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "lockedone", check) },
-}
+var Analyzer = gupcontract.New("lockedone", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	entry := gupcontract.Entry(ev)

@@ -15,7 +15,7 @@ func TestRule(t *testing.T) {
 }
 
 func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
 	analysistest.Run(t, tree, lockedone.Analyzer, "drivers/lo/old.c")
 }
 

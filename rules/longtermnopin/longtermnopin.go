@@ -4,26 +4,16 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
 )
 
 //go:embed doc.go
 var doc string
 
 // Analyzer reports FOLL_LONGTERM without FOLL_PIN at a GUP entry point.
-var Analyzer = &analysis.Analyzer{
-	Name:     "longtermnopin",
-	Doc:      report.MustExtractDoc(doc, "longtermnopin"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/longtermnopin/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "longtermnopin", check) },
-}
+var Analyzer = gupcontract.New("longtermnopin", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model

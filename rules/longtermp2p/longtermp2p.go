@@ -4,26 +4,16 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
 )
 
 //go:embed doc.go
 var doc string
 
 // Analyzer reports FOLL_LONGTERM together with FOLL_PCI_P2PDMA.
-var Analyzer = &analysis.Analyzer{
-	Name:     "longtermp2p",
-	Doc:      report.MustExtractDoc(doc, "longtermp2p"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/longtermp2p/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "longtermp2p", check) },
-}
+var Analyzer = gupcontract.New("longtermp2p", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model

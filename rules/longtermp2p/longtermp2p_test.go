@@ -16,7 +16,7 @@ func TestRule(t *testing.T) {
 
 // 6.1 has no FOLL_PCI_P2PDMA: silent.
 func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../gupcontract/testdata/v61", "testdata/v61")
+	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
 	analysistest.Run(t, tree, longtermp2p.Analyzer, "drivers/p2p/old.c")
 }
 

@@ -24,6 +24,9 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// A NULL locked is dereferenced: a latent oops.
+func init() { report.SetSeverity(Analyzer, report.Error) }
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)

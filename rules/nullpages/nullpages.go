@@ -4,9 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
@@ -17,13 +14,7 @@ import (
 var doc string
 
 // Analyzer reports FOLL_GET or FOLL_PIN with a pages array that may be NULL.
-var Analyzer = &analysis.Analyzer{
-	Name:     "nullpages",
-	Doc:      report.MustExtractDoc(doc, "nullpages"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/nullpages/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "nullpages", check) },
-}
+var Analyzer = gupcontract.New("nullpages", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model

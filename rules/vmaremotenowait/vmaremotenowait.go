@@ -4,9 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 
-	"golang.org/x/tools/go/analysis"
-
-	"gupvet/analyzer"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 	"gupvet/rules/gupcontract"
@@ -17,13 +14,7 @@ import (
 var doc string
 
 // Analyzer reports FOLL_NOWAIT reaching get_user_page_vma_remote.
-var Analyzer = &analysis.Analyzer{
-	Name:     "vmaremotenowait",
-	Doc:      report.MustExtractDoc(doc, "vmaremotenowait"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/vmaremotenowait/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      func(pass *analysis.Pass) (any, error) { return gupcontract.Run(pass, "vmaremotenowait", check) },
-}
+var Analyzer = gupcontract.New("vmaremotenowait", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
