@@ -70,6 +70,9 @@ type UnitInfo struct {
 	Context bool
 	Notes   []string
 	Partial bool
+	// Lost are the line ranges tolerant mode gave up (cparse.Unit.Lost):
+	// what they hold was not analysed.
+	Lost []cparse.LineRange
 	// Elapsed is the time spent parsing (or reading from the cache).
 	Elapsed time.Duration
 	// Errors counts the frontend errors met (tolerant mode may have
@@ -267,7 +270,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			continue
 		}
 		prog.Units = append(prog.Units, u)
-		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Elapsed: elapsed[i], Errors: len(u.Errors), Escalated: escalated[i]})
+		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Lost: u.Lost, Elapsed: elapsed[i], Errors: len(u.Errors), Escalated: escalated[i]})
 		if reported[f] && len(u.Errors) > 0 && (u.Partial || len(u.Funcs) == 0) {
 			res.Errors = append(res.Errors, FileError{Path: f, Err: u.Err()})
 		}
