@@ -8,13 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"gupvet/cparse"
 )
@@ -25,71 +27,119 @@ import (
 // does. Only those are parsed.
 type Prefilter struct {
 	// Words are exact identifiers; Prefixes match any identifier that
-	// starts with them (FOLL_).
+	// starts with them and is longer (FOLL_).
 	Words    []string
 	Prefixes []string
 	// Cache, when set, keeps what each file said between runs.
-	Cache   *Cache
-	rx      *regexp.Regexp
-	anchors [][]byte
+	Cache *Cache
+
+	once sync.Once
+	m    *matcher
 }
 
-func (p *Prefilter) regexp() *regexp.Regexp {
-	if p.rx == nil {
-		var alts []string
-		for _, w := range p.Words {
-			alts = append(alts, regexp.QuoteMeta(w)+`\b`)
-		}
-		for _, w := range p.Prefixes {
-			alts = append(alts, regexp.QuoteMeta(w)+`\w`)
-		}
-		sort.Strings(alts)
-		p.rx = regexp.MustCompile(`\b(?:` + strings.Join(alts, "|") + `)`)
+// matcher finds the vocabulary in one pass over a file. An identifier is
+// a maximal run of [0-9A-Za-z_] (what regexp's \b delimits), and a file
+// matches when one of them is a word, or a prefix followed by more. The
+// scan jumps from one occurrence of a pivot byte that every word and
+// prefix contains ('_' for gupvet's) to the next with bytes.IndexByte,
+// and looks only at the identifier around it: several times faster than
+// a search per word followed by a regexp, which it replaced.
+type matcher struct {
+	words    map[string]bool
+	prefixes []string
+	first    [256]bool // the first bytes of words and prefixes
+	minLen   int
+	pivot    int // -1: no byte is common to all, every identifier is looked at
+}
+
+// identByte says which bytes make up identifiers.
+var identByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 	}
-	return p.rx
+	return t
+}()
+
+// pivotOrder lists bytes from the rarest in kernel C to the most common
+// (measured on mm/*.c): the pivot is the first that every word contains.
+const pivotOrder = "qzjkxwyvFbhgmPlpdcuoniarst_e"
+
+func newMatcher(words, prefixes []string) *matcher {
+	m := &matcher{words: map[string]bool{}, prefixes: prefixes, minLen: math.MaxInt, pivot: -1}
+	all := append(append([]string{}, words...), prefixes...)
+	for _, w := range words {
+		m.words[w] = true
+	}
+	for _, w := range all {
+		if w == "" {
+			continue
+		}
+		m.first[w[0]] = true
+		n := len(w)
+		if !m.words[w] {
+			n++ // a prefix needs one more byte
+		}
+		m.minLen = min(m.minLen, n)
+	}
+	for i := 0; i < len(pivotOrder) && m.pivot < 0; i++ {
+		c := pivotOrder[i]
+		common := len(all) > 0
+		for _, w := range all {
+			common = common && strings.IndexByte(w, c) >= 0
+		}
+		if common {
+			m.pivot = int(c)
+		}
+	}
+	return m
+}
+
+// match reports whether b has an identifier that is a word or extends a
+// prefix.
+func (m *matcher) match(b []byte) bool {
+	for i := 0; i < len(b); {
+		var s, e int
+		if m.pivot >= 0 {
+			k := bytes.IndexByte(b[i:], byte(m.pivot))
+			if k < 0 {
+				return false
+			}
+			// the identifier around it, which starts after the
+			// previous one: b[i] ended that one
+			s, e = i+k, i+k+1
+			for s > 0 && identByte[b[s-1]] {
+				s--
+			}
+		} else {
+			for i < len(b) && !identByte[b[i]] {
+				i++
+			}
+			s, e = i, i
+		}
+		for e < len(b) && identByte[b[e]] {
+			e++
+		}
+		i = e
+		if e-s < m.minLen || !m.first[b[s]] {
+			continue
+		}
+		id := b[s:e]
+		if m.words[string(id)] {
+			return true
+		}
+		for _, p := range m.prefixes {
+			if len(id) > len(p) && string(id[:len(p)]) == p {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Match reports whether content mentions one of the words.
 func (p *Prefilter) Match(b []byte) bool {
-	// cheap rejection before the regexp: most files contain none of the
-	// words' rarest parts
-	if p.anchors == nil {
-		p.anchors = anchorsOf(append(append([]string{}, p.Words...), p.Prefixes...))
-	}
-	hit := false
-	for _, a := range p.anchors {
-		if bytes.Contains(b, a) {
-			hit = true
-			break
-		}
-	}
-	return hit && p.regexp().Match(b)
-}
-
-// anchorsOf picks, for each word, a substring that is rare in kernel
-// source, sharing them between words: a file that contains none cannot
-// match.
-func anchorsOf(words []string) [][]byte {
-	common := []string{"user_page", "faultin_", "gup_", "FOLL_", "_vm("}
-	var out [][]byte
-	seen := map[string]bool{}
-	for _, w := range words {
-		a := w
-		for _, c := range common {
-			if strings.Contains(w+"(", c) {
-				a = c
-				break
-			}
-		}
-		if a == "_vm(" {
-			a = w
-		}
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, []byte(a))
-		}
-	}
-	return out
+	p.once.Do(func() { p.m = newMatcher(p.Words, p.Prefixes) })
+	return p.m.match(b)
 }
 
 // Candidates walks paths (tree-relative files or directories; none = the
@@ -130,7 +180,39 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 		}
 		dirs = append(dirs, abs)
 	}
-	var cands []string
+	// The walk feeds the readers as it goes, so reading starts with the
+	// first directory instead of after the last. A local header that
+	// matches makes its includers match. What a file says is remembered
+	// by size and modification time across runs when there is a cache,
+	// so a warm run reads only what changed.
+	sc := p.loadScan(t)
+	var (
+		mu       sync.Mutex
+		matched  []string
+		readErrs []FileError
+		wg       sync.WaitGroup
+	)
+	ch := make(chan string, 256)
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte // one read buffer per reader: no garbage per file
+			for c := range ch {
+				m, err := sc.candidate(c, &buf)
+				if !m && err == nil {
+					continue
+				}
+				mu.Lock()
+				if err != nil {
+					readErrs = append(readErrs, FileError{Path: t.Rel(c), Err: err})
+				} else {
+					matched = append(matched, t.Rel(c))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
 	for _, d := range dirs {
 		filepath.WalkDir(d, func(path string, de fs.DirEntry, err error) error {
 			if err != nil {
@@ -150,58 +232,28 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 				return nil
 			}
 			if strings.HasSuffix(path, ".c") && de.Type().IsRegular() {
-				cands = append(cands, path)
+				ch <- path
 			}
 			return nil
 		})
 	}
-	// read in parallel; a local header that matches makes its includers
-	// match. What a file says is remembered by size and modification time
-	// across runs when there is a cache, so a warm run reads only what
-	// changed.
-	sc := p.loadScan(t)
-	matched := make([]bool, len(cands))
-	var wg sync.WaitGroup
-	ch := make(chan int)
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range ch {
-				m, incs, ok := sc.scan(cands[i])
-				if !ok {
-					continue
-				}
-				if !m {
-					for _, inc := range incs {
-						if hm, _, ok := sc.scan(filepath.Join(filepath.Dir(cands[i]), inc)); ok && hm {
-							m = true
-							break
-						}
-					}
-				}
-				matched[i] = m
-			}
-		}()
-	}
-	for i := range cands {
-		ch <- i
-	}
 	close(ch)
 	wg.Wait()
 	p.saveScan(sc)
-	for i, c := range cands {
-		r := t.Rel(c)
-		if matched[i] && !seen[r] {
+	errs = append(errs, readErrs...)
+	for _, r := range matched {
+		if !seen[r] {
 			seen[r] = true
 			files = append(files, r)
 		}
 	}
 	sort.Strings(files)
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Path < errs[j].Path })
 	return files, errs
 }
 
-// scanEntry is what the prefilter learnt of one file.
+// scanEntry is what the prefilter learnt of one file: whether it names a
+// word and, when it does not, the local headers it includes.
 type scanEntry struct {
 	Size, Mtime int64
 	Match       bool
@@ -211,46 +263,102 @@ type scanEntry struct {
 type scanState struct {
 	p       *Prefilter
 	t       *cparse.Tree
+	start   time.Time // when this run began reading
 	mu      sync.Mutex
 	m       map[string]scanEntry
 	changed bool
 	file    string // where it is kept, or ""
 }
 
-// scan reports whether a file mentions a word and which local headers it
-// includes, from the remembered entry when the file has not changed.
-func (s *scanState) scan(path string) (bool, []string, bool) {
-	overlaid := s.t.Overlaid(path)
-	var fi os.FileInfo
-	if !overlaid {
-		var err error
-		if fi, err = os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-			return false, nil, false
+// candidate reports whether the .c file c names a word, itself or in a
+// local header it includes; err when c, or a header it includes, exists
+// but cannot be read.
+func (s *scanState) candidate(c string, buf *[]byte) (bool, error) {
+	e, ok, err := s.scan(c, buf)
+	if err != nil || !ok || e.Match {
+		return e.Match, err
+	}
+	for _, inc := range e.Includes {
+		h := filepath.Join(filepath.Dir(c), inc)
+		he, ok, err := s.scan(h, buf)
+		if err != nil {
+			return false, fmt.Errorf("reading the local header %s: %v", inc, err)
 		}
-		s.mu.Lock()
-		e, ok := s.m[path]
-		s.mu.Unlock()
-		if ok && e.Size == fi.Size() && e.Mtime == fi.ModTime().UnixNano() {
-			return e.Match, e.Includes, true
+		if ok && he.Match {
+			return true, nil
 		}
 	}
-	b, err := s.t.ReadFile(path)
+	return false, nil
+}
+
+// racyWindow is how recent a modification time must be for the entry not
+// to be remembered: file systems stamp times from a coarse clock, so a
+// file changed again within the same tick keeps its size and time (git's
+// "racily clean" entries).
+const racyWindow = 2 * time.Second
+
+// scan reports what a file says, from the remembered entry when the file
+// has not changed; ok is false when there is no regular file at path (a
+// header the tree does not have).
+func (s *scanState) scan(path string, buf *[]byte) (e scanEntry, ok bool, err error) {
+	if s.t.Overlaid(path) {
+		b, err := s.t.ReadFile(path)
+		if err != nil {
+			return e, false, nil
+		}
+		return s.p.entry(b), true, nil
+	}
+	fi, err := os.Stat(path)
 	if err != nil {
-		return false, nil, false
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return e, false, nil
+		}
+		return e, false, unwrapPath(err)
 	}
-	e := scanEntry{Match: s.p.Match(b), Includes: cparse.LocalIncludes(b)}
-	if !overlaid {
-		e.Size, e.Mtime = fi.Size(), fi.ModTime().UnixNano()
+	if !fi.Mode().IsRegular() {
+		return e, false, nil
+	}
+	size, mtime := fi.Size(), fi.ModTime().UnixNano()
+	s.mu.Lock()
+	old, ok := s.m[path]
+	s.mu.Unlock()
+	if ok && old.Size == size && old.Mtime == mtime {
+		return old, true, nil
+	}
+	if err := readInto(path, size, buf); err != nil {
+		return e, false, unwrapPath(err)
+	}
+	e = s.p.entry(*buf)
+	e.Size, e.Mtime = size, mtime
+	if s.start.Sub(fi.ModTime()) > racyWindow {
 		s.mu.Lock()
 		s.m[path] = e
 		s.changed = true
 		s.mu.Unlock()
 	}
-	return e.Match, e.Includes, true
+	return e, true, nil
+}
+
+// entry is what content says.
+func (p *Prefilter) entry(b []byte) scanEntry {
+	if p.Match(b) {
+		return scanEntry{Match: true}
+	}
+	return scanEntry{Includes: cparse.LocalIncludes(b)}
+}
+
+// unwrapPath drops the "op path: " of a *fs.PathError: the error is
+// reported with the path already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
-	s := &scanState{p: p, t: t, m: map[string]scanEntry{}}
+	s := &scanState{p: p, t: t, m: map[string]scanEntry{}, start: time.Now()}
 	if p.Cache == nil || p.Cache.Dir == "" {
 		return s // no cache, or one in memory only
 	}
