@@ -41,15 +41,21 @@ type Prefilter struct {
 // a maximal run of [0-9A-Za-z_] (what regexp's \b delimits), and a file
 // matches when one of them is a word, or a prefix followed by more. The
 // scan jumps from one occurrence of a pivot byte that every word and
-// prefix contains ('_' for gupvet's) to the next with bytes.IndexByte,
-// and looks only at the identifier around it: several times faster than
-// a search per word followed by a regexp, which it replaced.
+// prefix contains ('_' for gupvet's) to the next with bytes.IndexByte; a
+// pivot whose neighbours are not those of a pivot in a word (for
+// gupvet's, "r_p" of user_pages is, "n_l" of spin_lock is not) is passed
+// over, and only around the others is the identifier compared. Several
+// times faster than a search per word followed by a regexp, which it
+// replaced.
 type matcher struct {
 	words    map[string]bool
 	prefixes []string
 	first    [256]bool // the first bytes of words and prefixes
 	minLen   int
 	pivot    int // -1: no byte is common to all, every identifier is looked at
+	// around[p] has bit n when a pivot of a word or prefix has p before it
+	// and n after it; 0 stands for the start and the end of the file
+	around [256][4]uint64
 }
 
 // identByte says which bytes make up identifiers.
@@ -91,7 +97,46 @@ func newMatcher(words, prefixes []string) *matcher {
 			m.pivot = int(c)
 		}
 	}
+	if m.pivot >= 0 {
+		for _, w := range all {
+			m.neighbours(w, !m.words[w])
+		}
+	}
 	return m
+}
+
+// neighbours records the bytes around each pivot of w: a byte of w, or
+// beyond w any byte that ends an identifier (NUL for the file's ends) or,
+// after a prefix, any identifier byte.
+func (m *matcher) neighbours(w string, prefix bool) {
+	var outside, inside []byte
+	for c := 0; c < 256; c++ {
+		if identByte[c] {
+			inside = append(inside, byte(c))
+		} else {
+			outside = append(outside, byte(c))
+		}
+	}
+	for j := 0; j < len(w); j++ {
+		if int(w[j]) != m.pivot {
+			continue
+		}
+		before, after := outside, outside
+		if j > 0 {
+			before = []byte{w[j-1]}
+		}
+		switch {
+		case j+1 < len(w):
+			after = []byte{w[j+1]}
+		case prefix:
+			after = inside
+		}
+		for _, p := range before {
+			for _, n := range after {
+				m.around[p][n>>6] |= 1 << (n & 63)
+			}
+		}
+	}
 }
 
 // match reports whether b has an identifier that is a word or extends a
@@ -104,9 +149,19 @@ func (m *matcher) match(b []byte) bool {
 			if k < 0 {
 				return false
 			}
-			// the identifier around it, which starts after the
-			// previous one: b[i] ended that one
-			s, e = i+k, i+k+1
+			k += i
+			var p, n byte // NUL beyond the ends, as neighbours says
+			if k > 0 {
+				p = b[k-1]
+			}
+			if k+1 < len(b) {
+				n = b[k+1]
+			}
+			if m.around[p][n>>6]&(1<<(n&63)) == 0 {
+				i = k + 1
+				continue
+			}
+			s, e = k, k+1
 			for s > 0 && identByte[b[s-1]] {
 				s--
 			}
@@ -265,7 +320,8 @@ type scanState struct {
 	t       *cparse.Tree
 	start   time.Time // when this run began reading
 	mu      sync.Mutex
-	m       map[string]scanEntry
+	m       map[string]scanEntry // remembered across runs by path
+	now     map[string]scanResult
 	changed bool
 	file    string // where it is kept, or ""
 }
@@ -299,8 +355,29 @@ const racyWindow = 2 * time.Second
 
 // scan reports what a file says, from the remembered entry when the file
 // has not changed; ok is false when there is no regular file at path (a
-// header the tree does not have).
-func (s *scanState) scan(path string, buf *[]byte) (e scanEntry, ok bool, err error) {
+// header the tree does not have). Each path is looked at once a run: a
+// local header is included by many files (mm/internal.h by 70).
+func (s *scanState) scan(path string, buf *[]byte) (scanEntry, bool, error) {
+	s.mu.Lock()
+	r, done := s.now[path]
+	s.mu.Unlock()
+	if !done {
+		r.e, r.ok, r.err = s.look(path, buf)
+		s.mu.Lock()
+		s.now[path] = r
+		s.mu.Unlock()
+	}
+	return r.e, r.ok, r.err
+}
+
+// scanResult is scan's answer for one path.
+type scanResult struct {
+	e   scanEntry
+	ok  bool
+	err error
+}
+
+func (s *scanState) look(path string, buf *[]byte) (e scanEntry, ok bool, err error) {
 	if s.t.Overlaid(path) {
 		b, err := s.t.ReadFile(path)
 		if err != nil {
@@ -308,35 +385,50 @@ func (s *scanState) scan(path string, buf *[]byte) (e scanEntry, ok bool, err er
 		}
 		return s.p.entry(b), true, nil
 	}
-	fi, err := os.Stat(path)
+	s.mu.Lock()
+	old, known := s.m[path]
+	s.mu.Unlock()
+	var st fileStat
+	regular := false
+	if known {
+		// probably unchanged: a stat is enough to tell
+		if st, regular, err = statRegular(path); err == nil && regular && old.Size == st.size && old.Mtime == st.mtime {
+			return old, true, nil
+		}
+	}
+	if err == nil && (regular || !known) {
+		st, regular, err = readRegular(path, buf)
+	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 			return e, false, nil
 		}
 		return e, false, unwrapPath(err)
 	}
-	if !fi.Mode().IsRegular() {
+	if !regular {
 		return e, false, nil
 	}
-	size, mtime := fi.Size(), fi.ModTime().UnixNano()
-	s.mu.Lock()
-	old, ok := s.m[path]
-	s.mu.Unlock()
-	if ok && old.Size == size && old.Mtime == mtime {
-		return old, true, nil
-	}
-	if err := readInto(path, size, buf); err != nil {
-		return e, false, unwrapPath(err)
-	}
 	e = s.p.entry(*buf)
-	e.Size, e.Mtime = size, mtime
-	if s.start.Sub(fi.ModTime()) > racyWindow {
+	e.Size, e.Mtime = st.size, st.mtime
+	if s.start.UnixNano()-st.mtime > int64(racyWindow) {
 		s.mu.Lock()
 		s.m[path] = e
 		s.changed = true
 		s.mu.Unlock()
 	}
 	return e, true, nil
+}
+
+// fileStat is what the prefilter remembers of a file's metadata.
+type fileStat struct{ size, mtime int64 }
+
+// statRegular stats path (following links).
+func statRegular(path string) (fileStat, bool, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStat{}, false, err
+	}
+	return fileStat{fi.Size(), fi.ModTime().UnixNano()}, fi.Mode().IsRegular(), nil
 }
 
 // entry is what content says.
@@ -358,7 +450,7 @@ func unwrapPath(err error) error {
 }
 
 func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
-	s := &scanState{p: p, t: t, m: map[string]scanEntry{}, start: time.Now()}
+	s := &scanState{p: p, t: t, m: map[string]scanEntry{}, now: map[string]scanResult{}, start: time.Now()}
 	if p.Cache == nil || p.Cache.Dir == "" {
 		return s // no cache, or one in memory only
 	}

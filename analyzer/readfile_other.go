@@ -1,14 +1,20 @@
-//go:build !unix
+//go:build !linux
 
 package analyzer
 
 import "os"
 
-// readInto reads a whole file into *buf; size is a hint.
-func readInto(path string, size int64, buf *[]byte) error {
-	b, err := os.ReadFile(path)
-	if err == nil {
-		*buf = b
+// readRegular reads the file at path into *buf when it is a regular file
+// (following links), and returns its size and modification time.
+func readRegular(path string, buf *[]byte) (fileStat, bool, error) {
+	st, regular, err := statRegular(path)
+	if err != nil || !regular {
+		return st, false, err
 	}
-	return err
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return st, false, err
+	}
+	*buf = b
+	return st, true, nil
 }
