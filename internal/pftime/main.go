@@ -56,7 +56,7 @@ func main() {
 		files, errs = pf.Candidates(t, flag.Args()[1:], *jobs)
 		wall := time.Since(start)
 		u1, s1 := cpu()
-		fmt.Printf("run %d: %d candidates, %d errors, wall %.2fs, cpu user %.2fs sys %.2fs\n",
+		fmt.Fprintf(os.Stderr, "run %d: %d candidates, %d errors, wall %.2fs, cpu user %.2fs sys %.2fs\n",
 			i+1, len(files), len(errs), wall.Seconds(), (u1 - u0).Seconds(), (s1 - s0).Seconds())
 	}
 	if *list {
