@@ -11,7 +11,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 // In a git checkout of the real 6.12 tree, dirty as a pre-commit hook
@@ -111,7 +111,7 @@ func candidates(t *testing.T, dir string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 	files, errs := pf.Candidates(tr, nil, 0)
 	for _, e := range errs {
 		t.Errorf("%s: %s: %v", dir, e.Path, e.Err)

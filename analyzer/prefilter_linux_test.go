@@ -9,7 +9,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 // A FIFO where a local header is expected is not a file to read: the
@@ -29,7 +29,7 @@ func TestPrefilterFIFO(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+		pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 		files, errs := pf.Candidates(tr, nil, 2)
 		if want := []string{"drv/b.c"}; !reflect.DeepEqual(files, want) || len(errs) != 0 {
 			t.Errorf("candidates %q, errors %v; want %q and none", files, errs, want)

@@ -14,7 +14,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
-	"gupvet/rules/gupapi"
+	"gupvet/rules/all"
 )
 
 // vocabRx is what Prefilter.Match means, as a regexp: a word as a whole
@@ -31,7 +31,7 @@ func vocabRx(words, prefixes []string) *regexp.Regexp {
 }
 
 func TestPrefilterMatch(t *testing.T) {
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 	for src, want := range map[string]bool{
 		"n = get_user_pages(a, b);":        true,
 		"get_user_pages":                   true, // the whole file
@@ -62,8 +62,9 @@ func TestPrefilterMatch(t *testing.T) {
 // for gupvet's vocabulary and for vocabularies with no common byte or
 // other pivots.
 func TestPrefilterMatchRandom(t *testing.T) {
+	gup := analyzer.NeedsOf(all.Analyzers)
 	vocabs := []struct{ words, prefixes []string }{
-		{gupapi.Words, gupapi.Prefixes},
+		{gup.Words, gup.Prefixes},
 		{[]string{"ab", "xyz", "a"}, nil},      // no byte common to all
 		{[]string{"kq", "qk"}, []string{"Q_"}}, // no common byte with the prefix
 		{[]string{"zap", "zip"}, []string{"z"}},
@@ -124,7 +125,7 @@ func TestPrefilterCandidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, jobs := range []int{1, 3} {
-		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+		pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 		files, errs := pf.Candidates(tr, nil, jobs)
 		want := []string{"drv/a.c", "drv/b.c", "drv/c.c", "drv/e.c", "sub/tools/t.c"}
 		if !reflect.DeepEqual(files, want) {
@@ -136,7 +137,7 @@ func TestPrefilterCandidates(t *testing.T) {
 		}
 	}
 	// explicit paths: a file is returned as it is, a directory walked
-	pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes}
+	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
 	files, errs := pf.Candidates(tr, []string{"drv/d.c", "inc", "tools"}, 2)
 	if want := []string{"drv/d.c", "tools/t.c"}; !reflect.DeepEqual(files, want) || len(errs) != 0 {
 		t.Errorf("named paths: %q %v, want %q and no errors", files, errs, want)
@@ -154,7 +155,7 @@ func TestPrefilterRacyEntries(t *testing.T) {
 	}
 	c := &analyzer.Cache{Dir: t.TempDir()}
 	run := func() []string {
-		pf := &analyzer.Prefilter{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Cache: c}
+		pf := analyzer.NeedsOf(all.Analyzers).Prefilter(c)
 		files, errs := pf.Candidates(tr, nil, 2)
 		if len(errs) != 0 {
 			t.Fatal(errs)
