@@ -184,3 +184,32 @@ func TestPrefilterRacyEntries(t *testing.T) {
 		t.Fatalf("after the change: %q, want %q", got, want)
 	}
 }
+
+// BenchmarkPrefilterMatch: Match over 100 MB of the real 6.12 tree's .c
+// files (drivers/), in memory.
+func BenchmarkPrefilterMatch(b *testing.B) {
+	src := os.Getenv("GUPVET_LINUX_6_12")
+	if src == "" {
+		b.Skip("set GUPVET_LINUX_6_12 to an unpacked linux-source-6.12 tree")
+	}
+	var files [][]byte
+	size := 0
+	filepath.WalkDir(filepath.Join(src, "drivers"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasSuffix(p, ".c") && size < 100<<20 {
+			c, err := os.ReadFile(p)
+			if err == nil {
+				files = append(files, c)
+				size += len(c)
+			}
+		}
+		return nil
+	})
+	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, f := range files {
+			pf.Match(f)
+		}
+	}
+}
