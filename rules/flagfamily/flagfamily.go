@@ -39,10 +39,14 @@ const (
 func init() {
 	report.SetSeverity(Analyzer, report.Error)
 	report.SetCategorySeverity(Analyzer, categorySame, report.Warning)
-	// the wrappers of fixup_user_fault (s390's gmap_fault) are read for
-	// which of their parameters are fault flags; handle_mm_fault, named
-	// by every architecture's fault handler, is not a word
-	analyzer.Declare(Analyzer, analyzer.Needs{Words: []string{"fixup_user_fault"}})
+	// Functions that call these are read: fixup_user_fault's wrappers
+	// (s390's gmap_fault, in a file that names no GUP word), for which of
+	// their parameters are fault flags; and the callers of KVM's
+	// __kvm_faultin_pfn(..., foll, ...), which need not name a FOLL_ flag
+	// (int foll = w ? FAULT_FLAG_WRITE : 0 names none). handle_mm_fault,
+	// named by every architecture's fault handler, is not a word: a
+	// FOLL_ name given to it makes its function read anyway.
+	analyzer.Declare(Analyzer, analyzer.Needs{Words: []string{"fixup_user_fault", "__kvm_faultin_pfn"}})
 }
 
 // reach is one call a wrong-family name reaches.
