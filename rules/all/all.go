@@ -5,6 +5,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/rules/fastmask"
+	"gupvet/rules/flagfamily"
 	"gupvet/rules/getpin"
 	"gupvet/rules/internalflag"
 	"gupvet/rules/lockedone"
@@ -30,4 +31,6 @@ var Analyzers = []*analysis.Analyzer{
 	longtermp2p.Analyzer,
 	fastmask.Analyzer,
 	vmaremotenowait.Analyzer,
+	// flags of the wrong family where FOLL_ or FAULT_FLAG_ flags belong
+	flagfamily.Analyzer,
 }
