@@ -221,6 +221,16 @@ func TestRealTreeOld(t *testing.T) {
 			if line == 0 || len(got) != 1 || len(hits) != 1 || !strings.HasPrefix(hits[0].Posn, fmt.Sprintf("%s:%d:", file, line)) {
 				t.Fatalf("%d findings, want exactly one, nullpages at %s:%d:\n%s", len(got), file, line, strings.Join(got, "\n"))
 			}
+			// Before 6.3 there is no FOLL_UNLOCKABLE: the seed's pair is
+			// FOLL_NOWAIT with the non-NULL locked get_user_pages_unlocked
+			// passes on, which -nowaitunlockable.pre63 asks for.
+			kvm := "virt/kvm/kvm_main.c"
+			r = runCmd(t, "-C", src, "-json", "-enable", "nowaitunlockable", "-nowaitunlockable.pre63", kvm)
+			seed := seedLine(t, filepath.Join(src, kvm))
+			got, hits = jsonFindings(t, r.stdout, "nowaitunlockable")
+			if r.code != exitFindings || len(hits) != 1 || !strings.HasPrefix(hits[0].Posn, fmt.Sprintf("%s:%d:", kvm, seed)) {
+				t.Errorf("-nowaitunlockable.pre63: exit %d, %d findings, want one at %s:%d:\n%s%s", r.code, len(got), kvm, seed, strings.Join(got, "\n"), r.stderr)
+			}
 		})
 	}
 }
