@@ -1,0 +1,260 @@
+package pinput
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gupvet/cparse"
+)
+
+// state is what an object holds on one path: the families of its pages
+// and where the GUP ones were taken.
+type state struct {
+	fam fam
+	acq []*site
+	// sym, when set, is the atom the family depends on: pinned when it
+	// holds, referenced when not (pages mm/gup.c takes with its caller's
+	// gup_flags: gup_flags & FOLL_PIN). fam is then pin|ref.
+	sym string
+}
+
+// resolve is s once its atom is known to be v.
+func (s *state) resolve(v bool) *state {
+	f := ref
+	if v {
+		f = pin
+	}
+	return &state{fam: f | s.fam&other, acq: s.acq}
+}
+
+// site is where pages were taken: a GUP entry point's call or, for
+// pages a helper took, the call of the helper, with the helper's own
+// taking inside.
+type site struct {
+	pos    cparse.Pos
+	callee string
+	inner  *site
+}
+
+// entry is the GUP call a site comes down to.
+func (s *site) entry() *site {
+	for s.inner != nil {
+		s = s.inner
+	}
+	return s
+}
+
+const maxSites = 3
+
+func join(a, b *state) *state {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	s := &state{fam: a.fam | b.fam, acq: append([]*site(nil), a.acq...)}
+	if a.sym == b.sym {
+		s.sym = a.sym
+	} else if a.fam == 0 {
+		s.sym = b.sym
+	} else if b.fam == 0 {
+		s.sym = a.sym
+	}
+	for _, x := range b.acq {
+		if len(s.acq) >= maxSites {
+			break
+		}
+		dup := false
+		for _, y := range s.acq {
+			dup = dup || y.pos == x.pos
+		}
+		if !dup {
+			s.acq = append(s.acq, x)
+		}
+	}
+	return s
+}
+
+// world is one path through a function: what each object holds, what
+// the path knows of the conditions it took (lits: atom -> truth), the
+// pure values variables were given (alias), the parameters it assigned,
+// and the objects whose release family a dispatch on a condition the
+// path did not know chose (quiet): from there on that condition, not the
+// taking, says how they are released.
+type world struct {
+	objs  map[key]*state
+	lits  map[string]bool
+	alias map[string]cparse.Expr
+	mod   map[string]bool
+	quiet map[key]bool
+}
+
+func newWorld() *world {
+	return &world{objs: map[key]*state{}, lits: map[string]bool{}, alias: map[string]cparse.Expr{}, mod: map[string]bool{}, quiet: map[key]bool{}}
+}
+
+func (w *world) clone() *world {
+	n := &world{
+		objs:  make(map[key]*state, len(w.objs)),
+		lits:  make(map[string]bool, len(w.lits)),
+		alias: make(map[string]cparse.Expr, len(w.alias)),
+		mod:   make(map[string]bool, len(w.mod)),
+		quiet: make(map[key]bool, len(w.quiet)),
+	}
+	for k, v := range w.objs {
+		n.objs[k] = v
+	}
+	for k, v := range w.lits {
+		n.lits[k] = v
+	}
+	for k, v := range w.alias {
+		n.alias[k] = v
+	}
+	for k, v := range w.mod {
+		n.mod[k] = v
+	}
+	for k, v := range w.quiet {
+		n.quiet[k] = v
+	}
+	return n
+}
+
+func (w *world) key() string {
+	var b strings.Builder
+	ks := make([]string, 0, len(w.objs))
+	for k := range w.objs {
+		ks = append(ks, string(k))
+	}
+	sort.Strings(ks)
+	for _, k := range ks {
+		s := w.objs[key(k)]
+		fmt.Fprintf(&b, "%s=%d%s", k, s.fam, s.sym)
+		for _, a := range s.acq {
+			fmt.Fprintf(&b, "@%v", a.pos)
+		}
+		b.WriteByte(';')
+	}
+	b.WriteByte('|')
+	ls := make([]string, 0, len(w.lits))
+	for l, v := range w.lits {
+		ls = append(ls, fmt.Sprintf("%s=%v", l, v))
+	}
+	sort.Strings(ls)
+	b.WriteString(strings.Join(ls, ";"))
+	b.WriteByte('|')
+	as := make([]string, 0, len(w.alias))
+	for a, e := range w.alias {
+		as = append(as, a+"="+cparse.ExprString(e))
+	}
+	sort.Strings(as)
+	b.WriteString(strings.Join(as, ";"))
+	b.WriteByte('|')
+	ms := make([]string, 0, len(w.mod)+len(w.quiet))
+	for m := range w.mod {
+		ms = append(ms, m)
+	}
+	for q := range w.quiet {
+		ms = append(ms, "q:"+string(q))
+	}
+	sort.Strings(ms)
+	b.WriteString(strings.Join(ms, ";"))
+	return b.String()
+}
+
+// maxWorlds bounds the paths followed through a function. Past it the
+// extra paths are dropped (a finding is only ever made on a path that
+// was followed), and a summary that lost paths says so.
+const maxWorlds = 32
+
+// dedupe removes identical worlds and, past maxWorlds, the extra ones.
+func (in *interp) dedupe(ws []*world) []*world {
+	if len(ws) <= 1 {
+		return ws
+	}
+	seen := map[string]bool{}
+	out := ws[:0:0]
+	for _, w := range ws {
+		k := w.key()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if len(out) == maxWorlds {
+			in.truncated = true
+			break
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// joinInto folds the worlds ws into w, keeping only what they all agree
+// on (what a statement expression inside an expression leaves).
+func joinInto(w *world, ws []*world) {
+	if len(ws) == 0 {
+		return
+	}
+	first := ws[0]
+	objs := map[key]*state{}
+	for k, s := range first.objs {
+		objs[k] = s
+	}
+	for _, o := range ws[1:] {
+		for k, s := range o.objs {
+			if cur, ok := objs[k]; ok {
+				if cur != s {
+					objs[k] = join(cur, s)
+				}
+			} else {
+				objs[k] = join(s, &state{fam: other})
+			}
+		}
+		for k, s := range objs {
+			if _, ok := o.objs[k]; !ok {
+				objs[k] = join(s, &state{fam: other})
+			}
+		}
+	}
+	w.objs = objs
+	w.lits = intersect(ws, func(x *world) map[string]bool { return x.lits })
+	w.mod = map[string]bool{}
+	w.quiet = map[key]bool{}
+	w.alias = map[string]cparse.Expr{}
+	for _, o := range ws {
+		for m := range o.mod {
+			w.mod[m] = true
+		}
+		for q := range o.quiet {
+			w.quiet[q] = true
+		}
+	}
+	for a, e := range first.alias {
+		same := true
+		for _, o := range ws[1:] {
+			if f, ok := o.alias[a]; !ok || cparse.ExprString(f) != cparse.ExprString(e) {
+				same = false
+			}
+		}
+		if same {
+			w.alias[a] = e
+		}
+	}
+}
+
+func intersect(ws []*world, m func(*world) map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k, v := range m(ws[0]) {
+		all := true
+		for _, o := range ws[1:] {
+			if u, ok := m(o)[k]; !ok || u != v {
+				all = false
+			}
+		}
+		if all {
+			out[k] = v
+		}
+	}
+	return out
+}
