@@ -13,6 +13,7 @@ import (
 	"gupvet/rules/nowaitunlockable"
 	"gupvet/rules/nulllocked"
 	"gupvet/rules/nullpages"
+	"gupvet/rules/pinput"
 	"gupvet/rules/vmaremotenowait"
 )
 
@@ -30,4 +31,6 @@ var Analyzers = []*analysis.Analyzer{
 	longtermp2p.Analyzer,
 	fastmask.Analyzer,
 	vmaremotenowait.Analyzer,
+	// what happens to the pages after the call
+	pinput.Analyzer,
 }

@@ -228,9 +228,12 @@ func itoa(v uint64) string {
 func readsOf(e cparse.Expr) []string {
 	var out []string
 	cparse.Inspect(e, func(n cparse.Node) bool {
-		switch n.(type) {
+		switch x := n.(type) {
 		case *cparse.Ident, *cparse.Member, *cparse.Index:
-			if l, ok := lvalOf(n.(cparse.Expr)); ok {
+			if constant(x.(cparse.Expr)) {
+				return false
+			}
+			if l, ok := lvalOf(x.(cparse.Expr)); ok {
 				out = append(out, l.String())
 				return false
 			}

@@ -27,6 +27,10 @@ type interp struct {
 
 	truncated bool
 	quietAll  int // inside a ?: whose condition is not known
+	// loopAtoms are the atoms loop conditions test (i < n): about the
+	// iteration, not about which pages a path holds, so no summary
+	// entry depends on them
+	loopAtoms map[string]bool
 	exprDepth int
 }
 
@@ -52,6 +56,9 @@ type val struct {
 	known bool
 }
 
+// debugResult, when set (by a test), sees each result.
+var debugResult func(name string, r *result)
+
 // maxExprDepth bounds recursion on pathological expressions.
 const maxExprDepth = 1000
 
@@ -59,7 +66,7 @@ func (p *program) analyse(fd *flagflow.FuncDef, visiting map[*flagflow.FuncDef]b
 	in := &interp{
 		p: p, fd: fd, params: map[string]int{}, types: map[string]cparse.Type{},
 		pending: map[string][]*world{}, res: &result{}, atoms: map[string]*atomInfo{},
-		dispatch: map[cparse.Node]map[key]bool{},
+		dispatch: map[cparse.Node]map[key]bool{}, loopAtoms: map[string]bool{},
 		visiting: visiting, depth: depth,
 	}
 	for i, prm := range fd.F.Params {
@@ -73,6 +80,9 @@ func (p *program) analyse(fd *flagflow.FuncDef, visiting map[*flagflow.FuncDef]b
 	}
 	in.res.incomplete = in.truncated
 	in.res.finish()
+	if debugResult != nil {
+		debugResult(fd.F.Name, in.res)
+	}
 	return in.res
 }
 
@@ -192,7 +202,18 @@ func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
 			body = cur
 		} else {
 			for _, w := range cur {
+				before := make(map[string]bool, len(w.lits))
+				for t := range w.lits {
+					before[t] = true
+				}
 				t, f, _ := in.branch(s.C, w)
+				for _, x := range append(append([]*world(nil), t...), f...) {
+					for l := range x.lits {
+						if !before[l] {
+							in.loopAtoms[l] = true
+						}
+					}
+				}
 				body = append(body, t...)
 				exits = append(exits, f...)
 			}
@@ -728,7 +749,7 @@ func (in *interp) call(c *cparse.Call, w *world) val {
 			if r.array {
 				k = arrayKey(c.Args[r.arg])
 			}
-			in.release(w, k, r.fam, c, name)
+			in.release(w, k, r.fam, c, name, !r.array)
 		}
 		return val{}
 	}
@@ -852,23 +873,23 @@ func (in *interp) fill(w *world, arg cparse.Expr, st *state) {
 }
 
 // release checks a release of object k with family f.
-func (in *interp) release(w *world, k key, f fam, c *cparse.Call, name string) {
+func (in *interp) release(w *world, k key, f fam, c *cparse.Call, name string, one bool) {
 	if k == "" {
 		return
 	}
 	st, ok := w.objs[k]
 	if !ok {
 		if e := in.paramEntry(w, k); e != nil && in.quietAll == 0 {
-			e.fam, e.pos, e.callee = f, c.P, name
+			e.fam, e.pos, e.callee, e.one = f, c.P, name, one
 			in.res.releases = append(in.res.releases, e)
 		}
 		return
 	}
-	in.check(w, k, st, f, c, name, nil)
+	in.check(w, k, st, f, c, name, one, nil)
 }
 
 // check reports a release with family f of object k, which holds st.
-func (in *interp) check(w *world, k key, st *state, f fam, c *cparse.Call, name string, via *viaHelper) {
+func (in *interp) check(w *world, k key, st *state, f fam, c *cparse.Call, name string, one bool, via *viaHelper) {
 	if in.quietAll > 0 || w.quiet[k] || st.fam&other != 0 {
 		return
 	}
@@ -883,7 +904,7 @@ func (in *interp) check(w *world, k key, st *state, f fam, c *cparse.Call, name 
 			return
 		}
 	}
-	in.res.finds = append(in.res.finds, &finding{pos: c.P, end: c.End, key: k, st: st, fam: f, release: name, via: via})
+	in.res.finds = append(in.res.finds, &finding{pos: c.P, end: c.End, key: k, one: one, st: st, fam: f, release: name, via: via})
 }
 
 // paramEntry returns a summary entry for object k when it hangs from a
@@ -903,7 +924,7 @@ func (in *interp) condsOf(w *world) []cond {
 	var out []cond
 	for t, v := range w.lits {
 		ai := in.atoms[t]
-		if ai == nil || len(ai.reads) == 0 {
+		if ai == nil || len(ai.reads) == 0 || in.loopAtoms[t] {
 			continue
 		}
 		ok := true

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -66,24 +67,24 @@ func reportFinding(pass *analysis.Pass, pd *analyzer.ProgramData, p *program, fr
 		return
 	}
 	s := acq[0]
-	one := f.key[0] == '&' // the object is one page
+	one := f.one
 	what := "pages"
-	if one {
+	if one && f.via == nil {
 		what = "a page"
 	}
 	held := f.st.fam &^ other
 	if f.st.sym != "" {
 		held = pin | ref &^ f.fam // the family that mismatches
 	}
-	by := takenBy(s, from, held)
+	by := takenBy(s, from, held, one && f.via == nil)
 	when := ""
 	if f.st.sym != "" {
 		when = " " + symWhen(f.st.sym, held == pin)
 	}
 	var head string
 	if f.via != nil {
-		head = fmt.Sprintf("%s is passed %s %s%s, and %s releases it with %s (%s)",
-			subject(f.key), what, by, when, f.via.name, f.release, report.Where(f.via.pos, from))
+		head = fmt.Sprintf("%s is passed %s %s%s and releases them with %s (%s)",
+			f.via.name, what, by, when, f.release, report.Where(f.via.pos, from))
 	} else {
 		head = fmt.Sprintf("%s releases %s %s%s", f.release, what, by, when)
 	}
@@ -105,11 +106,11 @@ func reportFinding(pass *analysis.Pass, pd *analyzer.ProgramData, p *program, fr
 			if f.st.sym != "" {
 				verb += " (" + symWhen(f.st.sym, held == pin) + ")"
 			}
-			rel.Add(x.pos, fmt.Sprintf("%s %s it here", x.callee, verb))
+			rel.Add(x.pos, fmt.Sprintf("%s %s the pages here", x.callee, verb))
 		}
 	}
 	if f.via != nil {
-		rel.Add(f.via.pos, fmt.Sprintf("%s releases it here", f.release))
+		rel.Add(f.via.pos, fmt.Sprintf("%s releases them here", f.release))
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:      pd.Pos(f.pos),
@@ -120,21 +121,21 @@ func reportFinding(pass *analysis.Pass, pd *analyzer.ProgramData, p *program, fr
 	})
 }
 
-// subject names the object in a message about a helper: "pages",
-// "ne_mem_region->pages".
-func subject(k key) string { return strings.TrimPrefix(string(k), "&") }
-
 // takenBy says how the pages were taken: "pinned by pin_user_pages
 // (line 12)", "referenced by get_map_page (line 40), which takes it with
 // get_user_pages_remote (line 20)".
-func takenBy(s *site, from string, held fam) string {
+func takenBy(s *site, from string, held fam, one bool) string {
 	verb, how := "pinned", "pins"
 	if held == ref {
 		verb, how = "referenced", "references"
 	}
 	out := fmt.Sprintf("%s by %s (%s)", verb, s.callee, report.Where(s.pos, from))
 	if e := s.entry(); e != s {
-		out += fmt.Sprintf(", which %s it with %s (%s)", how, e.callee, report.Where(e.pos, from))
+		it := "them"
+		if one {
+			it = "it"
+		}
+		out += fmt.Sprintf(", which %s %s with %s (%s)", how, it, e.callee, report.Where(e.pos, from))
 	}
 	return out
 }
@@ -173,4 +174,16 @@ func biasNote(bias, what string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (%s GUP_PIN_COUNTING_BIAS, %s, references of a small folio; a large folio, one reference and one _pincount)", what, bias)
+}
+
+// The release functions keep, in tolerant mode's slicing of a file that
+// names the GUP API, the helpers that release what they are passed; they
+// are far too common to choose files.
+func init() {
+	var keep []string
+	for name := range releases {
+		keep = append(keep, name)
+	}
+	sort.Strings(keep)
+	analyzer.Declare(Analyzer, analyzer.Needs{Keep: keep})
 }

@@ -11,5 +11,5 @@ const demo = "../../testdata/demo"
 
 func TestRule(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, pinput.Analyzer, "drivers/pp/pp.c")
+	analysistest.Run(t, tree, pinput.Analyzer, "drivers/pp/pp.c", "drivers/pp/helpers.c")
 }

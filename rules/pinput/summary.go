@@ -39,6 +39,7 @@ type entry struct {
 	// for releases: the release call
 	pos    cparse.Pos
 	callee string
+	one    bool
 }
 
 // id names the parameter object of an entry.
@@ -69,6 +70,7 @@ type viaHelper struct {
 type finding struct {
 	pos, end cparse.Pos
 	key      key
+	one      bool // the release takes one page (put_page), not an array
 	st       *state // what the object held
 	fam      fam    // the release's family
 	release  string
@@ -262,8 +264,10 @@ func (in *interp) condsIn(e *entry, callee *flagflow.FuncDef, c *cparse.Call, w 
 // the call returns.
 func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *world) val {
 	name := callee.F.Name
-	// fills: what each object may hold after the call
+	// fills: what each object may hold after the call; an array passed
+	// from its start is the helper's to fill, as an entry point's is
 	filled := map[key]*state{}
+	whole := map[key]bool{}
 	var order []key
 	for _, e := range r.fills {
 		if e.param >= len(c.Args) {
@@ -290,16 +294,23 @@ func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *
 		}
 		if _, seen := filled[k]; !seen {
 			order = append(order, k)
+			whole[k] = len(e.sels) > 0 || exact(c.Args[e.param])
 		}
 		filled[k] = join(filled[k], st)
 	}
 	for _, k := range order {
 		st := filled[k]
-		if cur, ok := w.objs[k]; ok {
+		cur, ok := w.objs[k]
+		if !ok {
+			if e := in.paramEntry(w, k); e != nil && !(e.amp && len(e.sels) == 0) {
+				e.fam, e.st = st.fam, st
+				in.res.fills = append(in.res.fills, e)
+			}
+		} else if !whole[k] {
 			st = join(cur, st)
-		} else if e := in.paramEntry(w, k); e != nil && !(e.amp && len(e.sels) == 0) {
-			e.fam, e.st = st.fam, st
-			in.res.fills = append(in.res.fills, e)
+		}
+		if whole[k] {
+			delete(w.quiet, k)
 		}
 		w.objs[k] = st
 	}
@@ -322,7 +333,7 @@ func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *
 			if pe == nil || r.dispatch[e.id()] && !all {
 				continue
 			}
-			pe.fam, pe.pos, pe.callee = e.fam, e.pos, e.callee
+			pe.fam, pe.pos, pe.callee, pe.one = e.fam, e.pos, e.callee, e.one
 			for _, u := range unknown {
 				pe.conds = append(pe.conds, u)
 			}
@@ -344,7 +355,7 @@ func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *
 			}
 			st = w2.objs[k]
 		}
-		in.check(w2, k, st, e.fam, c, e.callee, &viaHelper{name: name, pos: e.pos})
+		in.check(w2, k, st, e.fam, c, e.callee, e.one, &viaHelper{name: name, pos: e.pos})
 	}
 	// the returned value
 	if len(r.returns) == 0 {
