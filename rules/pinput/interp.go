@@ -402,7 +402,7 @@ func (in *interp) ret(v val) {
 	if !v.known {
 		st = &state{fam: other}
 	}
-	in.res.returns = append(in.res.returns, &entry{param: -1, fam: st.fam, array: v.array, st: st})
+	in.res.returns = add(in.res.returns, &entry{param: -1, fam: st.fam, array: v.array, st: st})
 }
 
 // ---- conditions
@@ -859,7 +859,7 @@ func (in *interp) fill(w *world, arg cparse.Expr, st *state) {
 			if st.sym != "" {
 				e.sym = in.atoms[st.sym].e
 			}
-			in.res.fills = append(in.res.fills, e)
+			in.res.fills = add(in.res.fills, e)
 		}
 	}
 	if !exact(arg) {
@@ -881,7 +881,7 @@ func (in *interp) release(w *world, k key, f fam, c *cparse.Call, name string, o
 	if !ok {
 		if e := in.paramEntry(w, k); e != nil && in.quietAll == 0 {
 			e.fam, e.pos, e.callee, e.one = f, c.P, name, one
-			in.res.releases = append(in.res.releases, e)
+			in.res.releases = add(in.res.releases, e)
 		}
 		return
 	}

@@ -74,7 +74,7 @@ func reportFinding(pass *analysis.Pass, pd *analyzer.ProgramData, p *program, fr
 	}
 	held := f.st.fam &^ other
 	if f.st.sym != "" {
-		held = pin | ref &^ f.fam // the family that mismatches
+		held = pin | ref&^f.fam // the family that mismatches
 	}
 	by := takenBy(s, from, held, one && f.via == nil)
 	when := ""
@@ -91,10 +91,10 @@ func reportFinding(pass *analysis.Pass, pd *analyzer.ProgramData, p *program, fr
 	var why string
 	if held == pin {
 		why = fmt.Sprintf("pinned pages are released with %s: %s drops one reference, not the pin%s, so the page stays pinned and its references leak",
-			fix(pin, one), f.release, biasNote(p.bias, "the pin holds"))
+			fix(pin, one), f.release, biasNote(p.bias))
 	} else {
 		why = fmt.Sprintf("referenced pages are released with %s: %s drops a pin%s that was never taken, so the refcount underflows and the page can be freed while still in use",
-			fix(ref, one), f.release, biasNote(p.bias, "a pin is"))
+			fix(ref, one), f.release, biasNote(p.bias))
 	}
 	rel := report.NewRelated(pd)
 	for _, a := range acq {
@@ -169,11 +169,12 @@ func fix(f fam, one bool) string {
 	return "put_page() on each, or release_pages()"
 }
 
-func biasNote(bias, what string) string {
+// biasNote says what a pin is, with the tree's GUP_PIN_COUNTING_BIAS.
+func biasNote(bias string) string {
 	if bias == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (%s GUP_PIN_COUNTING_BIAS, %s, references of a small folio; a large folio, one reference and one _pincount)", what, bias)
+	return fmt.Sprintf(" (a pin is GUP_PIN_COUNTING_BIAS = %s references on a small folio, one reference and one _pincount on a large one)", bias)
 }
 
 // The release functions keep, in tolerant mode's slicing of a file that

@@ -70,11 +70,38 @@ type viaHelper struct {
 type finding struct {
 	pos, end cparse.Pos
 	key      key
-	one      bool // the release takes one page (put_page), not an array
+	one      bool   // the release takes one page (put_page), not an array
 	st       *state // what the object held
 	fam      fam    // the release's family
 	release  string
 	via      *viaHelper
+}
+
+// add appends e to list unless an entry saying the same is there.
+func add(list []*entry, e *entry) []*entry {
+	for _, o := range list {
+		if o.same(e) {
+			return list
+		}
+	}
+	return append(list, e)
+}
+
+func (e *entry) same(o *entry) bool {
+	if e.id() != o.id() || e.fam != o.fam || e.pos != o.pos || e.callee != o.callee || len(e.conds) != len(o.conds) ||
+		(e.sym == nil) != (o.sym == nil) || e.array != o.array {
+		return false
+	}
+	if e.st != o.st && (e.st == nil || o.st == nil || e.st.fam != o.st.fam || len(e.st.acq) != len(o.st.acq) ||
+		len(e.st.acq) > 0 && e.st.acq[0].pos != o.st.acq[0].pos) {
+		return false
+	}
+	for i := range e.conds {
+		if e.conds[i].text != o.conds[i].text || e.conds[i].val != o.conds[i].val {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *result) finish() {
@@ -264,6 +291,49 @@ func (in *interp) condsIn(e *entry, callee *flagflow.FuncDef, c *cparse.Call, w 
 // the call returns.
 func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *world) val {
 	name := callee.F.Name
+	// releases: of what the objects held when the helper was called
+	for _, e := range r.releases {
+		if e.param >= len(c.Args) {
+			continue
+		}
+		k := target(e, c.Args[e.param])
+		if k == "" {
+			continue
+		}
+		ok, unknown, all := in.condsIn(e, callee, c, w)
+		if !ok {
+			continue
+		}
+		st, present := w.objs[k]
+		if !present {
+			pe := in.paramEntry(w, k)
+			if pe == nil || r.dispatch[e.id()] && !all {
+				continue
+			}
+			pe.fam, pe.pos, pe.callee, pe.one = e.fam, e.pos, e.callee, e.one
+			for _, u := range unknown {
+				pe.conds = append(pe.conds, u)
+			}
+			in.res.releases = add(in.res.releases, pe)
+			continue
+		}
+		if r.incomplete || r.dispatch[e.id()] && (len(unknown) > 0 || !all) {
+			continue
+		}
+		w2 := w
+		if len(unknown) > 0 {
+			w2 = w.clone()
+			feasible := true
+			for _, u := range unknown {
+				feasible = feasible && in.assume(w2, u.text, u.val)
+			}
+			if !feasible {
+				continue
+			}
+			st = w2.objs[k]
+		}
+		in.check(w2, k, st, e.fam, c, e.callee, e.one, &viaHelper{name: name, pos: e.pos})
+	}
 	// fills: what each object may hold after the call; an array passed
 	// from its start is the helper's to fill, as an entry point's is
 	filled := map[key]*state{}
@@ -304,7 +374,7 @@ func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *
 		if !ok {
 			if e := in.paramEntry(w, k); e != nil && !(e.amp && len(e.sels) == 0) {
 				e.fam, e.st = st.fam, st
-				in.res.fills = append(in.res.fills, e)
+				in.res.fills = add(in.res.fills, e)
 			}
 		} else if !whole[k] {
 			st = join(cur, st)
@@ -313,49 +383,6 @@ func (in *interp) apply(r *result, callee *flagflow.FuncDef, c *cparse.Call, w *
 			delete(w.quiet, k)
 		}
 		w.objs[k] = st
-	}
-	// releases
-	for _, e := range r.releases {
-		if e.param >= len(c.Args) {
-			continue
-		}
-		k := target(e, c.Args[e.param])
-		if k == "" {
-			continue
-		}
-		ok, unknown, all := in.condsIn(e, callee, c, w)
-		if !ok {
-			continue
-		}
-		st, present := w.objs[k]
-		if !present {
-			pe := in.paramEntry(w, k)
-			if pe == nil || r.dispatch[e.id()] && !all {
-				continue
-			}
-			pe.fam, pe.pos, pe.callee, pe.one = e.fam, e.pos, e.callee, e.one
-			for _, u := range unknown {
-				pe.conds = append(pe.conds, u)
-			}
-			in.res.releases = append(in.res.releases, pe)
-			continue
-		}
-		if r.incomplete || r.dispatch[e.id()] && (len(unknown) > 0 || !all) {
-			continue
-		}
-		w2 := w
-		if len(unknown) > 0 {
-			w2 = w.clone()
-			feasible := true
-			for _, u := range unknown {
-				feasible = feasible && in.assume(w2, u.text, u.val)
-			}
-			if !feasible {
-				continue
-			}
-			st = w2.objs[k]
-		}
-		in.check(w2, k, st, e.fam, c, e.callee, e.one, &viaHelper{name: name, pos: e.pos})
 	}
 	// the returned value
 	if len(r.returns) == 0 {
@@ -405,13 +432,43 @@ func (in *interp) instSym(st *state, sym cparse.Expr, callee *flagflow.FuncDef, 
 	return st
 }
 
-// dispatchKeys are the objects statement n releases with both families:
-// a branch over it is a dispatch.
+// dispatchKeys are the objects a branch releases with one family on
+// one side and the other family on the other (for a switch: in its
+// cases): a branch over it is a dispatch.
 func (in *interp) dispatchKeys(n cparse.Node) map[key]bool {
 	if d, ok := in.dispatch[n]; ok {
 		return d
 	}
+	var sides []map[key]fam
+	switch x := n.(type) {
+	case *cparse.If:
+		sides = []map[key]fam{in.releasedIn(x.Then), in.releasedIn(x.Else)}
+	case *cparse.Cond:
+		sides = []map[key]fam{in.releasedIn(x.T), in.releasedIn(x.F)}
+	default:
+		all := in.releasedIn(n)
+		sides = []map[key]fam{all, all}
+	}
+	var d map[key]bool
+	for k, a := range sides[0] {
+		b := sides[1][k]
+		if k != "" && (a&pin != 0 && b&ref != 0 || a&ref != 0 && b&pin != 0) {
+			if d == nil {
+				d = map[key]bool{}
+			}
+			d[k] = true
+		}
+	}
+	in.dispatch[n] = d
+	return d
+}
+
+// releasedIn returns the objects n releases, by family.
+func (in *interp) releasedIn(n cparse.Node) map[key]fam {
 	fams := map[key]fam{}
+	if n == nil {
+		return fams
+	}
 	cparse.Inspect(n, func(x cparse.Node) bool {
 		c, ok := x.(*cparse.Call)
 		if !ok {
@@ -437,15 +494,5 @@ func (in *interp) dispatchKeys(n cparse.Node) map[key]bool {
 		}
 		return true
 	})
-	var d map[key]bool
-	for k, f := range fams {
-		if k != "" && f&pin != 0 && f&ref != 0 {
-			if d == nil {
-				d = map[key]bool{}
-			}
-			d[k] = true
-		}
-	}
-	in.dispatch[n] = d
-	return d
+	return fams
 }

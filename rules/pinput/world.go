@@ -168,7 +168,10 @@ func (w *world) key() string {
 // was followed), and a summary that lost paths says so.
 const maxWorlds = 32
 
-// dedupe removes identical worlds and, past maxWorlds, the extra ones.
+// dedupe removes identical worlds. Past maxWorlds, worlds that hold
+// the same pages are joined (what their paths decided of conditions
+// that chose nothing about pages is forgotten), and past it still the
+// extra ones are dropped.
 func (in *interp) dedupe(ws []*world) []*world {
 	if len(ws) <= 1 {
 		return ws
@@ -181,6 +184,38 @@ func (in *interp) dedupe(ws []*world) []*world {
 			continue
 		}
 		seen[k] = true
+		out = append(out, w)
+	}
+	if len(out) <= maxWorlds {
+		return out
+	}
+	byObjs := map[string]int{}
+	var joined [][]*world
+	for _, w := range out {
+		k := w.objsKey()
+		i, ok := byObjs[k]
+		if !ok {
+			i = len(joined)
+			byObjs[k] = i
+			joined = append(joined, nil)
+		}
+		joined[i] = append(joined[i], w)
+	}
+	out = out[:0]
+	for _, g := range joined {
+		w := g[0]
+		if len(g) > 1 {
+			w = g[0].clone()
+			w.lits = intersect(g, func(x *world) map[string]bool { return x.lits })
+			for a, e := range g[0].alias {
+				for _, o := range g[1:] {
+					if f, ok := o.alias[a]; !ok || cparse.ExprString(f) != cparse.ExprString(e) {
+						delete(w.alias, a)
+						break
+					}
+				}
+			}
+		}
 		if len(out) == maxWorlds {
 			in.truncated = true
 			break
@@ -188,6 +223,34 @@ func (in *interp) dedupe(ws []*world) []*world {
 		out = append(out, w)
 	}
 	return out
+}
+
+// objsKey is the part of a world's key about pages.
+func (w *world) objsKey() string {
+	var b strings.Builder
+	ks := make([]string, 0, len(w.objs))
+	for k := range w.objs {
+		ks = append(ks, string(k))
+	}
+	sort.Strings(ks)
+	for _, k := range ks {
+		s := w.objs[key(k)]
+		fmt.Fprintf(&b, "%s=%d%s", k, s.fam, s.sym)
+		for _, a := range s.acq {
+			fmt.Fprintf(&b, "@%v", a.pos)
+		}
+		b.WriteByte(';')
+	}
+	qs := make([]string, 0, len(w.quiet)+len(w.mod))
+	for q := range w.quiet {
+		qs = append(qs, "q:"+string(q))
+	}
+	for m := range w.mod {
+		qs = append(qs, "m:"+m)
+	}
+	sort.Strings(qs)
+	b.WriteString(strings.Join(qs, ";"))
+	return b.String()
 }
 
 // joinInto folds the worlds ws into w, keeping only what they all agree
