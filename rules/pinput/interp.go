@@ -413,6 +413,18 @@ func (in *interp) ret(v val) {
 // follows).
 func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world, split bool) {
 	switch x := c.(type) {
+	case *cparse.Ident:
+		// a local that holds a condition (bool pinned = kfp->pin && ok;
+		// WARN_ON_ONCE()'s int __ret_warn_on = !!(cond) as precise mode
+		// expands it): a branch on it is one on the condition, taken
+		// apart as the condition is
+		if a, ok := w.alias[x.Name]; ok && in.exprDepth < maxExprDepth {
+			if _, plain := a.(*cparse.Ident); !plain {
+				in.exprDepth++
+				defer func() { in.exprDepth-- }()
+				return in.branch(a, w)
+			}
+		}
 	case *cparse.Unary:
 		if x.Op == "!" {
 			f, t, split = in.branch(x.X, w)

@@ -245,3 +245,112 @@ long hp_taken(unsigned long addr, struct page **pages, unsigned long n)
 	unpin_user_pages(pages, got); // want `unpin_user_pages releases pages referenced by hp_take`
 	return got;
 }
+
+/*
+ * WARN_ON_ONCE() as precise mode reads it: a statement expression whose
+ * value is a local that holds the condition. The guard keeps pinned
+ * pages off the put_page() path as the call form does.
+ */
+void hp_warn(void);
+
+struct hp_kfp {
+	unsigned long hva;
+	unsigned int flags;
+	bool pin;
+	bool map_writable;
+};
+
+int hp_slow_expanded(struct hp_kfp *kfp, struct page **out)
+{
+	unsigned int flags = kfp->flags;
+	struct page *page, *wpage;
+	int npages;
+
+	if (kfp->pin)
+		npages = pin_user_pages_unlocked(kfp->hva, 1, &page, flags);
+	else
+		npages = get_user_pages_unlocked(kfp->hva, 1, &page, flags);
+	if (npages != 1)
+		return npages;
+
+	if (({ int __ret_warn_on = !!(kfp->map_writable && kfp->pin);
+	       if (__builtin_expect(!!(__ret_warn_on), 0))
+		       hp_warn();
+	       __builtin_expect(!!(__ret_warn_on), 0); }))
+		goto out;
+
+	if (kfp->map_writable && get_user_page_fast_only(kfp->hva, FOLL_WRITE, &wpage)) {
+		put_page(page);
+		page = wpage;
+	}
+out:
+	*out = page;
+	return npages;
+}
+
+/* The same guard on another condition: a pinned page reaches put_page(). */
+int hp_slow_expanded_other(struct hp_kfp *kfp, struct page **out)
+{
+	unsigned int flags = kfp->flags;
+	struct page *page, *wpage;
+	int npages;
+
+	if (kfp->pin)
+		npages = pin_user_pages_unlocked(kfp->hva, 1, &page, flags);
+	else
+		npages = get_user_pages_unlocked(kfp->hva, 1, &page, flags);
+	if (npages != 1)
+		return npages;
+
+	if (({ int __ret_warn_on = !!(kfp->map_writable && kfp->hva == 0);
+	       if (__builtin_expect(!!(__ret_warn_on), 0))
+		       hp_warn();
+	       __builtin_expect(!!(__ret_warn_on), 0); }))
+		goto out;
+
+	if (kfp->map_writable && get_user_page_fast_only(kfp->hva, FOLL_WRITE, &wpage)) {
+		put_page(page); // want `put_page releases a page pinned by pin_user_pages_unlocked \(line 299\)`
+		page = wpage;
+	}
+out:
+	*out = page;
+	return npages;
+}
+
+/* A local that holds the family's condition with another test. */
+long hp_local_cond(struct hp_kfp *kfp, struct page **pages)
+{
+	bool pinned = kfp->pin && kfp->map_writable;
+	long got;
+
+	if (pinned)
+		got = pin_user_pages_fast(kfp->hva, 1, 0, pages);
+	else
+		got = get_user_pages_fast(kfp->hva, 1, 0, pages);
+	if (got != 1)
+		return got;
+	if (kfp->pin && kfp->map_writable)
+		unpin_user_page(pages[0]);
+	else
+		put_page(pages[0]);
+	return 0;
+}
+
+/* Its twin: the release tests only half of it. */
+long hp_local_cond_half(struct hp_kfp *kfp, struct page **pages)
+{
+	bool pinned = kfp->pin && kfp->map_writable;
+	long got;
+
+	if (pinned)
+		got = pin_user_pages_fast(kfp->hva, 1, 0, pages);
+	else
+		got = get_user_pages_fast(kfp->hva, 1, 0, pages);
+	if (got != 1)
+		return got;
+	if (kfp->pin)
+		unpin_user_page(pages[0]); // want `unpin_user_page releases a page referenced by get_user_pages_fast`
+	else
+		put_page(pages[0]); /* pinned pages never come here: pinned implies kfp->pin */
+	return 0;
+}
