@@ -291,7 +291,7 @@ func (in *interp) forget(w *world, l string) {
 			delete(w.alias, a)
 			continue
 		}
-		for _, r := range readsOf(e) {
+		for _, r := range in.aliasReads(e) {
 			if key(r).within(l) {
 				delete(w.alias, a)
 				break
@@ -303,6 +303,20 @@ func (in *interp) forget(w *world, l string) {
 			w.objs[k] = &state{fam: s.fam, acq: s.acq}
 		}
 	}
+}
+
+// aliasReads is readsOf(e), computed once per expression: every
+// assignment asks it of every alias.
+func (in *interp) aliasReads(e cparse.Expr) []string {
+	if r, ok := in.readsCache[e]; ok {
+		return r
+	}
+	if in.readsCache == nil {
+		in.readsCache = map[cparse.Expr][]string{}
+	}
+	r := readsOf(e)
+	in.readsCache[e] = r
+	return r
 }
 
 func (in *interp) reads(atom, l string) bool {

@@ -30,8 +30,10 @@ type interp struct {
 	// loopAtoms are the atoms loop conditions test (i < n): about the
 	// iteration, not about which pages a path holds, so no summary
 	// entry depends on them
-	loopAtoms map[string]bool
-	exprDepth int
+	loopAtoms  map[string]bool
+	exprDepth  int
+	texts      map[cparse.Expr]string   // exprText's
+	readsCache map[cparse.Expr][]string // aliasReads'
 }
 
 type jumpCtx struct {

@@ -1,8 +1,8 @@
 package pinput
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gupvet/cparse"
@@ -121,46 +121,110 @@ func (w *world) clone() *world {
 	return n
 }
 
-func (w *world) key() string {
-	var b strings.Builder
+// same reports whether two worlds hold the same: dedupe keeps one.
+// (A comparison, not a key: paths are joined at every if and loop.)
+func (in *interp) same(a, b *world) bool {
+	if len(a.objs) != len(b.objs) || len(a.lits) != len(b.lits) || len(a.alias) != len(b.alias) ||
+		len(a.mod) != len(b.mod) || len(a.quiet) != len(b.quiet) {
+		return false
+	}
+	for k, s := range a.objs {
+		t, ok := b.objs[k]
+		if !ok || !sameState(s, t) {
+			return false
+		}
+	}
+	for l, v := range a.lits {
+		if u, ok := b.lits[l]; !ok || u != v {
+			return false
+		}
+	}
+	for n, e := range a.alias {
+		f, ok := b.alias[n]
+		if !ok || f != e && in.exprText(f) != in.exprText(e) {
+			return false
+		}
+	}
+	for m := range a.mod {
+		if !b.mod[m] {
+			return false
+		}
+	}
+	for q := range a.quiet {
+		if !b.quiet[q] {
+			return false
+		}
+	}
+	return true
+}
+
+func sameState(s, t *state) bool {
+	if s == t {
+		return true
+	}
+	if s.fam != t.fam || s.sym != t.sym || len(s.acq) != len(t.acq) {
+		return false
+	}
+	for i := range s.acq {
+		if s.acq[i].pos != t.acq[i].pos {
+			return false
+		}
+	}
+	return true
+}
+
+// exprText is cparse.ExprString(e), computed once per expression: the
+// aliases' values are compared on every join of paths.
+func (in *interp) exprText(e cparse.Expr) string {
+	if t, ok := in.texts[e]; ok {
+		return t
+	}
+	if in.texts == nil {
+		in.texts = map[cparse.Expr]string{}
+	}
+	t := cparse.ExprString(e)
+	in.texts[e] = t
+	return t
+}
+
+// writeObjs writes what w's objects hold, in the order of their keys.
+func writeObjs(b *strings.Builder, w *world) {
 	ks := make([]string, 0, len(w.objs))
 	for k := range w.objs {
 		ks = append(ks, string(k))
 	}
 	sort.Strings(ks)
+	var num [20]byte
 	for _, k := range ks {
 		s := w.objs[key(k)]
-		fmt.Fprintf(&b, "%s=%d%s", k, s.fam, s.sym)
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.Write(strconv.AppendUint(num[:0], uint64(s.fam), 10))
+		b.WriteString(s.sym)
 		for _, a := range s.acq {
-			fmt.Fprintf(&b, "@%v", a.pos)
+			b.WriteByte('@')
+			b.WriteString(a.pos.File)
+			b.WriteByte(':')
+			b.Write(strconv.AppendInt(num[:0], int64(a.pos.Line), 10))
+			b.WriteByte(':')
+			b.Write(strconv.AppendInt(num[:0], int64(a.pos.Col), 10))
 		}
 		b.WriteByte(';')
 	}
-	b.WriteByte('|')
-	ls := make([]string, 0, len(w.lits))
-	for l, v := range w.lits {
-		ls = append(ls, fmt.Sprintf("%s=%v", l, v))
-	}
-	sort.Strings(ls)
-	b.WriteString(strings.Join(ls, ";"))
-	b.WriteByte('|')
-	as := make([]string, 0, len(w.alias))
-	for a, e := range w.alias {
-		as = append(as, a+"="+cparse.ExprString(e))
-	}
-	sort.Strings(as)
-	b.WriteString(strings.Join(as, ";"))
-	b.WriteByte('|')
+}
+
+// writeMarks writes the parameters w assigned and the objects it made
+// quiet, sorted.
+func writeMarks(b *strings.Builder, w *world) {
 	ms := make([]string, 0, len(w.mod)+len(w.quiet))
 	for m := range w.mod {
-		ms = append(ms, m)
+		ms = append(ms, "m:"+m)
 	}
 	for q := range w.quiet {
 		ms = append(ms, "q:"+string(q))
 	}
 	sort.Strings(ms)
 	b.WriteString(strings.Join(ms, ";"))
-	return b.String()
 }
 
 // maxWorlds bounds the paths followed through a function. Past it the
@@ -176,14 +240,14 @@ func (in *interp) dedupe(ws []*world) []*world {
 	if len(ws) <= 1 {
 		return ws
 	}
-	seen := map[string]bool{}
 	out := ws[:0:0]
+next:
 	for _, w := range ws {
-		k := w.key()
-		if seen[k] {
-			continue
+		for _, o := range out {
+			if in.same(w, o) {
+				continue next
+			}
 		}
-		seen[k] = true
 		out = append(out, w)
 	}
 	if len(out) <= maxWorlds {
@@ -228,28 +292,8 @@ func (in *interp) dedupe(ws []*world) []*world {
 // objsKey is the part of a world's key about pages.
 func (w *world) objsKey() string {
 	var b strings.Builder
-	ks := make([]string, 0, len(w.objs))
-	for k := range w.objs {
-		ks = append(ks, string(k))
-	}
-	sort.Strings(ks)
-	for _, k := range ks {
-		s := w.objs[key(k)]
-		fmt.Fprintf(&b, "%s=%d%s", k, s.fam, s.sym)
-		for _, a := range s.acq {
-			fmt.Fprintf(&b, "@%v", a.pos)
-		}
-		b.WriteByte(';')
-	}
-	qs := make([]string, 0, len(w.quiet)+len(w.mod))
-	for q := range w.quiet {
-		qs = append(qs, "q:"+string(q))
-	}
-	for m := range w.mod {
-		qs = append(qs, "m:"+m)
-	}
-	sort.Strings(qs)
-	b.WriteString(strings.Join(qs, ";"))
+	writeObjs(&b, w)
+	writeMarks(&b, w)
 	return b.String()
 }
 
