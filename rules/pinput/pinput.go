@@ -38,6 +38,9 @@ func run(pass *analysis.Pass) (any, error) {
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
 	p := pd.Shared("pinput", func() any { return newProgram(pd, res.Program) }).(*program)
 	for _, fd := range res.Program.Funcs(u.Path) {
+		if !p.mayTake(fd) {
+			continue // no page taken on its paths: nothing to mismatch
+		}
 		r := p.result(fd, map[*flagflow.FuncDef]bool{}, 0)
 		if r == nil {
 			continue
@@ -52,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 var biasRx = regexp.MustCompile(`(?m)^#[ \t]*define[ \t]+GUP_PIN_COUNTING_BIAS[ \t]+([^\n]*?)[ \t]*$`)
 
 func newProgram(pd *analyzer.ProgramData, prog *flagflow.Program) *program {
-	p := &program{prog: prog, model: prog.Model, done: map[*flagflow.FuncDef]*result{}, may: map[*flagflow.FuncDef]int8{}}
+	p := &program{prog: prog, model: prog.Model, done: map[*flagflow.FuncDef]*result{}, may: map[*flagflow.FuncDef]int8{}, mayT: map[*flagflow.FuncDef]int8{}}
 	if b, err := pd.Tree.ReadFile("include/linux/mm.h"); err == nil {
 		if m := biasRx.FindSubmatch(b); m != nil {
 			p.bias = string(m[1])

@@ -128,7 +128,8 @@ type program struct {
 
 	mu   sync.Mutex
 	done map[*flagflow.FuncDef]*result
-	may  map[*flagflow.FuncDef]int8
+	may  map[*flagflow.FuncDef]int8 // mayPage's answers
+	mayT map[*flagflow.FuncDef]int8 // mayTake's
 }
 
 // maxDepth bounds how deep helpers are followed from a function.
@@ -165,8 +166,31 @@ func (p *program) result(fd *flagflow.FuncDef, visiting map[*flagflow.FuncDef]bo
 // mayPage reports whether fd, or a function it calls, takes or releases
 // pages: the functions worth following.
 func (p *program) mayPage(fd *flagflow.FuncDef, seen map[*flagflow.FuncDef]bool) bool {
+	return p.reaches(fd, seen, p.may, func(c string) bool {
+		_, rel := releases[c]
+		return rel || takes(c)
+	})
+}
+
+// mayTake reports whether fd, or a function it calls, takes pages: the
+// functions a finding can be made in (a path starts with no page; one
+// that only releases matters as a helper, followed from its callers).
+func (p *program) mayTake(fd *flagflow.FuncDef) bool {
+	return p.reaches(fd, map[*flagflow.FuncDef]bool{}, p.mayT, takes)
+}
+
+// takes reports whether calling c takes pages.
+func takes(c string) bool {
+	_, ok := acquirer(c)
+	return ok || gupapi.IsSink(c)
+}
+
+// reaches reports whether fd, or a function of the tree it calls, calls
+// a function pred holds of; memo keeps the answers that do not rest on
+// a function still being asked.
+func (p *program) reaches(fd *flagflow.FuncDef, seen map[*flagflow.FuncDef]bool, memo map[*flagflow.FuncDef]int8, pred func(string) bool) bool {
 	p.mu.Lock()
-	v := p.may[fd]
+	v := memo[fd]
 	p.mu.Unlock()
 	if v != 0 {
 		return v > 0
@@ -177,13 +201,9 @@ func (p *program) mayPage(fd *flagflow.FuncDef, seen map[*flagflow.FuncDef]bool)
 	seen[fd] = true
 	yes := false
 	for _, c := range fd.Callees() {
-		if _, ok := releases[c]; ok {
+		if pred(c) {
 			yes = true
-		} else if _, ok := acquirer(c); ok {
-			yes = true
-		} else if gupapi.IsSink(c) {
-			yes = true
-		} else if d := p.prog.TreeFunc(fd.Unit, c); d != nil && d != fd && !d.Stub && p.mayPage(d, seen) {
+		} else if d := p.prog.TreeFunc(fd.Unit, c); d != nil && d != fd && !d.Stub && p.reaches(d, seen, memo, pred) {
 			yes = true
 		}
 		if yes {
@@ -192,9 +212,9 @@ func (p *program) mayPage(fd *flagflow.FuncDef, seen map[*flagflow.FuncDef]bool)
 	}
 	p.mu.Lock()
 	if yes {
-		p.may[fd] = 1
+		memo[fd] = 1
 	} else if len(seen) == 1 {
-		p.may[fd] = -1 // a no that does not rest on a function still being asked
+		memo[fd] = -1
 	}
 	p.mu.Unlock()
 	return yes
