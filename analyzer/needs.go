@@ -19,6 +19,12 @@ type Needs struct {
 	Words []string
 	// Prefixes are identifier prefixes that count as Words ("FOLL_").
 	Prefixes []string
+	// Keep are identifiers that keep a function that names one in
+	// tolerant mode's slicing of a file the Words chose, without making
+	// a file worth parsing or its callers worth keeping: words too
+	// common for the prefilter (put_page), whose callers matter only
+	// next to the GUP API.
+	Keep []string
 	// Context are tree-relative files parsed, when the tree has them,
 	// for the facts their functions give (an API's own implementation).
 	Context []string
@@ -48,6 +54,7 @@ func Declare(a *analysis.Analyzer, n Needs) {
 	needs[a] = Needs{
 		Words:    append(old.Words, n.Words...),
 		Prefixes: append(old.Prefixes, n.Prefixes...),
+		Keep:     append(old.Keep, n.Keep...),
 		Context:  append(old.Context, n.Context...),
 		Escalate: esc,
 	}
@@ -58,7 +65,7 @@ func Declare(a *analysis.Analyzer, n Needs) {
 func NeedsOf(as []*analysis.Analyzer) Needs {
 	needsMu.Lock()
 	defer needsMu.Unlock()
-	words, prefixes, context := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	words, prefixes, context, keep := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var escalate []func(*cparse.Unit, []byte) string
 	seen := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)
@@ -77,6 +84,9 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 		for _, c := range n.Context {
 			context[c] = true
 		}
+		for _, k := range n.Keep {
+			keep[k] = true
+		}
 		if n.Escalate != nil {
 			escalate = append(escalate, n.Escalate)
 		}
@@ -87,7 +97,7 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	for _, a := range as {
 		visit(a)
 	}
-	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context)}
+	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context), Keep: sorted(keep)}
 	if len(escalate) > 0 {
 		out.Escalate = func(u *cparse.Unit, src []byte) string {
 			for _, e := range escalate {
@@ -116,7 +126,14 @@ func (n Needs) Options(mode cparse.Mode, whole bool) cparse.Options {
 	for _, w := range n.Words {
 		v[w] = true
 	}
-	return cparse.Options{Mode: mode, Vocab: v, VocabPrefixes: n.Prefixes, Whole: whole}
+	var keep map[string]bool
+	if len(n.Keep) > 0 {
+		keep = make(map[string]bool, len(n.Keep))
+		for _, k := range n.Keep {
+			keep[k] = true
+		}
+	}
+	return cparse.Options{Mode: mode, Vocab: v, VocabPrefixes: n.Prefixes, Whole: whole, Keep: keep}
 }
 
 // Prefilter is the prefilter of files for these needs.

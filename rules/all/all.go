@@ -14,6 +14,7 @@ import (
 	"gupvet/rules/nowaitunlockable"
 	"gupvet/rules/nulllocked"
 	"gupvet/rules/nullpages"
+	"gupvet/rules/pinput"
 	"gupvet/rules/vmaremotenowait"
 )
 
@@ -33,4 +34,6 @@ var Analyzers = []*analysis.Analyzer{
 	vmaremotenowait.Analyzer,
 	// flags of the wrong family where FOLL_ or FAULT_FLAG_ flags belong
 	flagfamily.Analyzer,
+	// what happens to the pages after the call
+	pinput.Analyzer,
 }
