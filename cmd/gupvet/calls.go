@@ -89,11 +89,13 @@ func posLess(a, b cparse.Pos) bool {
 	return a.Col < b.Col
 }
 
-// lost are the sites in code that could not be parsed.
+// lost are the sites the rules did not see although the configuration
+// compiles them: in code that could not be parsed, or that no path of
+// the analysis reaches.
 func (inv *inventory) lost() []callsites.Unseen {
 	var out []callsites.Unseen
 	for _, u := range inv.unseen {
-		if u.Why == callsites.Lost {
+		if u.Why == callsites.Lost || u.Why == callsites.Unreached {
 			out = append(out, u)
 		}
 	}
@@ -109,12 +111,16 @@ func (inv *inventory) printAccount(w io.Writer, files int) {
 		fmt.Fprintf(w, " (%d more in code this configuration does not compile; -calls lists them)", other)
 	}
 	fmt.Fprintln(w)
-	if len(lost) > 0 {
+	for _, why := range []callsites.Why{callsites.Lost, callsites.Unreached} {
 		var ps []string
 		for _, u := range lost {
-			ps = append(ps, fmt.Sprintf("%s:%d (%s)", u.Pos.File, u.Pos.Line, u.Entry))
+			if u.Why == why {
+				ps = append(ps, fmt.Sprintf("%s:%d (%s)", u.Pos.File, u.Pos.Line, u.Entry))
+			}
 		}
-		fmt.Fprintf(w, "gupvet: %d GUP call site(s) in code that could not be parsed, not analysed: %s\n", len(lost), strings.Join(ps, ", "))
+		if len(ps) > 0 {
+			fmt.Fprintf(w, "gupvet: %d GUP call site(s) %s, not analysed: %s\n", len(ps), why, strings.Join(ps, ", "))
+		}
 	}
 }
 

@@ -62,6 +62,12 @@ const (
 	// NotCompiled: it lies in code the frontend did not see, such as a
 	// branch of #if the configuration leaves out.
 	NotCompiled
+	// Unreached: it lies in a function that was parsed, but no path of
+	// the flag analysis reaches the GUP API from it (before 6.3, where
+	// the flags are followed to __get_user_pages_locked, a check of the
+	// API that returns first, or get_user_pages_fast_only's FOLL_FAST_ONLY
+	// path, ends every path): the rules did not see the call.
+	Unreached
 )
 
 func (w Why) String() string {
@@ -70,6 +76,8 @@ func (w Why) String() string {
 		return "in code that could not be parsed"
 	case NotCompiled:
 		return "not in the code this configuration compiles"
+	case Unreached:
+		return "in a function analysed, but no path of the flag analysis reaches the GUP API from it"
 	}
 	return "?"
 }
@@ -197,6 +205,11 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 			continue
 		}
 		why := NotCompiled
+		for _, f := range u.Funcs {
+			if b := f.Body; b != nil && f.P.File == u.Path && pos.Line >= b.P.Line && pos.Line <= b.End.Line {
+				why = Unreached
+			}
+		}
 		for _, r := range u.Lost {
 			if r.File == u.Path && pos.Line >= r.From && pos.Line <= r.To {
 				why = Lost
