@@ -10,6 +10,7 @@ import (
 	"gupvet/rules/lockedone"
 	"gupvet/rules/longtermnopin"
 	"gupvet/rules/longtermp2p"
+	"gupvet/rules/mmaplock"
 	"gupvet/rules/nowaitunlockable"
 	"gupvet/rules/nulllocked"
 	"gupvet/rules/nullpages"
@@ -30,4 +31,6 @@ var Analyzers = []*analysis.Analyzer{
 	longtermp2p.Analyzer,
 	fastmask.Analyzer,
 	vmaremotenowait.Analyzer,
+	// the callers' side of the contract: the lock held around the call
+	mmaplock.Analyzer,
 }
