@@ -70,6 +70,9 @@ type UnitInfo struct {
 	Context bool
 	Notes   []string
 	Partial bool
+	// Lost are the line ranges tolerant mode gave up (cparse.Unit.Lost):
+	// what they hold was not analysed.
+	Lost []cparse.LineRange
 	// Elapsed is the time spent parsing (or reading from the cache).
 	Elapsed time.Duration
 	// Errors counts the frontend errors met (tolerant mode may have
@@ -133,6 +136,17 @@ func workerGCTarget(budget int64, jobs int) int64 {
 	return max((budget-driverReserve)/int64(jobs), 400<<20)
 }
 
+// workerSmallHeap is the heap each of jobs workers lets a tolerant parse
+// grow to before collecting (see newGCPolicy): the budget's share, at
+// most 256 MB (more made no run faster) and at least 64 MB (over three
+// times the largest live heap of a tolerant parse of the 6.12 tree).
+func workerSmallHeap(budget int64, jobs int) int64 {
+	if budget <= 0 {
+		budget = DefaultMemoryBudget
+	}
+	return min(max((budget-driverReserve)/int64(max(jobs, 1)), 64<<20), 256<<20)
+}
+
 // DefaultFileTimeout is the per-file parse limit: a precise parse takes
 // 3–8 s on an idle 2-core machine; the margin is for loaded CI machines.
 const DefaultFileTimeout = 5 * time.Minute
@@ -192,9 +206,10 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	var pool *workerPool
 	if cfg.Isolation != nil {
-		pool = &workerPool{iso: cfg.Isolation, gcTarget: cfg.Isolation.GCTarget}
+		n := min(jobs, len(all))
+		pool = &workerPool{iso: cfg.Isolation, gcTarget: cfg.Isolation.GCTarget, smallHeap: workerSmallHeap(cfg.MemoryBudget, n)}
 		if pool.gcTarget == 0 {
-			pool.gcTarget = workerGCTarget(cfg.MemoryBudget, min(jobs, len(all)))
+			pool.gcTarget = workerGCTarget(cfg.MemoryBudget, n)
 		}
 		defer pool.close()
 	}
@@ -267,7 +282,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			continue
 		}
 		prog.Units = append(prog.Units, u)
-		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Elapsed: elapsed[i], Errors: len(u.Errors), Escalated: escalated[i]})
+		res.Units = append(res.Units, UnitInfo{Path: u.Path, Mode: u.Mode, Context: !reported[f], Notes: u.Notes, Partial: u.Partial, Lost: u.Lost, Elapsed: elapsed[i], Errors: len(u.Errors), Escalated: escalated[i]})
 		if reported[f] && len(u.Errors) > 0 && (u.Partial || len(u.Funcs) == 0) {
 			res.Errors = append(res.Errors, FileError{Path: f, Err: u.Err()})
 		}

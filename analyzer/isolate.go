@@ -52,6 +52,9 @@ type workRequest struct {
 	Opt         cparse.Options
 	MemoryLimit int64
 	GCTarget    int64
+	// SmallHeap is the heap a tolerant parse may grow to before the
+	// collector runs (see newGCPolicy); 0: the large policy.
+	SmallHeap int64
 }
 
 type workResponse struct {
@@ -80,17 +83,8 @@ func ServeWorker(in io.Reader, out io.Writer) int {
 		if limit <= 0 {
 			limit = 2 << 30
 		}
-		if req.GCTarget > 0 && req.GCTarget < limit {
-			// collect rarely while the heap is small, hard near the
-			// target: a precise parse spent half its CPU in the
-			// collector at the default GOGC=100 (mm/vmscan.c, kvm_main.c
-			// 15% faster this way, same peak)
-			debug.SetGCPercent(400)
-			debug.SetMemoryLimit(req.GCTarget)
-		} else {
-			debug.SetMemoryLimit(limit * 3 / 4)
-		}
-		stop := watchMemory(limit, func(used uint64) {
+		gc := newGCPolicy(&req, limit)
+		stop := watchMemory(limit, gc, func(used uint64) {
 			mu.Lock()
 			enc.Encode(&workResponse{Kind: FailMemory, Err: fmt.Sprintf("out of memory: the parse used over %d MB (limit %d MB); not analysed", used>>20, limit>>20)})
 			os.Exit(3)
@@ -103,11 +97,79 @@ func ServeWorker(in io.Reader, out io.Writer) int {
 		if err != nil {
 			return 2
 		}
-		// give the parse's memory back to the system before the next
-		// file: two workers holding their last peak was most of a
-		// precise run's resident memory
-		debug.FreeOSMemory()
+		if gc.large() {
+			// give the parse's memory back to the system before the
+			// next file: two workers holding their last peak was most
+			// of a precise run's resident memory. A small heap is kept:
+			// the next file reuses it, where memory given back must be
+			// faulted in again (a third of a tolerant run's system time)
+			debug.FreeOSMemory()
+		}
 	}
+}
+
+// gcPolicy is how a worker's garbage collector runs during one parse.
+type gcPolicy struct {
+	mu       sync.Mutex
+	small    int64 // the heap collected at, while the parse stays small; 0: large from the start
+	gcTarget int64 // the large policy's memory limit, or 0 for limit*3/4
+	limit    int64
+	isLarge  bool
+}
+
+// newGCPolicy starts a parse's collection policy. A tolerant parse holds
+// little (under 20 MB live for every candidate of the 6.12 tree) and
+// allocates 10-110 MB: it runs with the collector off until the heap
+// reaches the request's SmallHeap, which costs a few collections per run
+// instead of one every few MB (a tenth of a tolerant run's CPU). Other
+// parses, and a tolerant one whose live heap passes half of SmallHeap (the
+// collector would run back to back), use the large policy.
+func newGCPolicy(req *workRequest, limit int64) *gcPolicy {
+	g := &gcPolicy{gcTarget: req.GCTarget, limit: limit}
+	if req.Opt.Mode == cparse.Tolerant && req.SmallHeap > 0 && req.SmallHeap < limit {
+		g.small = req.SmallHeap
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(g.small)
+		return g
+	}
+	g.setLarge()
+	return g
+}
+
+// setLarge switches to the policy for parses that hold hundreds of MB.
+func (g *gcPolicy) setLarge() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.isLarge = true
+	if g.gcTarget > 0 && g.gcTarget < g.limit {
+		// collect rarely while the heap is small, hard near the
+		// target: a precise parse spent half its CPU in the
+		// collector at the default GOGC=100 (mm/vmscan.c, kvm_main.c
+		// 15% faster this way, same peak)
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(g.gcTarget)
+	} else {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(g.limit * 3 / 4)
+	}
+}
+
+// observe switches a small parse to the large policy when its live heap
+// (as of the last collection) passes half the small heap.
+func (g *gcPolicy) observe(live uint64) {
+	g.mu.Lock()
+	grow := !g.isLarge && int64(live) > g.small/2
+	g.mu.Unlock()
+	if grow {
+		g.setLarge()
+	}
+}
+
+// large reports whether the parse ran, or ended, under the large policy.
+func (g *gcPolicy) large() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.isLarge
 }
 
 func serveOne(trees map[string]*cparse.Tree, req *workRequest) (resp *workResponse) {
@@ -142,13 +204,13 @@ func serveOne(trees map[string]*cparse.Tree, req *workRequest) (resp *workRespon
 	return &workResponse{Unit: u}
 }
 
-// watchMemory calls over when the heap passes limit; the returned func
-// stops watching.
-func watchMemory(limit int64, over func(uint64)) func() {
+// watchMemory calls over when the heap passes limit, and tells gc the
+// live heap; the returned func stops watching.
+func watchMemory(limit int64, gc *gcPolicy, over func(uint64)) func() {
 	done := make(chan struct{})
 	parent := os.Getppid()
 	go func() {
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -162,6 +224,9 @@ func watchMemory(limit int64, over func(uint64)) func() {
 					os.Exit(4)
 				}
 				metrics.Read(s)
+				if s[1].Value.Kind() == metrics.KindUint64 {
+					gc.observe(s[1].Value.Uint64())
+				}
 				if s[0].Value.Kind() == metrics.KindUint64 && int64(s[0].Value.Uint64()) > limit {
 					over(s[0].Value.Uint64())
 				}
@@ -265,8 +330,10 @@ func firstLine(s string) string {
 type workerPool struct {
 	iso      *Isolation
 	gcTarget int64
-	mu       sync.Mutex
-	idle     []*worker
+	// smallHeap is the heap of a tolerant parse (workRequest.SmallHeap)
+	smallHeap int64
+	mu        sync.Mutex
+	idle      []*worker
 }
 
 func (p *workerPool) parse(t *cparse.Tree, path string, opt cparse.Options, limit time.Duration) (*cparse.Unit, error) {
@@ -282,7 +349,7 @@ func (p *workerPool) parse(t *cparse.Tree, path string, opt cparse.Options, limi
 			return nil, err
 		}
 	}
-	req := &workRequest{Src: t.Src, Obj: t.Obj, CompDB: t.CompDBPath, Overlay: t.Overlay(), Path: path, Opt: opt, MemoryLimit: p.iso.MemoryLimit, GCTarget: p.gcTarget}
+	req := &workRequest{Src: t.Src, Obj: t.Obj, CompDB: t.CompDBPath, Overlay: t.Overlay(), Path: path, Opt: opt, MemoryLimit: p.iso.MemoryLimit, GCTarget: p.gcTarget, SmallHeap: p.smallHeap}
 	if t.CompDBPath == "" && t.CompDB != nil {
 		req.Commands = t.CompDB
 	}

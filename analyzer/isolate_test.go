@@ -144,3 +144,41 @@ func TestSortFindingsDedupes(t *testing.T) {
 		t.Errorf("got %v, want %s", s, want)
 	}
 }
+
+// What tolerant mode gave up reaches the run's result as data, the same
+// from a worker process, in process and from the cache: a later account
+// of GUP call sites not analysed reads it.
+func TestLostRegions(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		// the first function has a statement cc/v4 cannot read without
+		// the global headers (an unknown annotation before a call)
+		"drv/lost.c": "long lost(unsigned long a, struct page **p)\n{\n\tstruct x y UNKNOWN_ATTR(3) = 1;\n\treturn get_user_pages_fast(a, 1, 0, p);\n}\n\n" +
+			"long kept(unsigned long a, struct page **p)\n{\n\treturn pin_user_pages_fast(a, 1, FOLL_LONGTERM, p);\n}\n",
+	})
+	tr, err := cparse.NewTree(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyDemoHeaders(t, dir)
+	want := []cparse.LineRange{{File: "drv/lost.c", From: 1, To: 5}}
+	cache := &analyzer.Cache{Dir: t.TempDir()}
+	for _, c := range []struct {
+		name string
+		cfg  analyzer.Config
+	}{
+		{"in process", analyzer.Config{Tree: tr, Mode: cparse.Tolerant}},
+		{"worker, cold cache", analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Isolation: isolation(0), Cache: cache}},
+		{"warm cache", analyzer.Config{Tree: tr, Mode: cparse.Tolerant, Cache: cache}},
+	} {
+		_, res := findings(t, c.cfg, []string{"drv/lost.c"}, nil)
+		var got []cparse.LineRange
+		for _, u := range res.Units {
+			if u.Path == "drv/lost.c" {
+				got = u.Lost
+			}
+		}
+		if len(got) != 1 || got[0].File != want[0].File || got[0].From != want[0].From || got[0].To != want[0].To || got[0].Why == "" {
+			t.Errorf("%s: lost %+v, want %+v with a reason", c.name, got, want)
+		}
+	}
+}

@@ -27,6 +27,9 @@ type treeFS struct {
 	virtual map[string][]byte
 	// rewrite is applied to every real file read.
 	rewrite func(path string, b []byte) []byte
+	// nest, when the unit has an include cycle, makes each turn of it
+	// read a copy (see nest.go).
+	nest *includeNest
 
 	mu   sync.Mutex
 	deps map[string]bool // real files read, for the result cache
@@ -60,11 +63,38 @@ func (t *Tree) FS() fs.FS {
 
 func (f *treeFS) Open(name string) (fs.File, error) {
 	name = filepath.Clean(filepath.FromSlash(name))
+	depth := 0
+	if real, d, edge, ok := splitNest(name); ok {
+		// a copy of a file in an include cycle
+		if f.nest != nil && !f.nest.reached(d, edge) {
+			return newMemFile(name, nil), nil
+		}
+		name, depth = real, d
+	}
+	b, err := f.read(name)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		return &memFile{name: name, dir: true}, nil
+	}
+	if f.nest != nil {
+		b = f.nest.rewrite(name, depth, b)
+	}
+	return newMemFile(name, endSafely(b)), nil
+}
+
+// read returns the content of a file as the frontend reads it: virtual,
+// stub, overlay or disk, rewritten; nil for a directory.
+func (f *treeFS) read(name string) ([]byte, error) {
 	if b, ok := f.virtual[name]; ok {
-		return newMemFile(name, endSafely(b)), nil
+		if b == nil {
+			b = []byte{}
+		}
+		return b, nil
 	}
 	if f.stubDir != "" && strings.HasPrefix(name, f.stubDir+string(filepath.Separator)) {
-		return newMemFile(name, nil), nil
+		return []byte{}, nil
 	}
 	f.t.mu.RLock()
 	b, ok := f.t.overlay[name]
@@ -75,7 +105,7 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 			return nil, err
 		}
 		if fi.IsDir() {
-			return &memFile{name: name, dir: true}, nil
+			return nil, nil
 		}
 		if !fi.Mode().IsRegular() {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
@@ -88,7 +118,20 @@ func (f *treeFS) Open(name string) (fs.File, error) {
 	if f.rewrite != nil {
 		b = f.rewrite(name, b)
 	}
-	return newMemFile(name, endSafely(b)), nil
+	if b == nil {
+		b = []byte{}
+	}
+	return b, nil
+}
+
+// findCycles sets nest to the include cycles of the unit of main, read
+// through f with cfg's quote include paths.
+func (f *treeFS) findCycles(main string, paths []string) {
+	f.nest = nil
+	f.nest = includeCycles(main, paths, f.stubDir, func(p string) ([]byte, bool) {
+		b, err := f.read(filepath.Clean(p))
+		return b, err == nil && b != nil
+	})
 }
 
 // endSafely adds a final empty line to text that ends with a backslash

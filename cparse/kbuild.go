@@ -29,7 +29,8 @@ type kbuildInfo struct {
 	// without .o ("gup", "../../../virt/kvm/kvm_main").
 	Stem string
 	// Flags are the compiler flags kbuild adds for the file, in order:
-	// parents' subdir-ccflags-y, ccflags-y, CFLAGS_<stem>.o, -I $(src) -I $(obj).
+	// parents' subdir-ccflags-y, ccflags-y, CFLAGS_<stem>.o, then
+	// scripts/Makefile.lib's -I $(src) -I $(obj) out of the source tree.
 	Flags []string
 	// Module is true for an object linked into a module (obj-m).
 	Module bool
@@ -93,21 +94,6 @@ func (t *Tree) kbuildFile(dir string) string {
 	return ""
 }
 
-// newSrcVar tells whether the tree's kbuild sets $(src) to the source
-// directory itself ("$(srctree)/dir" out of tree: Linux 6.10 and later)
-// rather than to the tree-relative directory.
-func (t *Tree) newSrcVar() bool {
-	if v, ok := newSrcCache.Load(t.Src); ok {
-		return v.(bool)
-	}
-	b, _ := os.ReadFile(filepath.Join(t.Src, "scripts/Makefile.build"))
-	r := bytes.Contains(b, []byte("src := $(if $(VPATH),$(VPATH)/)$(obj)"))
-	newSrcCache.Store(t.Src, r)
-	return r
-}
-
-var newSrcCache sync.Map
-
 // objRoot is kbuild's working directory: the object tree, or the source
 // tree for an in-tree build.
 func (t *Tree) objRoot() string {
@@ -169,6 +155,7 @@ func (t *Tree) kbuild(abs string) *kbuildInfo {
 		}
 		info.Flags = t.kbuildFlags(dir, m, hit.stem)
 		info.Notes = append(info.Notes, m.notes...)
+		info.Notes = append(info.Notes, t.kbuildDirs().notes...)
 		return info
 	}
 	info.Built = true
@@ -203,11 +190,7 @@ func (t *Tree) kbuildFlags(dir string, m *makeEval, stem string) []string {
 	flags = filterOut(flags, m.words("ccflags-remove-y"))
 	flags = append(flags, m.words("CFLAGS_"+stem+".o")...)
 	flags = filterOut(flags, m.words("CFLAGS_REMOVE_"+stem+".o"))
-	if t.Obj != "" && t.Obj != t.Src {
-		// building_out_of_srctree: _c_flags += -I $(src) -I $(obj)
-		flags = append(flags, "-I", m.get("src"), "-I", m.get("obj"))
-	}
-	return flags
+	return append(flags, m.outOfTreeIncludes()...)
 }
 
 func filterOut(xs, remove []string) []string {
@@ -400,13 +383,9 @@ func newMakeEval(t *Tree, dir string) *makeEval {
 	set("squote", "'")
 	set("pound", "#")
 	// $(obj) is the directory relative to the object tree (kbuild's cwd);
-	// flags using it are resolved against the object tree later.
-	set("obj", filepath.ToSlash(dir))
-	src := filepath.ToSlash(dir)
-	if t.Obj != "" && t.Obj != t.Src && t.newSrcVar() {
-		src = filepath.ToSlash(filepath.Join(t.Src, dir))
-	}
-	set("src", src)
+	// flags using it are resolved against the object tree later. $(src)
+	// is what the tree's scripts/Makefile.build makes of it.
+	m.setDirVars(dir)
 	return m
 }
 

@@ -110,7 +110,22 @@ func checkText(name string, b []byte) error {
 func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Options, mode Mode) (u *Unit) {
 	rel := t.Rel(abs)
 	u = &Unit{Path: rel, Mode: mode}
+	tf, _ := cfg.FS.(*treeFS)
+	if tf != nil {
+		tf.findCycles(abs, cfg.IncludePaths)
+	}
 	ast, err := ccParse(cfg, sources)
+	if tf != nil && tf.nest != nil {
+		if e := tf.nest.err(t); e != nil {
+			// an include cycle without end: the file cannot be
+			// compiled, whatever else the frontend said
+			u.Errors = []*Error{e}
+			u.Partial = true
+			u.nested = true
+			u.Deps = tf.Deps()
+			return u
+		}
+	}
 	if p, ok := err.(ccPanic); ok {
 		u.Errors = append(u.Errors, &Error{Pos: Pos{File: rel}, Msg: fmt.Sprintf("internal error in the C frontend: %v", p.v)})
 		u.Partial = true
@@ -133,7 +148,7 @@ func (t *Tree) parseWith(abs string, cfg *cc.Config, sources []cc.Source, opt Op
 	if err != nil {
 		u.Partial = true
 	}
-	if tf, ok := cfg.FS.(*treeFS); ok {
+	if tf != nil {
 		u.Deps = tf.Deps()
 	}
 	if !contains(u.Deps, abs) {
@@ -189,7 +204,7 @@ func ccErrors(t *Tree, err error) []*Error {
 		if m := ccPosRx.FindStringSubmatch(s); m != nil {
 			ln, _ := strconv.Atoi(m[2])
 			col, _ := strconv.Atoi(m[3])
-			file := m[1]
+			file := unnest(m[1])
 			if filepath.IsAbs(file) {
 				file = t.Rel(file)
 			}

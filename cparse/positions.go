@@ -26,6 +26,7 @@ func newPositions(root string, read func(string) ([]byte, error)) *positions {
 }
 
 func (p *positions) rel(file string) string {
+	file = unnest(file) // a copy of a file in an include cycle
 	if p.root == "" || !filepath.IsAbs(file) {
 		return file
 	}

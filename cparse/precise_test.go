@@ -83,9 +83,12 @@ func TestGaps(t *testing.T) {
 	}{
 		{"named_variadic.c", "rewrite", false, "unexpected ')'"},
 		{"count_args.c", "rewrite", true, "invalid array size"}, // silent: COUNT_ARGS() == 1
+		{"comma_paste.c", "rewrite", true, "too many macro arguments"},
 		{"typeof_const.c", "rewrite", false, "expected type specifier"},
 		{"extern_typeof.c", "rewrite", true, "TypeSpecifierTypeofType"},
 		{"const_auto_type.c", "rewrite", false, "__auto_type"},
+		{"const_auto_macro.c", "rewrite", true, "unexpected '__auto_type', expected direct declarator"},
+		{"for_auto_type.c", "rewrite", true, "unexpected '__auto_type', expected ';'"},
 		{"enum_attribute.c", "rewrite", false, "expected enum specifier"},
 		{"alignof_expr.c", "rewrite", false, "expected unary expression or (type name)"},
 		{"asm_inline.c", "kconfig.h", true, "AsmQualifierInline"},
@@ -260,10 +263,18 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // fakeKernel is a tiny source tree and object tree in the shape of 6.12.
 func fakeKernel(t *testing.T) *Tree {
 	t.Helper()
+	return fakeKernelShaped(t, kbuildShapes["6.12"], nil)
+}
+
+// fakeKernelShaped is fakeKernel with the given kbuild scripts (path ->
+// content) in the source tree and objScripts in the object tree.
+func fakeKernelShaped(t *testing.T, scripts, objScripts map[string]string) *Tree {
+	t.Helper()
 	src, obj := filepath.Join(t.TempDir(), "src"), filepath.Join(t.TempDir(), "obj")
+	writeTree(t, src, scripts)
+	writeTree(t, obj, objScripts)
 	writeTree(t, src, map[string]string{
 		"Kbuild":                              "obj-y += mm/ drivers/\n",
-		"scripts/Makefile.build":              "src := $(if $(VPATH),$(VPATH)/)$(obj)\n",
 		"include/linux/kconfig.h":             "#include <generated/autoconf.h>\n",
 		"include/linux/compiler-version.h":    "",
 		"include/linux/compiler_types.h":      "#define __HAVE_BUILTIN_BSWAP16__\n",
@@ -287,10 +298,14 @@ func fakeKernel(t *testing.T) *Tree {
 		"drivers/infiniband/core/Makefile":    "subdir-ccflags-y += -DCORE_SUB\nib_uverbs-y := uverbs_main.o\nib_uverbs-$(CONFIG_INFINIBAND_USER_MEM) += umem.o\nobj-$(CONFIG_INFINIBAND_USER_ACCESS) += ib_uverbs.o\nib_core-y := packer.o ud-header.o\nobj-$(CONFIG_INFINIBAND) += ib_core.o\n",
 		"drivers/infiniband/core/umem.c":      "",
 		"drivers/infiniband/core/ud-header.c": "",
+		// i915's -I$(src) must name the source directory
+		"drivers/gpu/drm/i915/Makefile":               "subdir-ccflags-y += -I$(src)\ni915-y := i915_drv.o\ni915-y += gem/i915_gem_userptr.o\nobj-$(CONFIG_DRM_I915) += i915.o\n",
+		"drivers/gpu/drm/i915/i915_drv.h":             "#define I915_DRV 1\n",
+		"drivers/gpu/drm/i915/gem/i915_gem_userptr.c": "#include \"i915_drv.h\"\nint userptr = I915_DRV;\n",
 	})
 	writeTree(t, obj, map[string]string{
 		".config":                            "CONFIG_MMU=y\n",
-		"include/config/auto.conf":           "CONFIG_MMU=y\nCONFIG_SMP=y\nCONFIG_ADVISE_SYSCALLS=y\nCONFIG_KVM=m\nCONFIG_KVM_X86=m\nCONFIG_INFINIBAND=m\nCONFIG_INFINIBAND_USER_ACCESS=m\nCONFIG_INFINIBAND_USER_MEM=y\nCONFIG_FUNCTION_TRACER=y\nCONFIG_HAVE_FENTRY=y\n",
+		"include/config/auto.conf":           "CONFIG_MMU=y\nCONFIG_SMP=y\nCONFIG_ADVISE_SYSCALLS=y\nCONFIG_KVM=m\nCONFIG_KVM_X86=m\nCONFIG_INFINIBAND=m\nCONFIG_INFINIBAND_USER_ACCESS=m\nCONFIG_INFINIBAND_USER_MEM=y\nCONFIG_FUNCTION_TRACER=y\nCONFIG_HAVE_FENTRY=y\nCONFIG_DRM_I915=m\n",
 		"include/generated/autoconf.h":       "#define CONFIG_MMU 1\n#define CONFIG_CC_HAS_ASM_INLINE 1\n",
 		"arch/x86/include/generated/asm/x.h": "",
 	})
@@ -314,15 +329,15 @@ func TestKbuild(t *testing.T) {
 		flags    []string
 	}{
 		{"mm/gup.c", "mm/Makefile", false, true, "gup", "mm/gup",
-			[]string{"-DGUP_EXTRA=2", "-UNOPE", "-I" + src + "/mm/sub", "-I", src + "/mm", "-I", "mm"}},
+			[]string{"-DGUP_EXTRA=2", "-UNOPE", "-I" + src + "/mm/sub", "-I" + src + "/mm", "-Imm"}},
 		{"mm/madvise.c", "mm/Makefile", false, true, "madvise", "mm/madvise", nil},
 		{"mm/smp_only.c", "mm/Makefile", false, true, "smp_only", "mm/smp_only", nil},
 		{"mm/mempolicy.c", "", false, true, "mempolicy", "mm/mempolicy", nil},
 		{"mm/gup_test.c", "mm/Makefile", false, false, "gup_test", "mm/gup_test", nil},
 		{"virt/kvm/kvm_main.c", "arch/x86/kvm/Makefile", true, true, "kvm", "",
-			[]string{"-I", src + "/arch/x86/kvm", "-I", src + "/arch/x86/kvm", "-I", "arch/x86/kvm"}},
+			[]string{"-I", src + "/arch/x86/kvm", "-I" + src + "/arch/x86/kvm", "-Iarch/x86/kvm"}},
 		{"drivers/infiniband/core/umem.c", "drivers/infiniband/core/Makefile", true, true, "ib_uverbs", "",
-			[]string{"-DDRIVERS_WIDE", "-DCORE_SUB", "-I", src + "/drivers/infiniband/core", "-I", "drivers/infiniband/core"}},
+			[]string{"-DDRIVERS_WIDE", "-DCORE_SUB", "-I" + src + "/drivers/infiniband/core", "-Idrivers/infiniband/core"}},
 		{"drivers/infiniband/core/ud-header.c", "drivers/infiniband/core/Makefile", true, true, "ib_core", "", nil},
 	} {
 		kb := tr.kbuild(tr.Abs(c.file))
@@ -512,15 +527,54 @@ func TestPreciseNeedsObj(t *testing.T) {
 // ---- a real kernel ---------------------------------------------------------
 
 func realTree(t *testing.T) *Tree {
-	src, obj := os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")
+	return realTreeFrom(t, "GUPVET_LINUX_6_12", "GUPVET_LINUX_6_12_OBJ",
+		"set GUPVET_LINUX_6_12=<linux 6.12 source tree> and GUPVET_LINUX_6_12_OBJ=<its configured objtree, e.g. /usr/src/linux-headers-6.12.*-amd64> to parse real kernel files")
+}
+
+// realTreeFrom opens the source tree and object tree the two environment
+// variables name, or skips the test saying how to enable it.
+func realTreeFrom(t *testing.T, srcVar, objVar, skip string) *Tree {
+	t.Helper()
+	src, obj := os.Getenv(srcVar), os.Getenv(objVar)
 	if src == "" || obj == "" {
-		t.Skip("set GUPVET_LINUX_6_12=<linux 6.12 source tree> and GUPVET_LINUX_6_12_OBJ=<its configured objtree, e.g. /usr/src/linux-headers-6.12.*-amd64> to parse real kernel files")
+		t.Skip(skip)
 	}
 	tr, err := NewTree(src, obj)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// parseRealPrecise parses a real tree's file in precise mode, fails the
+// test on any error, checks that funcs are defined in the file and
+// returns its functions by name.
+func parseRealPrecise(t *testing.T, tr *Tree, file string, vocab map[string]bool, funcs []string) map[string]*Func {
+	t.Helper()
+	t0 := time.Now()
+	u, err := tr.Parse(file, Options{Mode: Precise, Vocab: vocab})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d funcs in %v", file, len(u.Funcs), time.Since(t0))
+	for _, n := range u.Notes {
+		t.Logf("note: %s", n)
+	}
+	if len(u.Errors) > 0 || u.Partial {
+		t.Fatalf("errors:\n%v", u.Err())
+	}
+	have := map[string]*Func{}
+	for _, f := range u.Funcs {
+		if !f.Header {
+			have[f.Name] = f
+		}
+	}
+	for _, n := range funcs {
+		if have[n] == nil {
+			t.Errorf("no function %s", n)
+		}
+	}
+	return have
 }
 
 func TestPreciseRealTree(t *testing.T) {
@@ -537,29 +591,7 @@ func TestPreciseRealTree(t *testing.T) {
 	} {
 		c := c
 		t.Run(c.file, func(t *testing.T) {
-			t0 := time.Now()
-			u, err := tr.Parse(c.file, Options{Mode: Precise, Vocab: vocab})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%s: %d funcs in %v", c.file, len(u.Funcs), time.Since(t0))
-			for _, n := range u.Notes {
-				t.Logf("note: %s", n)
-			}
-			if len(u.Errors) > 0 || u.Partial {
-				t.Fatalf("errors:\n%v", u.Err())
-			}
-			have := map[string]*Func{}
-			for _, f := range u.Funcs {
-				if !f.Header {
-					have[f.Name] = f
-				}
-			}
-			for _, n := range c.funcs {
-				if have[n] == nil {
-					t.Errorf("no function %s", n)
-				}
-			}
+			have := parseRealPrecise(t, tr, c.file, vocab, c.funcs)
 			if c.file == "virt/kvm/kvm_main.c" {
 				f := have["hva_to_pfn_slow"]
 				if f == nil {

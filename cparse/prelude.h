@@ -80,6 +80,7 @@ typedef __builtin_va_list va_list;
    assertions of their condition (cparse.Assertion) */
 #define BUILD_BUG_ON(x)
 #define BUILD_BUG_ON_MSG(x, m)
+#define static_assert(e, ...) _Static_assert(e, "")
 #define BUG() __builtin_trap()
 #define READ_ONCE(x) (x)
 #define WRITE_ONCE(x, v) ((x) = (v))
@@ -130,12 +131,14 @@ typedef __builtin_va_list va_list;
 #define DEFINE_XARRAY(x) int x
 #define DEFINE_STATIC_KEY_FALSE(x) int x
 #define DEFINE_STATIC_KEY_TRUE(x) int x
-#define DEFINE_PER_CPU(t, x) t x
-#define DECLARE_PER_CPU(t, x) extern t x
+#define DEFINE_PER_CPU(t, x) typeof(t) x
+#define DECLARE_PER_CPU(t, x) extern typeof(t) x
 #define DEFINE_STATIC_SRCU(x) int x
 #define DEFINE_SRCU(x) int x
 #define LIST_HEAD(x) struct list_head x
 #define DECLARE_BITMAP(n, b) unsigned long n[1]
+#define DECLARE_HASHTABLE(n, b) struct hlist_head n[1 << (b)]
+#define DEFINE_HASHTABLE(n, b) struct hlist_head n[1 << (b)]
 #define DECLARE_WAIT_QUEUE_HEAD(x) int x
 #define DECLARE_COMPLETION_ONSTACK(x) int x
 #define DECLARE_RWSEM(x) int x
@@ -173,7 +176,7 @@ typedef __builtin_va_list va_list;
 #define might_lock_read(x) do {} while (0)
 #define __free(x)
 #define __cleanup(x)
-#define guard(t) int __gupvet_guard_##t
+#define guard(t) __gupvet_guard
 #define scoped_guard(t, ...) for (int __gupvet_sg = 0; !__gupvet_sg; __gupvet_sg = 1)
 #define scoped_cond_guard(t, f, ...) for (int __gupvet_sg = 0; !__gupvet_sg; __gupvet_sg = 1)
 #define rcu_dereference(p) (p)
@@ -215,3 +218,57 @@ typedef __builtin_va_list va_list;
 #define __no_sanitize_memory
 #define __init_or_module
 #define __meminit
+/* printk's level prefixes, pasted before format strings (printk(KERN_ERR "...")) */
+#define KERN_SOH "\001"
+#define KERN_EMERG KERN_SOH "0"
+#define KERN_ALERT KERN_SOH "1"
+#define KERN_CRIT KERN_SOH "2"
+#define KERN_ERR KERN_SOH "3"
+#define KERN_WARNING KERN_SOH "4"
+#define KERN_NOTICE KERN_SOH "5"
+#define KERN_INFO KERN_SOH "6"
+#define KERN_DEBUG KERN_SOH "7"
+#define KERN_DEFAULT ""
+#define KERN_CONT KERN_SOH "c"
+/* ioctl numbers (uapi asm-generic/ioctl.h): their size argument is a type,
+ * which no function call can take (case GUP_FAST_BENCHMARK: in mm/gup_benchmark.c) */
+#define _IOC_NONE 0U
+#define _IOC_WRITE 1U
+#define _IOC_READ 2U
+#define _IOC(dir, type, nr, size) (((dir) << 30) | ((type) << 8) | (nr) | ((size) << 16))
+#define _IOC_TYPECHECK(t) (sizeof(t))
+#define _IO(type, nr) _IOC(_IOC_NONE, (type), (nr), 0)
+#define _IOR(type, nr, t) _IOC(_IOC_READ, (type), (nr), sizeof(t))
+#define _IOW(type, nr, t) _IOC(_IOC_WRITE, (type), (nr), sizeof(t))
+#define _IOWR(type, nr, t) _IOC(_IOC_READ | _IOC_WRITE, (type), (nr), sizeof(t))
+#define _IOR_BAD(type, nr, t) _IOR(type, nr, t)
+#define _IOW_BAD(type, nr, t) _IOW(type, nr, t)
+#define _IOWR_BAD(type, nr, t) _IOWR(type, nr, t)
+#define _IOC_DIR(nr) (((nr) >> 30) & 3)
+#define _IOC_TYPE(nr) (((nr) >> 8) & 0xff)
+#define _IOC_NR(nr) ((nr) & 0xff)
+#define _IOC_SIZE(nr) (((nr) >> 16) & 0x3fff)
+/* guard(mutex)(&lock), CLASS(fd, f)(fd): the lock or constructor argument
+ * list follows the macro call; read as a call of a function nobody defines */
+#define CLASS(t, v) void *v = __gupvet_guard
+/* BPF helpers: BPF_CALL_2(name, type, arg, type, arg) { body } (linux/filter.h);
+ * the body is read as the function name itself */
+#define BPF_CALL_0(n) u64 n(void)
+#define BPF_CALL_1(n, t1, a1) u64 n(t1 a1)
+#define BPF_CALL_2(n, t1, a1, t2, a2) u64 n(t1 a1, t2 a2)
+#define BPF_CALL_3(n, t1, a1, t2, a2, t3, a3) u64 n(t1 a1, t2 a2, t3 a3)
+#define BPF_CALL_4(n, t1, a1, t2, a2, t3, a3, t4, a4) u64 n(t1 a1, t2 a2, t3 a3, t4 a4)
+#define BPF_CALL_5(n, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5) u64 n(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)
+/* 7.x typed allocators (linux/slab.h): kmalloc_objs(struct page *, n, gfp) */
+#define kmalloc_obj(t, ...) ((typeof(t) *)kmalloc(sizeof(t), 0))
+#define kzalloc_obj(t, ...) ((typeof(t) *)kzalloc(sizeof(t), 0))
+#define kvmalloc_obj(t, ...) ((typeof(t) *)kvmalloc(sizeof(t), 0))
+#define kvzalloc_obj(t, ...) ((typeof(t) *)kvzalloc(sizeof(t), 0))
+#define kmalloc_objs(t, n, ...) ((typeof(t) *)kmalloc_array((n), sizeof(t), 0))
+#define kzalloc_objs(t, n, ...) ((typeof(t) *)kcalloc((n), sizeof(t), 0))
+#define kvmalloc_objs(t, n, ...) ((typeof(t) *)kvmalloc_array((n), sizeof(t), 0))
+#define kvzalloc_objs(t, n, ...) ((typeof(t) *)kvcalloc((n), sizeof(t), 0))
+#define kmalloc_flex(t, f, n, ...) ((typeof(t) *)kmalloc(sizeof(t), 0))
+#define kzalloc_flex(t, f, n, ...) ((typeof(t) *)kzalloc(sizeof(t), 0))
+#define kvmalloc_flex(t, f, n, ...) ((typeof(t) *)kvmalloc(sizeof(t), 0))
+#define kvzalloc_flex(t, f, n, ...) ((typeof(t) *)kvzalloc(sizeof(t), 0))

@@ -29,8 +29,20 @@ func rewriteKernelSource(path string, b []byte) []byte {
 			out, copied = r, true
 		}
 	}
+	if bytes.Contains(out, []byte("##")) && bytes.Contains(out, []byte("__VA_ARGS__")) {
+		// after rewriteNamedVariadic, which may write ",##__VA_ARGS__"
+		if r, ok := rewriteCommaPaste(out); ok {
+			out, copied = r, true
+		}
+	}
+	if bytes.Contains(out, []byte("for")) && bytes.Contains(out, []byte("auto")) {
+		// before constAutoType: a for loop's "const auto" keeps its const
+		if r, ok := rewriteForAuto(out); ok {
+			out, copied = r, true
+		}
+	}
 	if bytes.Contains(out, []byte("const")) {
-		if bytes.Contains(out, []byte("__auto_type")) {
+		if bytes.Contains(out, []byte("auto")) {
 			if idx := constAutoType(out); len(idx) > 0 {
 				own()
 				for _, i := range idx {
@@ -132,26 +144,28 @@ func inStringOrLineComment(b []byte, i int) bool {
 
 // ---- const __auto_type ---------------------------------------------------
 
-// constAutoType returns the offsets of "const" in "const __auto_type"
-// (blanks between): cc/v4 rejects a qualifier before __auto_type. Dropping
+// constAutoType returns the offsets of "const" in "const __auto_type" and
+// "const auto" (blanks between; 7.x's compiler_types.h defines auto as
+// __auto_type): cc/v4 rejects a qualifier before __auto_type. Dropping
 // the const changes nothing gupvet looks at.
 func constAutoType(b []byte) []int {
 	var out []int
 	for off := 0; ; {
-		i := bytes.Index(b[off:], []byte("__auto_type"))
+		i := bytes.Index(b[off:], []byte("auto"))
 		if i < 0 {
 			break
 		}
 		i += off
-		off = i + len("__auto_type")
-		if !isWordAt(b, i, "__auto_type") {
+		off = i + len("auto")
+		kw := autoWordAt(b, i)
+		if kw < 0 {
 			continue
 		}
-		j := i - 1
+		j := kw - 1
 		for j >= 0 && isBlank(b[j]) {
 			j--
 		}
-		if j+1 == i || j < 4 || !isWordAt(b, j-4, "const") {
+		if j+1 == kw || j < 4 || !isWordAt(b, j-4, "const") {
 			continue
 		}
 		if inStringOrLineComment(b, j-4) {
@@ -160,6 +174,18 @@ func constAutoType(b []byte) []int {
 		out = append(out, j-4)
 	}
 	return out
+}
+
+// autoWordAt returns where the word auto or __auto_type whose "auto" is
+// at offset i starts, or -1 when that "auto" is part of another word.
+func autoWordAt(b []byte, i int) int {
+	if i >= 2 && string(b[i-2:i]) == "__" && bytes.HasPrefix(b[i+4:], []byte("_type")) && isWordAt(b, i-2, "__auto_type") {
+		return i - 2
+	}
+	if isWordAt(b, i, "auto") {
+		return i
+	}
+	return -1
 }
 
 // ---- typeof(const T) -----------------------------------------------------

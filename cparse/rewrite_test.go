@@ -67,6 +67,62 @@ func TestRewriteNamedVariadic(t *testing.T) {
 	}
 }
 
+func TestRewriteCommaPaste(t *testing.T) {
+	checkRewrite(t,
+		"#define default_gfp(...) __default_gfp(,##__VA_ARGS__,GFP_KERNEL)\n",
+		"#define default_gfp(...) __default_gfp(, ##__VA_ARGS__,GFP_KERNEL)\n", false)
+	// a blank after ## moves before it: the line keeps its length
+	checkRewrite(t,
+		"# define __ASM_FORM(x, ...)\t\tx,## __VA_ARGS__\n",
+		"# define __ASM_FORM(x, ...)\t\tx, ##__VA_ARGS__\n", true)
+	// across a line splice; twice on a line
+	checkRewrite(t,
+		"#define f(...) g(,\\\n##__VA_ARGS__) h(0,##__VA_ARGS__)\n",
+		"#define f(...) g(,\\\n ##__VA_ARGS__) h(0, ##__VA_ARGS__)\n", false)
+	// named variadics are rewritten first, then the paste
+	checkRewrite(t,
+		"#define F(x, args...) G(x,##args)\n",
+		"#define F(x, ...    ) G(x, ##__VA_ARGS__)\n", false)
+	for _, s := range []string{
+		"#define f(...) g(, ##__VA_ARGS__)\n",   // cc/v4 handles it
+		"#define f(x, ...) g(x##__VA_ARGS__)\n", // a plain paste
+		"#define f(y, ...) g(,##y)\n",           // not the variable argument
+		"#define f(...) g(,##__VA_ARGS__x)\n",   // another name
+		"#define f(...) g(###__VA_ARGS__)\n",
+		"s = \",##__VA_ARGS__\"; // ,##__VA_ARGS__\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
+func TestRewriteForAuto(t *testing.T) {
+	checkRewrite(t,
+		"\tfor (auto _tmpptr = begin(mode, uptr, size, elbl);\t\\\n",
+		"\tfor (__typeof__(((void)0, ( begin(mode, uptr, size, elbl)))) _tmpptr = begin(mode, uptr, size, elbl);\t\\\n", false)
+	// const kept; attributes before =; the initializer on the next line,
+	// after a backslash-newline: its copy is on one line
+	checkRewrite(t,
+		"\t\tfor (const auto uptr  __cleanup(end_##mode) = \\\n\t\t     _tmpptr; !done; done = true)\n",
+		"\t\tfor (const __typeof__(((void)0, (  \t\t     _tmpptr))) uptr  __cleanup(end_##mode) = \\\n\t\t     _tmpptr; !done; done = true)\n", false)
+	// comments and a string with ; in the initializer
+	checkRewrite(t,
+		"for (__auto_type p = f(\";\" /* ; */, 'x'); // c\n p; p = 0)\n",
+		"for (__typeof__(((void)0, ( f(\";\"  , 'x')))) p = f(\";\" /* ; */, 'x'); // c\n p; p = 0)\n", false)
+	for _, s := range []string{
+		"for (int i = 0; i < n; i++)\n",
+		"for (auto int i = 0; i < n; i++)\n", // auto as a storage class
+		"for (auto a = 1, b = 2; a < b; a++)\n",
+		"for (auto x = (1;\n",
+		"for (auto *p = q; p; p = 0)\n",
+		"for (auto x == 1;;)\n",
+		"format (auto x = 1;)\n",
+		"s = \"for (auto x = 1;\";\n",
+		"for (auto x = f(a,\n#ifdef X\n b\n#endif\n ); x; )\n",
+	} {
+		checkRewrite(t, s, s, true)
+	}
+}
+
 func TestRewriteTypeofConst(t *testing.T) {
 	checkRewrite(t,
 		"DECLARE_PER_CPU_ALIGNED(const struct pcpu_hot __percpu_seg_override,\n\t\t\tconst_pcpu_hot);\n",
@@ -92,10 +148,14 @@ func TestRewriteTypeofConst(t *testing.T) {
 func TestRewriteConstAutoType(t *testing.T) {
 	checkRewrite(t, "\tconst __auto_type s0 = s;\n", "\t      __auto_type s0 = s;\n", true)
 	checkRewrite(t, "\tconst\t__auto_type s0 = s;\n", "\t     \t__auto_type s0 = s;\n", true)
+	checkRewrite(t, "\t\tconst auto pid = find_ge_pid(n);\n", "\t\t      auto pid = find_ge_pid(n);\n", true)
 	for _, s := range []string{
 		"\t__auto_type s0 = s;\n",
 		"\tnotconst __auto_type s0 = s;\n",
 		"\tputs(\"const __auto_type\");\n",
+		"\tconst automatic x;\n",
+		"\tconst my_auto x;\n",
+		"\tconst __auto_typed x;\n",
 	} {
 		checkRewrite(t, s, s, true)
 	}
@@ -256,7 +316,7 @@ func TestRewriteHostile(t *testing.T) {
 		}
 		return best
 	}
-	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n"} {
+	for _, unit := range []string{"typeof(", "extern __a(x) typeof(", "f(const ", "\"(const int", "__alignof__ *(", "enum __attribute__((", "#define f(a...) a(\\\n", ",##__VA_ARGS__", "for (auto x = ("} {
 		small := bytes.Repeat([]byte(unit), (512<<10)/len(unit))
 		big := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
 		if r := rewriteKernelSource("/x/h.h", big); lines(r) != lines(big) {

@@ -102,4 +102,7 @@ func TestCrashInLocalHeader(t *testing.T) {
 	if !strings.Contains(strings.Join(u.Notes, "\n"), "crashed in the file's local headers") {
 		t.Errorf("notes %q: want the header given up said", u.Notes)
 	}
+	if len(u.Lost) != 1 || u.Lost[0].File != "d/gen.h" || u.Lost[0].From != 1 || u.Lost[0].To != 8 {
+		t.Errorf("lost %+v: want all of d/gen.h, lines 1-8", u.Lost)
+	}
 }

@@ -1,9 +1,11 @@
 package cparse
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"maps"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -83,15 +85,15 @@ var (
 // guess, and a top-level declaration that still does not parse is blanked
 // (its lines kept empty so positions hold) and reported as given up.
 func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error) {
-	var guesses []string
 	rel := t.Rel(abs)
 	text := []byte(string(rewriteKernelSource(abs, src)))
 	headers := t.localHeaders(abs, text)
 	var sliceNote string
+	var vocab *fileVocab
 	if (len(opt.Vocab) > 0 || len(opt.VocabPrefixes) > 0) && !opt.Whole {
 		// a local macro or header function that reaches the GUP API
 		// counts as a GUP word
-		vocab := localVocab(opt.inVocab, text, headers)
+		vocab = localVocab(opt.inVocab, text, headers)
 		var sl slice
 		text, sl = sliceRelevant(text, vocab.has)
 		if sl.dropped > 0 {
@@ -115,149 +117,101 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 		notes = append(notes, sliceNote)
 	}
 	loops := loopMacroDefs(text)
-	text, blanked := blankFileScopeMacros(text, func(name string) bool {
-		return strings.Contains(prelude, "#define "+name+"(") || strings.Contains(string(src), "#define "+name)
-	})
+	known := func(name string) bool {
+		if strings.Contains(prelude, "#define "+name+"(") || strings.Contains(loops, "#define "+name+"(") {
+			return true
+		}
+		if bytes.Contains(src, []byte("#define "+name)) {
+			return true
+		}
+		for _, h := range headers {
+			if bytes.Contains(h, []byte("#define "+name)) {
+				return true
+			}
+		}
+		return false
+	}
+	text, blanked := blankFileScopeMacros(text, known)
+	rec := newRecovery(t, abs, text, headers, known)
+	for _, h := range slices.Sorted(maps.Keys(headers)) {
+		rw := rewriteKernelSource(h, headers[h])
+		b := rw
+		if vocab != nil {
+			// the local headers' functions that cannot reach the
+			// GUP API are read as declarations, as precise mode reads
+			// every header's: their bodies cannot matter, and what
+			// cc/v4 cannot parse in them would cost a recovery
+			b = elideBodies(b, vocab.has)
+		}
+		b, names := blankFileScopeMacros(b, known)
+		blanked = append(blanked, names...)
+		if !bytes.Equal(b, rw) {
+			rec.htext[h] = b
+		}
+	}
 	if len(blanked) > 0 {
 		notes = append(notes, "file-scope macro invocations not expanded (no definition): "+strings.Join(blanked, " "))
 	}
-	guesses = append(guesses, typedefGuesses(text)...)
-	var dropped []*Error
-	var lost []LineRange           // the lines of the main file dropped with them
-	skipped := map[string][]byte{} // local headers given up: read as empty
-	headersEmptied := false
+	texts := [][]byte{text}
+	for _, h := range slices.Sorted(maps.Keys(headers)) {
+		texts = append(texts, headers[h])
+	}
+	rec.guesses = typedefGuesses(texts...)
 	var u *Unit
+	parses := 0
 	for try := 0; ; try++ {
-		virtual := map[string][]byte{abs: withSentinel(text)}
-		for h := range skipped {
-			virtual[h] = nil
-		}
-		fsys := &treeFS{t: t, stubDir: stubDir, virtual: virtual, rewrite: rewriteKernelSource}
-		cfg.FS = fsys
-		var eb strings.Builder
-		for _, g := range guesses {
-			if isAttributeLike(g) {
-				fmt.Fprintf(&eb, "#define %s\n", g)
-			} else {
-				fmt.Fprintf(&eb, "typedef int %s;\n", g)
-			}
-		}
-		extra := eb.String()
-		all := append(append([]cc.Source{}, srcs...), cc.Source{Name: "<guesses>", Value: extra + loops}, cc.Source{Name: abs})
+		parses++
+		virtual := rec.virtual()
+		cfg.FS = &treeFS{t: t, stubDir: stubDir, virtual: virtual, rewrite: rewriteKernelSource}
+		all := append(append([]cc.Source{}, srcs...), cc.Source{Name: "<guesses>", Value: rec.guessSource() + loops}, cc.Source{Name: abs})
 		u = t.parseWith(abs, cfg, all, opt, Tolerant)
 		if len(u.Errors) == 0 || try >= maxTolerantRetries {
 			break
 		}
-		if u.panicked {
-			// cc/v4 panicked without a position: find the top-level
-			// declaration whose presence makes it panic and give it up.
-			parse := func(text []byte) bool {
-				virtual[abs] = withSentinel(text)
-				x := t.parseWith(abs, cfg, all, opt, Tolerant)
-				return x.panicked
+		// rec.parse parses the unit with one file's text replaced
+		rec.parse = func(f string, text []byte) *Unit {
+			parses++
+			old := virtual[f]
+			if f == abs {
+				text = withSentinel(text)
 			}
-			from, to, ok, outside := bisectPanic(text, parse)
-			if outside && !headersEmptied && len(headers) > 0 {
-				// the crash is in what the file includes
-				// (net/netfilter/ipset's generator headers): read its
-				// local headers as empty and try again
-				headersEmptied = true
-				var names []string
-				for _, h := range slices.Sorted(maps.Keys(headers)) {
-					skipped[h] = nil
-					names = append(names, t.Rel(h))
-				}
-				notes = append(notes, "the C frontend crashed in the file's local headers; read as empty: "+strings.Join(names, " "))
-				continue
-			}
-			if !ok {
-				break
-			}
-			dropped = append(dropped, &Error{Pos: Pos{File: rel, Line: int32(from), Col: 1}, Msg: fmt.Sprintf("the C frontend crashed on this declaration (tolerant mode gave up lines %d-%d)", from, to)})
-			lost = append(lost, LineRange{int32(from), int32(to)})
-			text = blankLines(text, from, to)
-			continue
+			virtual[f] = text
+			defer func() { virtual[f] = old }()
+			return t.parseWith(abs, cfg, all, opt, Tolerant)
 		}
-		e := u.Errors[0]
-		if !e.Pos.IsValid() {
+		if !rec.step(u) {
 			break
 		}
-		if e.Pos.File != rel {
-			// a local header tolerant mode cannot read: read it as empty
-			h := t.Abs(e.Pos.File)
-			if _, done := skipped[h]; done || strings.HasPrefix(e.Pos.File, "<") {
-				break
-			}
-			skipped[h] = nil
-			notes = append(notes, fmt.Sprintf("header %s not read: %s", e.Pos.File, e.Msg))
-			continue
-		}
-		// guess every unknown type name the errors point at, at once
-		newGuess := false
-		for _, e2 := range u.Errors {
-			if e2.Pos.File != rel || !e2.Pos.IsValid() {
-				continue
-			}
-			if name := unknownTypeName(text, int(e2.Pos.Line), int(e2.Pos.Col)); name != "" && !contains(guesses, name) {
-				guesses = append(guesses, name)
-				newGuess = true
-			}
-		}
-		if newGuess {
-			continue
-		}
-		from, to, ok := topLevelChunk(text, int(e.Pos.Line))
-		if !ok {
-			break
-		}
-		dropped = append(dropped, &Error{Pos: e.Pos, Msg: fmt.Sprintf("%s (tolerant mode gave up lines %d-%d)", e.Msg, from, to)})
-		lost = append(lost, LineRange{int32(from), int32(to)})
-		text = blankLines(text, from, to)
 	}
-	if len(guesses) > 0 {
-		sort.Strings(guesses)
-		var tds, attrs []string
-		for _, g := range guesses {
-			if isAttributeLike(g) {
-				attrs = append(attrs, g)
-			} else {
-				tds = append(tds, g)
-			}
-		}
-		if len(tds) > 0 {
-			notes = append(notes, "guessed typedefs: "+strings.Join(tds, " "))
-		}
-		if len(attrs) > 0 {
-			notes = append(notes, "guessed annotation macros (defined empty): "+strings.Join(attrs, " "))
-		}
+	if os.Getenv("GUPVET_DEBUG") != "" {
+		notes = append(notes, fmt.Sprintf("tolerant mode parsed the file %d time(s)", parses))
 	}
-	u.Lost = lost
-	if len(dropped) > 0 {
-		u.Partial = true
-		for _, d := range dropped {
-			notes = append(notes, "skipped: "+d.Error())
-		}
-	}
-	u.Notes = append(notes, u.Notes...)
+	rec.finish(u, notes)
 	return u, nil
 }
 
 var typedefUseRx = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*_t)\b[ \t]*\**[ \t]*\b[A-Za-z_]`)
 
-// typedefGuesses returns the names ending in _t that the file uses as a
-// type (followed by a declarator) without defining them: kernel typedefs
-// whose headers tolerant mode does not read.
-func typedefGuesses(src []byte) []string {
-	defined := definedTypedefs(src)
+// typedefGuesses returns the names ending in _t that the texts (a file
+// and its local headers) use as a type (followed by a declarator) without
+// defining them: kernel typedefs whose headers tolerant mode does not
+// read.
+func typedefGuesses(texts ...[]byte) []string {
+	defined := map[string]bool{}
+	for _, src := range texts {
+		maps.Copy(defined, definedTypedefs(src))
+	}
 	seen := map[string]bool{}
 	var out []string
-	for _, m := range typedefUseRx.FindAllSubmatch(src, -1) {
-		n := string(m[1])
-		if seen[n] || defined[n] || strings.Contains(prelude, " "+n+";") {
-			continue
+	for _, src := range texts {
+		for _, m := range typedefUseRx.FindAllSubmatch(src, -1) {
+			n := string(m[1])
+			if seen[n] || defined[n] || strings.Contains(prelude, " "+n+";") {
+				continue
+			}
+			seen[n] = true
+			out = append(out, n)
 		}
-		seen[n] = true
-		out = append(out, n)
 	}
 	return out
 }
@@ -329,17 +283,53 @@ var loopMacroRx = regexp.MustCompile(`(?m)^[ \t]*(?:[a-z0-9_]*for_each[a-z0-9_]*
 
 // loopMacroDefs returns a definition for each iterator macro the file uses
 // (list_for_each_entry(...) { ... }) so that the statement after it parses
-// as a loop body.
+// as a loop body. A function of the file named like one
+// (register_for_each_vma in kernel/events/uprobes.c, its name first on
+// its line) is not an iterator.
 func loopMacroDefs(src []byte) string {
 	seen := map[string]bool{}
 	var defs []string
+	var funcs map[string]bool
 	for _, m := range loopMacroRx.FindAll(src, -1) {
 		name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(string(m)), "("))
-		if !seen[name] && !strings.Contains(string(src), "#define "+name) {
-			seen[name] = true
+		if seen[name] || strings.Contains(string(src), "#define "+name) {
+			continue
+		}
+		seen[name] = true
+		if funcs == nil {
+			funcs = declaredFuncs(src)
+		}
+		if !funcs[name] {
 			defs = append(defs, "#define "+name+"(...) for (; __gupvet_loop(); )\n")
 		}
 	}
 	sort.Strings(defs)
 	return strings.Join(defs, "")
+}
+
+// declaredFuncs returns the names of the functions a file defines or
+// declares at file scope: the name before the first parenthesis of each
+// top-level declaration.
+func declaredFuncs(src []byte) map[string]bool {
+	out := map[string]bool{}
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for _, c := range topLevelChunks(src) {
+		text := stripComments(joinLines(lines, c[0], c[1]))
+		p := bytes.IndexByte(text, '(')
+		if p < 0 || bytes.ContainsAny(text[:p], "={") {
+			continue
+		}
+		j := p
+		for j > 0 && (isBlank(text[j-1]) || text[j-1] == '\n') {
+			j--
+		}
+		e := j
+		for j > 0 && isIdentByte(text[j-1]) {
+			j--
+		}
+		if j < e {
+			out[string(text[j:e])] = true
+		}
+	}
+	return out
 }

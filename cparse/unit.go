@@ -60,7 +60,11 @@ type Unit struct {
 	// Partial is true when some of the file could not be read: Errors say
 	// which lines were given up.
 	Partial bool
-	// Lost are the line ranges of the main file that were given up.
+	// Lost are the line ranges tolerant mode gave up, by file and first
+	// line: top-level declarations the C frontend could not read, blanked
+	// so that the rest could be, of the main file (File == Path) or of a
+	// local header, and local headers read as empty (all their lines).
+	// Whatever they hold (a GUP call, a macro, a type) was not analysed.
 	Lost []LineRange
 	// Notes say, for -v, how the unit was configured and which facts
 	// tolerant mode could not know.
@@ -71,10 +75,16 @@ type Unit struct {
 	Deps []string
 
 	panicked bool // the frontend panicked (tolerant mode bisects for the cause)
+	nested   bool // an include cycle nests without end (nothing to recover)
 }
 
-// LineRange is lines From to To of a file, inclusive.
-type LineRange struct{ From, To int32 }
+// LineRange is lines From to To of a file, inclusive, and why they were
+// not analysed.
+type LineRange struct {
+	File     string // relative to the tree when inside it
+	From, To int32  // 1-based
+	Why      string // the frontend's error that made them be given up
+}
 
 // Error is a frontend failure at a position.
 type Error struct {

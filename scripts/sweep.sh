@@ -2,15 +2,18 @@
 # scripts/sweep.sh — the frontend over whole real trees (issue: reliability).
 #
 #   scripts/sweep.sh          # every .c of 6.12 and 6.1 in tolerant mode, every
-#                             # candidate of 6.12 in precise mode, then the
-#                             # determinism check
-# Uses $GUPVET_LINUX_6_12, $GUPVET_LINUX_6_12_OBJ, $GUPVET_LINUX_6_1 (set by
-# .ci/run). Prints counts (analysed, recovered, failed by reason, timed out,
-# crashed) and the slowest files; stderr of each sweep (one line per file
-# not analysed) goes to $TMPDIR/sweep-*.err. Then runs gupvet on the whole
-# 6.12 tree with -j 1 and -j 2 (each with a cold cache) and once more warm,
-# and compares the JSON outputs byte for byte. Long (tens of minutes): not
-# part of CI. SWEEP_ONLY=determinism runs only the last step.
+#                             # candidate of 6.12 and 7.x in precise mode, then
+#                             # the determinism check
+# Uses $GUPVET_LINUX_6_12, $GUPVET_LINUX_6_12_OBJ, $GUPVET_LINUX_6_1,
+# $GUPVET_LINUX_7, $GUPVET_LINUX_7_OBJ (set by .ci/run). Prints counts
+# (analysed, recovered, failed by reason, timed out, crashed; in precise
+# mode also by what the configuration builds) and the slowest files;
+# stderr of each sweep (one line per file not analysed, tagged when the
+# configuration does not build it) goes to $TMPDIR/sweep-*.err. Then runs
+# gupvet on the whole 6.12 tree with -j 1 and -j 2 (each with a cold
+# cache) and once more warm, and compares the JSON outputs byte for byte.
+# Long (tens of minutes): not part of CI. SWEEP_ONLY=determinism runs only
+# the last step.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
@@ -25,10 +28,13 @@ if [ "${SWEEP_ONLY:-}" != determinism ]; then
 		echo "== tolerant, every .c file: $tree"
 		"$work/sweep" -C "$tree" -mode tolerant -slowest 15 2>"$tmp/sweep-$v-tolerant.err"
 	done
-	if [ -n "${GUPVET_LINUX_6_12_OBJ:-}" ]; then
-		echo "== precise, candidate files: $GUPVET_LINUX_6_12"
-		"$work/sweep" -C "$GUPVET_LINUX_6_12" -O "$GUPVET_LINUX_6_12_OBJ" -mode precise -candidates -slowest 15 2>"$tmp/sweep-6_12-precise.err"
-	fi
+	for v in 6_12 7; do
+		var=GUPVET_LINUX_$v objvar=GUPVET_LINUX_${v}_OBJ
+		tree=${!var:-} objtree=${!objvar:-}
+		[ -n "$tree" ] && [ -n "$objtree" ] || { echo "skip precise $v: set $var and $objvar" >&2; continue; }
+		echo "== precise, candidate files: $tree (counts by what the configuration builds at the end)"
+		"$work/sweep" -C "$tree" -O "$objtree" -mode precise -candidates -slowest 15 2>"$tmp/sweep-$v-precise.err"
+	done
 fi
 if [ -n "${GUPVET_LINUX_6_12:-}" ]; then
 	echo "== determinism: whole 6.12 tree, -j 1 and -j 2 with cold caches, then warm"

@@ -73,10 +73,16 @@ func main() {
 	clean, partial := 0, 0
 	reasons := map[string]int{}
 	norm := regexp.MustCompile(`^.*?: (?:\d+:\d+: )?`)
+	failedPath := map[string]bool{}
+	for _, e := range res.Errors {
+		failedPath[e.Path] = true
+	}
 	for _, u := range res.Units {
-		if u.Partial || u.Errors > 0 {
+		switch {
+		case failedPath[u.Path]: // counted as not analysed
+		case u.Partial || u.Errors > 0:
 			partial++
-		} else {
+		default:
 			clean++
 		}
 	}
@@ -132,7 +138,10 @@ func main() {
 		}
 		fmt.Printf("  %8v  %s\n", u.Elapsed.Round(time.Millisecond), u.Path)
 	}
+	if t.Obj != "" {
+		printBuilt(t, files, res, failedPath)
+	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(os.Stderr, "%s: %s\n", e.Path, strings.SplitN(e.Err.Error(), "\n", 2)[0])
+		fmt.Fprintf(os.Stderr, "%s: %s%s\n", e.Path, buildClassTag(t, e.Path), strings.SplitN(e.Err.Error(), "\n", 2)[0])
 	}
 }

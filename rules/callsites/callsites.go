@@ -186,7 +186,7 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 		}
 		why := NotCompiled
 		for _, r := range u.Lost {
-			if pos.Line >= r.From && pos.Line <= r.To {
+			if r.File == u.Path && pos.Line >= r.From && pos.Line <= r.To {
 				why = Lost
 			}
 		}

@@ -72,6 +72,9 @@ func lostWords(u *cparse.Unit, src []byte) string {
 	}
 	lines := bytes.Split(src, []byte("\n"))
 	for _, r := range u.Lost {
+		if r.File != u.Path {
+			continue // a local header's lines: src is the main file
+		}
 		for l := r.From; l <= r.To && int(l) <= len(lines); l++ {
 			for _, w := range identsOf(lines[l-1]) {
 				if strings.HasPrefix(w, "FOLL_") || isWord(w) {

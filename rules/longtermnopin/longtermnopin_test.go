@@ -16,7 +16,7 @@ func TestRule(t *testing.T) {
 
 func TestV61(t *testing.T) {
 	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
-	analysistest.Run(t, tree, longtermnopin.Analyzer, "drivers/lt/old.c")
+	analysistest.Run(t, tree, longtermnopin.Analyzer, "drivers/lt/old.c", "mm/gup_benchmark.c")
 }
 
 func TestDemoClean(t *testing.T) {

@@ -1,0 +1,62 @@
+package cparse
+
+import (
+	"math/rand"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// includeRx is what LocalIncludes means, as a regexp: a line of optional
+// blanks, '#', optional blanks, include, optional blanks and a quoted
+// name on that line.
+var includeRx = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*include[ \t]*"([^"\n]*)"`)
+
+func rxIncludes(b []byte) []string {
+	var out []string
+	for _, m := range includeRx.FindAllSubmatch(b, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+func TestLocalIncludes(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+	}{
+		{"#include \"a.h\"\n", []string{"a.h"}},
+		{"  #  include\t\"sub/b.h\" /* x */\n#include <linux/mm.h>\n", []string{"sub/b.h"}},
+		{"#include\"c.h\"", []string{"c.h"}},
+		{"x #include \"no.h\"\n", nil},                        // not at the start of a line
+		{"#define X 1 # include \"no.h\"\n", nil},             // a second '#' on the line
+		{"#include_next \"no.h\"\n#includes \"no.h\"\n", nil}, // other directives
+		{"#include \"unterminated.h\n\"x\"\n", nil},           // the name ends on its line
+		{"#include \"\"\n", []string{""}},
+		{"#if 0\n#include \"kept.h\"\n#endif\n# include \"d.h\"", []string{"kept.h", "d.h"}},
+		{"#\n#include \"e.h\"", []string{"e.h"}},
+		{"#include \"f.h\" #include \"no.h\"\n", []string{"f.h"}},
+	} {
+		if got := LocalIncludes([]byte(c.src)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("LocalIncludes(%q) = %q, want %q", c.src, got, c.want)
+		}
+	}
+}
+
+// The byte scan and the regexp agree on random text made of the pieces
+// that matter.
+func TestLocalIncludesRandom(t *testing.T) {
+	pieces := []string{"#", " ", "\t", "\n", "include", "\"", "a.h", "x", "<", ">", "in", "clude", "_next", "\r"}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 20000; i++ {
+		var sb strings.Builder
+		for n := r.Intn(30); n > 0; n-- {
+			sb.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		b := []byte(sb.String())
+		if got, want := LocalIncludes(b), rxIncludes(b); !reflect.DeepEqual(got, want) {
+			t.Fatalf("LocalIncludes(%q) = %q, the regexp says %q", b, got, want)
+		}
+	}
+}
