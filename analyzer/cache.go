@@ -139,6 +139,12 @@ func (c *Cache) key(t *cparse.Tree, path string, opt cparse.Options) (string, bo
 	}
 	sort.Strings(vocab)
 	fmt.Fprintf(h, "%s\n%s\n", strings.Join(vocab, ","), strings.Join(opt.VocabPrefixes, ","))
+	var keep []string
+	for w := range opt.Keep {
+		keep = append(keep, w)
+	}
+	sort.Strings(keep)
+	fmt.Fprintf(h, "keep %s\n", strings.Join(keep, ","))
 	if t.Obj != "" {
 		for _, f := range []string{".config", "include/generated/autoconf.h"} {
 			if fh, ok := c.hashFile(t, filepath.Join(t.Obj, f)); ok {

@@ -19,11 +19,11 @@ type Needs struct {
 	Words []string
 	// Prefixes are identifier prefixes that count as Words ("FOLL_").
 	Prefixes []string
-	// Keep are identifiers that make a function worth keeping in a file
-	// that is read anyway (tolerant mode's slicing, precise mode's
-	// header bodies) but do not make a file worth reading: words that
-	// thousands of files name (mmap_read_lock), which a rule needs to
-	// see in the functions around a GUP call.
+	// Keep are identifiers that keep a function that names one in
+	// tolerant mode's slicing of a file the Words chose, without making
+	// a file worth parsing or its callers worth keeping: words too
+	// common for the prefilter (put_page), whose callers matter only
+	// next to the GUP API.
 	Keep []string
 	// Context are tree-relative files parsed, when the tree has them,
 	// for the facts their functions give (an API's own implementation).
@@ -65,7 +65,7 @@ func Declare(a *analysis.Analyzer, n Needs) {
 func NeedsOf(as []*analysis.Analyzer) Needs {
 	needsMu.Lock()
 	defer needsMu.Unlock()
-	words, prefixes, keep, context := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	words, prefixes, context, keep := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var escalate []func(*cparse.Unit, []byte) string
 	seen := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)
@@ -81,11 +81,11 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 		for _, p := range n.Prefixes {
 			prefixes[p] = true
 		}
-		for _, k := range n.Keep {
-			keep[k] = true
-		}
 		for _, c := range n.Context {
 			context[c] = true
+		}
+		for _, k := range n.Keep {
+			keep[k] = true
 		}
 		if n.Escalate != nil {
 			escalate = append(escalate, n.Escalate)
@@ -97,7 +97,7 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	for _, a := range as {
 		visit(a)
 	}
-	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Keep: sorted(keep), Context: sorted(context)}
+	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context), Keep: sorted(keep)}
 	if len(escalate) > 0 {
 		out.Escalate = func(u *cparse.Unit, src []byte) string {
 			for _, e := range escalate {
@@ -120,14 +120,20 @@ func sorted(m map[string]bool) []string {
 	return out
 }
 
-// Options are the parse options a run of analyzers with these needs uses:
-// Words and Keep both keep a function.
+// Options are the parse options a run of analyzers with these needs uses.
 func (n Needs) Options(mode cparse.Mode, whole bool) cparse.Options {
-	v := make(map[string]bool, len(n.Words)+len(n.Keep))
-	for _, w := range append(append([]string(nil), n.Words...), n.Keep...) {
+	v := make(map[string]bool, len(n.Words))
+	for _, w := range n.Words {
 		v[w] = true
 	}
-	return cparse.Options{Mode: mode, Vocab: v, VocabPrefixes: n.Prefixes, Whole: whole}
+	var keep map[string]bool
+	if len(n.Keep) > 0 {
+		keep = make(map[string]bool, len(n.Keep))
+		for _, k := range n.Keep {
+			keep[k] = true
+		}
+	}
+	return cparse.Options{Mode: mode, Vocab: v, VocabPrefixes: n.Prefixes, Whole: whole, Keep: keep}
 }
 
 // Prefilter is the prefilter of files for these needs.

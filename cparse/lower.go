@@ -507,6 +507,9 @@ func (l *lowerer) expr(n cc.ExpressionNode) Expr {
 			e = &Binary{P: e.Pos(), Op: ",", X: e, Y: p}
 		}
 		return e
+	case *cc.ConstantExpression:
+		// a case label's value
+		return l.expr(x.ConditionalExpression)
 	case *cc.AssignmentExpression:
 		if x.Case == cc.AssignmentExpressionCond {
 			return l.expr(x.ConditionalExpression)

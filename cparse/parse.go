@@ -27,6 +27,11 @@ type Options struct {
 	// (otherwise functions that mention no Vocab word and call none that
 	// does are skipped).
 	Whole bool
+	// Keep names identifiers that keep, in tolerant mode, a function of
+	// the file that names one, by themselves only: neither its callers
+	// nor the file are parsed on its account (the release functions a
+	// rule follows pages to, in a file that names the GUP API).
+	Keep map[string]bool
 }
 
 // inVocab reports whether an identifier is a Vocab word.

@@ -14,7 +14,7 @@ import (
 // This is what makes tolerant mode fast on large files: the frontend
 // parses the few functions that touch the GUP API, and a construct it
 // cannot read in an unrelated function no longer costs a recovery.
-func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, slice) {
+func sliceRelevant(src []byte, vocab, keep func(string) bool) ([]byte, slice) {
 	chunks := topLevelChunks(src)
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	type fn struct {
@@ -63,6 +63,11 @@ func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, slice) {
 	var drop [][2]int
 	for _, f := range fns {
 		if f.keep {
+			sl.reaching++
+		} else if keep != nil && anyIdent(f.idents, keep) {
+			f.keep = true
+		}
+		if f.keep {
 			sl.kept++
 		} else {
 			sl.dropped++
@@ -76,6 +81,8 @@ func sliceRelevant(src []byte, vocab func(string) bool) ([]byte, slice) {
 // slice is what sliceRelevant did.
 type slice struct {
 	kept, dropped int
+	// reaching counts the kept functions that can reach the GUP API
+	reaching int
 	// declHit: a top-level declaration other than a function definition
 	// (an initializer, a struct) mentions a vocabulary word
 	declHit bool

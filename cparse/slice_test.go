@@ -106,3 +106,31 @@ func TestCrashInLocalHeader(t *testing.T) {
 		t.Errorf("lost %+v: want all of d/gen.h, lines 1-8", u.Lost)
 	}
 }
+
+// A Keep word keeps the function that names it, in a file the
+// vocabulary chose, and nothing more: not its callers, not a file that
+// names only Keep words.
+func TestSliceKeep(t *testing.T) {
+	opt := Options{Mode: Tolerant, Vocab: map[string]bool{"pin_user_pages": true}, Keep: map[string]bool{"put_page": true}}
+	tr := newTestTree(t, map[string]string{
+		"d/a.c": "long pin(long a) { return pin_user_pages(a, 1, 0, 0); }\n" +
+			"static void release(struct page **p) { put_page(p[0]); }\n" +
+			"void caller(struct page **p) { release(p); }\n" +
+			"long unrelated(long a) { return a; }\n",
+		"e/only.c": "static void release(struct page **p) { put_page(p[0]); }\n",
+	})
+	u, err := tr.Parse("d/a.c", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := funcNames(u); got != "pin release" {
+		t.Errorf("d/a.c: functions %q, want \"pin release\" (caller and unrelated skipped)", got)
+	}
+	u, err = tr.Parse("e/only.c", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Funcs) != 0 {
+		t.Errorf("e/only.c: functions %q, want none: a Keep word alone does not make a file worth parsing", funcNames(u))
+	}
+}

@@ -26,6 +26,8 @@ var tolerantDefaultConfig = []string{
 	"CONFIG_HAVE_FAST_GUP", "CONFIG_HAVE_GUP_FAST", "CONFIG_ELF_CORE", "CONFIG_TRANSPARENT_HUGEPAGE",
 	"CONFIG_HUGETLB_PAGE", "CONFIG_KVM_ASYNC_PF", "CONFIG_HAVE_KVM_PFNCACHE", "CONFIG_MEMORY_FAILURE",
 	"CONFIG_USERFAULTFD", "CONFIG_MIGRATION", "CONFIG_SWAP", "CONFIG_PROC_FS", "CONFIG_SYSFS",
+	// mm/gup.c's FOLL_LONGTERM checks (__gup_longterm_locked before 6.1)
+	"CONFIG_CMA", "CONFIG_FS_DAX",
 }
 
 const stubDir = "/__gupvet_stub__"
@@ -95,11 +97,15 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 		// counts as a GUP word
 		vocab = localVocab(opt.inVocab, text, headers)
 		var sl slice
-		text, sl = sliceRelevant(text, vocab.has)
+		var keep func(string) bool
+		if len(opt.Keep) > 0 {
+			keep = func(id string) bool { return opt.Keep[id] }
+		}
+		text, sl = sliceRelevant(text, vocab.has, keep)
 		if sl.dropped > 0 {
 			sliceNote = fmt.Sprintf("%d function(s) that cannot reach the GUP API skipped, %d analysed", sl.dropped, sl.kept)
 		}
-		if sl.kept == 0 && !sl.declHit && !vocab.inHeaders {
+		if sl.reaching == 0 && !sl.declHit && !vocab.inHeaders {
 			// Nothing here can reach the GUP API (the file matched the
 			// prefilter through a comment or an unused macro): no parse.
 			return t.nothingToParse(abs, rel, headers, sliceNote), nil
