@@ -326,7 +326,9 @@ func (in *interp) call(f *frame, c *cparse.Call, w *world) []outcome {
 // apply is what a call with these argument values does in w.
 func (in *interp) apply(f *frame, c *cparse.Call, w *world, args []val) []outcome {
 	name := c.CalleeName()
-	st := func(k lockKind, h how) lockState { return lockState{kind: k, how: h, op: name, at: c.P, in: f.fn.F.Name} }
+	st := func(k lockKind, h how) lockState {
+		return lockState{kind: k, how: h, op: name, at: c.P, in: f.fn.F.Name}
+	}
 	op := opOf(c, in.c.expandStackDrops)
 	switch op {
 	case opLock:

@@ -2,6 +2,7 @@ package mmaplock
 
 import (
 	"strconv"
+	"strings"
 
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
@@ -46,7 +47,27 @@ type jumpCtx struct {
 
 type switchCtx struct {
 	tag   cparse.Expr
+	body  cparse.Stmt
 	entry []outcome
+}
+
+// labelled reports whether the switch has a case label spelled text: C
+// gives a switch's labels distinct values, so a tag known equal to one
+// enters that case only.
+func (sc *switchCtx) labelled(text string) bool {
+	found := false
+	cparse.Inspect(sc.body, func(n cparse.Node) bool {
+		switch n := n.(type) {
+		case *cparse.Switch:
+			return false
+		case *cparse.Case:
+			for _, e := range n.Vals {
+				found = found || cparse.ExprString(e) == text
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // maxDepth bounds how deep calls are followed from the analysed function
@@ -199,7 +220,8 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 			for _, o := range outs {
 				split = split || o.v.k != vConst
 			}
-			f.sws = append(f.sws, &switchCtx{tag: s.Tag, entry: outs})
+			sc := &switchCtx{tag: s.Tag, body: s.Body, entry: outs}
+			f.sws = append(f.sws, sc)
 			f.jumps = append(f.jumps, &jumpCtx{})
 			res := in.exec(f, s.Body, nil)
 			jc := f.jumps[len(f.jumps)-1]
@@ -207,7 +229,11 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 			f.sws = f.sws[:len(f.sws)-1]
 			res = append(res, jc.breaks...)
 			if !hasDefault(s.Body) {
-				res = append(res, worlds(outs)...)
+				for _, o := range outs {
+					if o.v.k != vText || !sc.labelled(o.v.key) {
+						res = append(res, o.w)
+					}
+				}
 			}
 			if split {
 				markSplit(res, s.P)
@@ -310,6 +336,14 @@ func hasDefault(body cparse.Stmt) bool {
 // nil when the tag's value rules the case out.
 func (in *interp) enterCase(f *frame, sc *switchCtx, c *cparse.Case, o outcome) *world {
 	w := o.w.clone()
+	if o.v.k == vText && sc.labelled(o.v.key) {
+		for _, e := range c.Vals {
+			if cparse.ExprString(e) == o.v.key {
+				return w
+			}
+		}
+		return nil
+	}
 	if c.Vals == nil {
 		return w
 	}
@@ -483,8 +517,15 @@ func (in *interp) compare(f *frame, x *cparse.Binary, w *world) (t, fl []*world,
 			if vy.k != vConst {
 				lv, c = x.Y, vx
 			}
+			if c.k != vConst {
+				if constExpr(x.Y) {
+					lv, c = x.X, val{k: vText, key: cparse.ExprString(x.Y)}
+				} else if constExpr(x.X) {
+					lv, c = x.Y, val{k: vText, key: cparse.ExprString(x.X)}
+				}
+			}
 			key := ""
-			if c.k == vConst {
+			if c.k == vConst || c.k == vText {
 				key = in.lkey(f, lv, oy.w)
 			}
 			same, diff := oy.w, oy.w.clone()
@@ -501,8 +542,30 @@ func (in *interp) compare(f *frame, x *cparse.Binary, w *world) (t, fl []*world,
 	return merge(t), merge(fl), split
 }
 
+// constExpr reports whether e is a constant expression by its spelling:
+// literals, sizeof, operators and names no frame tracks (macros, enum
+// constants), as a switch's case labels are.
+func constExpr(e cparse.Expr) bool {
+	ok := true
+	cparse.Inspect(e, func(n cparse.Node) bool {
+		switch x := n.(type) {
+		case *cparse.Call, *cparse.Assign, *cparse.StmtExpr, *cparse.Member, *cparse.Index, *cparse.CompLit:
+			ok = false
+		case *cparse.Ident:
+			ok = x.Undeclared || x.Name == strings.ToUpper(x.Name)
+		case *cparse.Unary:
+			ok = x.Op != "*" && x.Op != "&" && x.Op[0] != 'x' && x.Op != "++" && x.Op != "--"
+		}
+		return ok
+	})
+	return ok
+}
+
 // equal compares two values when they decide it.
 func equal(a, b val) (eq, ok bool) {
+	if a.k == vText && b.k == vText && a.key == b.key {
+		return true, true
+	}
 	if a.k == vConst && b.k == vConst {
 		return a.c == b.c, true
 	}

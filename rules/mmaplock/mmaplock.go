@@ -4,10 +4,10 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"time"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 

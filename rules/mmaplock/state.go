@@ -53,6 +53,7 @@ const (
 	vNonZero       // some non-zero value (a non-NULL pointer)
 	vAddr          // &key: the address of a tracked lvalue
 	vSame          // the value key held when it was read (a pointer's identity); c != 0: known non-zero
+	vText          // equal to the constant expression spelled key, whose value the analysis cannot compute (a case label's _IOWR())
 )
 
 // val is an abstract value: what the lock analysis needs of locals and
@@ -93,6 +94,8 @@ func (v val) String() string {
 			return "=nz" + v.key
 		}
 		return "=" + v.key
+	case vText:
+		return "==" + v.key
 	}
 	return "?"
 }

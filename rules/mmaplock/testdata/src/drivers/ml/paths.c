@@ -239,3 +239,81 @@ static long ml_helper_drop(struct ml_buf *b)
 	ml_drop(b);
 	return get_user_pages_remote(b->mm, b->addr, 1, 0, b->pages, NULL); // want `mmap_read_unlock releases it at line \d+ in ml_drop on this path`
 }
+
+/*
+ * mm/gup_test.c's __gup_test_ioctl: the lock taken unless cmd is one of
+ * the fast commands, the calls under a switch on cmd whose labels are
+ * macros the analysis cannot evaluate (_IOWR() has a sizeof). The paths
+ * that skipped the lock know cmd equals one fast command's label, and
+ * enter only its case.
+ */
+#define ML_IOC(n) (((n) << 8) | sizeof(struct ml_buf))
+#define ML_FAST ML_IOC(1)
+#define ML_BASIC ML_IOC(2)
+#define ML_PIN_FAST ML_IOC(3)
+#define ML_PIN ML_IOC(4)
+
+static long ml_gup_test(unsigned int cmd, struct ml_buf *b)
+{
+	bool needs_lock = cmd != ML_FAST && cmd != ML_PIN_FAST;
+	long rc = 0;
+
+	if (needs_lock && mmap_read_lock_killable(current->mm))
+		return -EINTR;
+	switch (cmd) {
+	case ML_FAST:
+		rc = get_user_pages_fast(b->addr, b->nr, 0, b->pages);
+		break;
+	case ML_BASIC:
+		rc = get_user_pages(b->addr, b->nr, 0, b->pages);
+		break;
+	case ML_PIN_FAST:
+		rc = pin_user_pages_fast(b->addr, b->nr, 0, b->pages);
+		break;
+	case ML_PIN:
+		rc = pin_user_pages(b->addr, b->nr, 0, b->pages);
+		break;
+	default:
+		rc = -EINVAL;
+		goto unlock;
+	}
+unlock:
+	if (needs_lock)
+		mmap_read_unlock(current->mm);
+	return rc;
+}
+
+/* Its twin with the lock condition false (f3964599c22f's bug): reported. */
+static long ml_gup_test_nolock(unsigned int cmd, struct ml_buf *b)
+{
+	bool needs_lock = false;
+	long rc = 0;
+
+	if (needs_lock && mmap_read_lock_killable(current->mm))
+		return -EINTR;
+	switch (cmd) {
+	case ML_FAST:
+		rc = get_user_pages_fast(b->addr, b->nr, 0, b->pages);
+		break;
+	case ML_BASIC:
+		rc = get_user_pages(b->addr, b->nr, 0, b->pages); // want `nothing on the path takes it: sys_ml_gup_test is a system call`
+		break;
+	case ML_PIN:
+		rc = pin_user_pages(b->addr, b->nr, 0, b->pages); // want `nothing on the path takes it: sys_ml_gup_test is a system call`
+		break;
+	default:
+		rc = -EINVAL;
+		goto unlock;
+	}
+unlock:
+	if (needs_lock)
+		mmap_read_unlock(current->mm);
+	return rc;
+}
+
+SYSCALL_DEFINE3(ml_gup_test, unsigned int, cmd, struct ml_buf *, b, int, nolock)
+{
+	if (nolock)
+		return ml_gup_test_nolock(cmd, b);
+	return ml_gup_test(cmd, b);
+}
