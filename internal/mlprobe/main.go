@@ -35,8 +35,15 @@ func main() {
 			fmt.Println("  func", fn.Name, fn.P, fn.Static, fn.Header)
 			if os.Getenv("BODY") == fn.Name {
 				cparse.Inspect(fn, func(n cparse.Node) bool {
-					if n != nil {
-						fmt.Printf("    %T %v\n", n, n.Pos())
+					switch x := n.(type) {
+					case *cparse.Case:
+						for _, e := range x.Vals {
+							fmt.Printf("    case %v %T %s\n", x.P, e, cparse.ExprString(e))
+						}
+					case *cparse.Binary:
+						if x.Op == "==" || x.Op == "!=" {
+							fmt.Printf("    %v %s %T %s\n", x.P, x.Op, x.Y, cparse.ExprString(x.Y))
+						}
 					}
 					return true
 				})

@@ -2,7 +2,6 @@ package mmaplock
 
 import (
 	"strconv"
-	"strings"
 
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
@@ -518,9 +517,9 @@ func (in *interp) compare(f *frame, x *cparse.Binary, w *world) (t, fl []*world,
 				lv, c = x.Y, vx
 			}
 			if c.k != vConst {
-				if constExpr(x.Y) {
+				if constExpr(f, x.Y) {
 					lv, c = x.X, val{k: vText, key: cparse.ExprString(x.Y)}
-				} else if constExpr(x.X) {
+				} else if constExpr(f, x.X) {
 					lv, c = x.Y, val{k: vText, key: cparse.ExprString(x.X)}
 				}
 			}
@@ -543,16 +542,17 @@ func (in *interp) compare(f *frame, x *cparse.Binary, w *world) (t, fl []*world,
 }
 
 // constExpr reports whether e is a constant expression by its spelling:
-// literals, sizeof, operators and names no frame tracks (macros, enum
-// constants), as a switch's case labels are.
-func constExpr(e cparse.Expr) bool {
+// literals, sizeof, operators and names that are not the frame's locals
+// (macros, enum constants; the objtree's _IOC_TYPECHECK names an extern),
+// as a switch's case labels are.
+func constExpr(f *frame, e cparse.Expr) bool {
 	ok := true
 	cparse.Inspect(e, func(n cparse.Node) bool {
 		switch x := n.(type) {
 		case *cparse.Call, *cparse.Assign, *cparse.StmtExpr, *cparse.Member, *cparse.Index, *cparse.CompLit:
 			ok = false
 		case *cparse.Ident:
-			ok = x.Undeclared || x.Name == strings.ToUpper(x.Name)
+			ok = !f.locals[x.Name]
 		case *cparse.Unary:
 			ok = x.Op != "*" && x.Op != "&" && x.Op[0] != 'x' && x.Op != "++" && x.Op != "--"
 		}

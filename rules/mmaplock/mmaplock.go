@@ -291,6 +291,9 @@ func (in *interp) check(f *frame, c *cparse.Call, w *world, req *requirement) {
 	case w.lock.kind == entry && in.entry == nil:
 		return // the callers decide, and none is known not to hold it
 	}
+	if os.Getenv("MLDEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "ML event %v %s\n", c.P, w.key())
+	}
 	in.events = append(in.events, &event{call: c, fn: f.fn, req: req, lock: w.lock, chain: chainOf(f), root: in.root, entry: in.entry})
 }
 

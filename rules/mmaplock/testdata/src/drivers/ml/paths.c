@@ -245,9 +245,12 @@ static long ml_helper_drop(struct ml_buf *b)
  * the fast commands, the calls under a switch on cmd whose labels are
  * macros the analysis cannot evaluate (_IOWR() has a sizeof). The paths
  * that skipped the lock know cmd equals one fast command's label, and
- * enter only its case.
+ * enter only its case. (ML_SIZE names an extern, as the objtree's
+ * _IOC_TYPECHECK does.)
  */
-#define ML_IOC(n) (((n) << 8) | sizeof(struct ml_buf))
+extern unsigned int __ml_invalid_size;
+#define ML_SIZE(t) (sizeof(t) < 256 ? sizeof(t) : __ml_invalid_size)
+#define ML_IOC(n) (((n) << 8) | ML_SIZE(struct ml_buf))
 #define ML_FAST ML_IOC(1)
 #define ML_BASIC ML_IOC(2)
 #define ML_PIN_FAST ML_IOC(3)
