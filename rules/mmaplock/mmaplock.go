@@ -141,6 +141,13 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 	return c
 }
 
+// lockFree reports whether an API function never needs the caller's lock
+// nor drops it: the *_fast, *_fast_only and *_unlocked variants (which
+// take it themselves, or never).
+func lockFree(name string) bool {
+	return strings.HasSuffix(name, "_fast") || strings.HasSuffix(name, "_fast_only") || strings.HasSuffix(name, "_unlocked")
+}
+
 // expandStackDrops reads from the tree's include/linux/mm.h whether
 // expand_stack() is the 6.5 one, struct vm_area_struct *expand_stack(mm,
 // addr), which drops the lock when it returns NULL.
@@ -151,9 +158,11 @@ func expandStackDrops(t *cparse.Tree) bool {
 
 // reachesGUP reports whether a function calls the GUP API, or calls one
 // of the tree's functions that does (transitively): the roots of the
-// analysis, and the callees it follows.
+// analysis, and the callees it follows. The variants that never need the
+// caller's lock (lockFree) do not count: perf's get_user_page_fast_only
+// would make every software event a root.
 func (c *checker) reachesGUP(d *flagflow.FuncDef) bool {
-	return c.reaches(d, c.rel, func(name string) bool { return c.apiFunc(d.Unit, name) != nil },
+	return c.reaches(d, c.rel, func(name string) bool { return !lockFree(name) && c.apiFunc(d.Unit, name) != nil },
 		func(name string) *flagflow.FuncDef {
 			if x := c.prog.TreeFunc(d.Unit, name); x != nil && x.F.Body != nil && c.apiDef(d.Unit, name) == nil {
 				return x
