@@ -45,7 +45,10 @@
 // the lock: on the path where *locked is then 0 the lock is not held.
 // Locals, parameters and members used as lock flags (locked,
 // needs_mmap_lock, user->locked) are followed as values, so a lock taken
-// and released under the same condition is understood.
+// and released under the same condition is understood; a value compared
+// with a constant the analysis cannot compute (mm/gup_test.c's _IOWR()
+// commands, which have a sizeof) is known equal to it by its spelling,
+// and a switch on it then enters only the case so labelled.
 //
 // A call is reported when, on some path, the lock was released, dropped
 // or failed to be taken before it, or when the path never takes it and
@@ -57,14 +60,17 @@
 //
 // To stay precise, the rule is silent when it cannot tell: a path out of
 // a branch it cannot decide (a lock taken under a condition that a later
-// switch correlates with, as in mm/gup_test.c) when the other paths of
-// the branch disagree on the lock; paths joined when there were too many;
+// test correlates with in a way the values do not show) when the other
+// paths of the branch disagree on the lock; paths joined when there were too many;
 // a function that takes the lock with guard()/scoped_guard() (7.x); a
 // lock taken by a function the run did not read (it is assumed to leave
 // the lock alone), a per-VMA lock (lock_vma_under_rcu does not count as
 // mmap_lock). It does not tell one mm's lock from another's: a lock held
 // on any mm counts. It does not report the converse mistake (calling a
-// *_unlocked or *_fast variant with the lock held).
+// *_unlocked or *_fast variant with the lock held). A lock-requiring call
+// whose chain to an entry point passes through a function pointer or a
+// file that names no GUP word (6.1's atomisp, reached from v4l2's ioctl
+// table through hmm.c) is silent: its callers are not known.
 //
 // Example (5.10's nitro_enclaves):
 //

@@ -163,6 +163,10 @@ func (in *interp) peek(f *frame, e cparse.Expr, w *world) val {
 		return in.peek(f, x.X, w)
 	case *cparse.StrLit:
 		return val{k: vNonZero}
+	case *cparse.Ident:
+		if x.Undeclared && errnoName(x.Name) {
+			return val{k: vNonZero}
+		}
 	case *cparse.Unary:
 		switch x.Op {
 		case "&":
@@ -230,9 +234,28 @@ func (in *interp) pointee(f *frame, p cparse.Expr, w *world) string {
 	return ""
 }
 
+// errnoName reports whether an undeclared name is spelled as an errno
+// constant (EINTR, EFAULT): tolerant mode may not read the header that
+// defines it, but its value is not zero, so `return -EINTR;` is a
+// failure its caller's `if (error)` tells apart.
+func errnoName(name string) bool {
+	if len(name) < 3 || name[0] != 'E' {
+		return false
+	}
+	for _, r := range name {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // fold computes an operator on constants; "-u", "~u", "+u" are the unary
 // ones.
 func fold(op string, a, b val) val {
+	if op == "-u" && a.k == vNonZero {
+		return a // return -EINTR: non-zero
+	}
 	if a.k == vConst && (b.k == vConst || op[len(op)-1] == 'u') {
 		x, y := a.c, b.c
 		switch op {

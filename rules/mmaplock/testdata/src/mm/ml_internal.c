@@ -50,6 +50,44 @@ static int ml_vma_remote(struct mm_struct *mm, unsigned long addr)
 	return IS_ERR(page) ? PTR_ERR(page) : 0;
 }
 
+/*
+ * 7.x madvise_lock(): a helper that takes the lock killably and returns
+ * -EINTR when it could not (EINTR is a name tolerant mode may not have
+ * read: still not zero).
+ */
+static int ml_madvise_lock(struct mm_struct *mm)
+{
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	return 0;
+}
+
+static long ml_madvise(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	int locked = 1;
+	long ret = ml_madvise_lock(vma->vm_mm);
+
+	if (ret)
+		return ret;
+	ret = populate_vma_page_range(vma, start, end, &locked);
+	if (locked)
+		mmap_write_unlock(vma->vm_mm);
+	return ret;
+}
+
+/* Its twin that does not look at the result: the lock may not be held. */
+static long ml_madvise_unchecked(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	int locked = 1;
+	long ret;
+
+	ml_madvise_lock(vma->vm_mm);
+	ret = populate_vma_page_range(vma, start, end, &locked); // want `but mmap_write_lock_killable at line \d+ in ml_madvise_lock can fail without taking it, and this path goes on$`
+	if (locked)
+		mmap_write_unlock(vma->vm_mm);
+	return ret;
+}
+
 SYSCALL_DEFINE3(ml_mlock, unsigned long, start, size_t, len, int, how)
 {
 	struct vm_area_struct *vma = vma_lookup(current->mm, start);
@@ -63,6 +101,10 @@ SYSCALL_DEFINE3(ml_mlock, unsigned long, start, size_t, len, int, how)
 		return ml_fault_in(start);
 	case 3:
 		return ml_fault_in_nolock(start);
+	case 4:
+		return ml_madvise(vma, start, start + len);
+	case 5:
+		return ml_madvise_unchecked(vma, start, start + len);
 	}
 	return ml_vma_remote(current->mm, start);
 }
