@@ -404,6 +404,14 @@ func (in *interp) apply(f *frame, c *cparse.Call, w *world, args []val) []outcom
 		return in.gupCall(f, c, w, args, a)
 	}
 	if d := in.c.prog.TreeFunc(f.fn.Unit, name); d != nil && d.F.Body != nil && f.depth < maxDepth && !onStack(f, d) && (in.c.reachesGUP(d) || in.c.changesLock(d)) {
+		if in.shallow {
+			// not followed: what it does to the lock is not known
+			if in.c.changesLock(d) {
+				w.setLock(lockState{kind: lost})
+			}
+			havoc(w, args)
+			return one(w, unknownVal)
+		}
 		return in.inline(f, c, d, w, args)
 	}
 	havoc(w, args)

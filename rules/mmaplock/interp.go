@@ -93,6 +93,10 @@ type interp struct {
 	// (the VFS calling an .unlocked_ioctl); nil when they are unknown.
 	entry *entryPoint
 	api   bool
+	// shallow: follow no callee (a second try at a root given up: a
+	// callee that reaches GUP is a root of its own; after one that may
+	// take or drop the lock, the path's lock is lost: silent)
+	shallow bool
 
 	events []*event       // caller mode: calls that need the lock, without it
 	cites  []*requirement // api mode: what the code requires of its caller

@@ -126,8 +126,14 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 				fmt.Fprintf(os.Stderr, "ML start %s %s\n", d.Unit, d.F.Name)
 			}
 			in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
+			if in.gaveUp {
+				// too many paths through its callees: again, its own
+				// code only (interp.shallow)
+				in = &interp{c: c, root: d, entry: c.entries[d], shallow: true}
+				in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
+			}
 			if os.Getenv("MLDEBUG") != "" {
-				fmt.Fprintf(os.Stderr, "ML %s %s steps=%d frames=%d %v\n", d.Unit, d.F.Name, in.steps, in.nframe, time.Since(t0))
+				fmt.Fprintf(os.Stderr, "ML %s %s steps=%d frames=%d shallow=%v %v\n", d.Unit, d.F.Name, in.steps, in.nframe, in.shallow, time.Since(t0))
 			}
 			if in.gaveUp {
 				c.gaveUp[d.Unit] = append(c.gaveUp[d.Unit], d.F.Name)
