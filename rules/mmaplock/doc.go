@@ -61,7 +61,11 @@
 // To stay precise, the rule is silent when it cannot tell: a path out of
 // a branch it cannot decide (a lock taken under a condition that a later
 // test correlates with in a way the values do not show) when the other
-// paths of the branch disagree on the lock; paths joined when there were too many;
+// paths of the branch disagree on the lock; paths joined when there were
+// too many; a function with too many paths through its callees (7.3's
+// vfio_iommu_replay) is analysed again on its own code, and after a
+// callee that may change the lock its paths are silent (a function still
+// too big is named on stderr as not analysed);
 // a function that takes the lock with guard()/scoped_guard() (7.x); a
 // lock taken by a function the run did not read (it is assumed to leave
 // the lock alone), a per-VMA lock (lock_vma_under_rcu does not count as
