@@ -132,3 +132,21 @@ func TestMmaplockRealBugs(t *testing.T) {
 		})
 	}
 }
+
+// The whole 6.12 and 7.x trees, tolerant mode (the prefilter's files): no
+// mmaplock finding; every call that needs the lock holds it on the paths
+// the rule follows (the triage of its findings on both trees is in the
+// branch's report), and no function is given up (runAll fails the test
+// on any file error).
+func TestMmaplockWholeTree(t *testing.T) {
+	for _, v := range currentTrees {
+		t.Run(v, func(t *testing.T) {
+			src, obj := configured(t, v)
+			for _, f := range runAll(t, src, obj, cparse.Tolerant, nil, nil) {
+				if f.rule == "mmaplock" {
+					t.Errorf("%s:%d: %s", f.file, f.line, f.msg)
+				}
+			}
+		})
+	}
+}

@@ -81,7 +81,7 @@ const (
 
 // maxSteps bounds the work on one analysed function (statements times
 // paths): past it the function is given up and named as not analysed.
-const maxSteps = 400000
+const maxSteps = 50000
 
 // interp is one interpretation: of a function of the tree, as the root of
 // its callees' paths (caller mode), or of a GUP API function for what it
@@ -132,19 +132,18 @@ func (in *interp) run(f *frame, w *world) []outcome {
 	}
 	outs = append(outs, f.returns...)
 	// the callee's locals mean nothing to the caller
-	seen := map[string]bool{}
-	var res []outcome
-	for _, o := range outs {
+	ws, vals := make([]*world, len(outs)), make([]val, len(outs))
+	for i, o := range outs {
 		for k := range o.w.env {
 			if owned(k, f.id) {
 				delete(o.w.env, k)
 			}
 		}
-		k := o.w.key() + "#" + o.v.String()
-		if !seen[k] {
-			seen[k] = true
-			res = append(res, o)
-		}
+		ws[i], vals[i] = o.w, o.v
+	}
+	var res []outcome
+	for _, i := range dedup(ws, vals) {
+		res = append(res, outs[i])
 	}
 	return res
 }

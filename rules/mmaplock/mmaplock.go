@@ -85,6 +85,7 @@ type checker struct {
 	changes map[*flagflow.FuncDef]bool
 	apiRel  map[*flagflow.FuncDef]int8
 	guards  map[*flagflow.FuncDef]bool
+	release map[*flagflow.FuncDef]bool
 	reqs    map[string]*requirement
 	lookups map[string]lookupFact
 
@@ -107,7 +108,7 @@ type event struct {
 // need the lock, each as the root of the paths through its callees.
 func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 	c := &checker{prog: p, tree: pd.Tree,
-		rel: map[*flagflow.FuncDef]int8{}, apiRel: map[*flagflow.FuncDef]int8{}, guards: map[*flagflow.FuncDef]bool{}, changes: map[*flagflow.FuncDef]bool{},
+		rel: map[*flagflow.FuncDef]int8{}, apiRel: map[*flagflow.FuncDef]int8{}, guards: map[*flagflow.FuncDef]bool{}, release: map[*flagflow.FuncDef]bool{}, changes: map[*flagflow.FuncDef]bool{},
 		reqs: map[string]*requirement{}, lookups: map[string]lookupFact{},
 		events: map[string][]*event{}, gaveUp: map[string][]string{}}
 	c.expandStackDrops = expandStackDrops(pd.Tree)
@@ -119,6 +120,9 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 		for _, d := range p.Funcs(u.Path) {
 			if d.Owner != u || d.F.Body == nil || !c.reachesGUP(d) {
 				continue
+			}
+			if c.entries[d] == nil && !c.mayRelease(d, map[*flagflow.FuncDef]bool{}) {
+				continue // no path from it can be reported (mayRelease)
 			}
 			in := &interp{c: c, root: d, entry: c.entries[d]}
 			t0 := time.Now()
@@ -145,6 +149,38 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 		}
 	}
 	return c
+}
+
+// mayRelease reports whether a path through d or the callees the
+// analysis follows may release the lock, fail to take it or have GUP drop
+// it: otherwise a root whose callers are not known has nothing to report
+// (its paths hold the lock or leave it as the callers did), and is not
+// analysed. (Computed once per program; analyse is single-threaded.)
+func (c *checker) mayRelease(d *flagflow.FuncDef, visiting map[*flagflow.FuncDef]bool) bool {
+	if r, ok := c.release[d]; ok {
+		return r
+	}
+	if visiting[d] {
+		return false
+	}
+	visiting[d] = true
+	r := false
+	for _, name := range d.Callees() {
+		if op, ok := lockOps[name]; ok && op != opLock && op != opAssert && op != opLookup || name == "expand_stack" {
+			r = true
+		} else if op, ok := rwsemOps[name]; ok && op != opLock && op != opAssert {
+			r = true
+		} else if a := c.apiFunc(d.Unit, name); a != nil {
+			r = name == "fixup_user_fault" || a.lockedArg(8) >= 0
+		} else if x := c.prog.TreeFunc(d.Unit, name); x != nil && x != d && x.F.Body != nil && (c.reachesGUP(x) || c.changesLock(x)) {
+			r = c.mayRelease(x, visiting)
+		}
+		if r {
+			break
+		}
+	}
+	c.release[d] = r
+	return r
 }
 
 // lockFree reports whether an API function never needs the caller's lock

@@ -1,6 +1,7 @@
 package mmaplock
 
 import (
+	"hash/maphash"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,6 +193,58 @@ func (s lockState) key() string {
 	return strconv.Itoa(int(s.kind)) + "/" + strconv.Itoa(int(s.how)) + "/" + s.op + "@" + s.at.String()
 }
 
+var seed = maphash.MakeSeed()
+
+// hash is a hash of what w.same compares, independent of the map's order.
+func (w *world) hash() uint64 {
+	h := maphash.Comparable(seed, w.lock) ^ maphash.Comparable(seed, w.skipped)*3
+	if w.joined {
+		h ^= 0x9e3779b97f4a7c15
+	}
+	for k, v := range w.env {
+		h += maphash.String(seed, k) ^ maphash.Comparable(seed, v)*7
+	}
+	return h
+}
+
+// same reports whether two worlds are the same path state.
+func (w *world) same(x *world) bool {
+	if w.lock != x.lock || w.skipped != x.skipped || w.joined != x.joined || len(w.env) != len(x.env) {
+		return false
+	}
+	for k, v := range w.env {
+		if u, ok := x.env[k]; !ok || u != v {
+			return false
+		}
+	}
+	return true
+}
+
+// dedup returns the indexes of the first of the worlds that are the
+// same (with the same value, when vals gives one per world).
+func dedup(ws []*world, vals []val) []int {
+	byHash := make(map[uint64][]int, len(ws))
+	var out []int
+	for i, w := range ws {
+		h := w.hash()
+		if vals != nil {
+			h ^= maphash.Comparable(seed, vals[i]) * 11
+		}
+		dup := false
+		for _, j := range byHash[h] {
+			if ws[j].same(w) && (vals == nil || vals[j] == vals[i]) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			byHash[h] = append(byHash[h], i)
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // maxWorlds bounds the paths followed at one point; beyond it, paths with
 // the same lock state are joined (their values that differ forgotten, and
 // marked joined: they no longer report).
@@ -202,13 +255,10 @@ func merge(ws []*world) []*world {
 	if len(ws) <= 1 {
 		return ws
 	}
-	seen := map[string]bool{}
-	out := ws[:0:0]
-	for _, w := range ws {
-		if k := w.key(); !seen[k] {
-			seen[k] = true
-			out = append(out, w)
-		}
+	idx := dedup(ws, nil)
+	out := make([]*world, len(idx))
+	for i, j := range idx {
+		out[i] = ws[j]
 	}
 	if len(out) <= maxWorlds {
 		return out
