@@ -81,7 +81,7 @@ const (
 
 // maxSteps bounds the work on one analysed function (statements times
 // paths): past it the function is given up and named as not analysed.
-const maxSteps = 50000
+const maxSteps = 10000
 
 // interp is one interpretation: of a function of the tree, as the root of
 // its callees' paths (caller mode), or of a GUP API function for what it
