@@ -21,6 +21,17 @@ type Pos struct {
 
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
+// Less orders positions by file, line and column.
+func (p Pos) Less(q Pos) bool {
+	if p.File != q.File {
+		return p.File < q.File
+	}
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
 func (p Pos) String() string {
 	if !p.IsValid() {
 		return "-"

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // This file finds how kbuild compiles one source file: which kbuild file
@@ -67,15 +66,9 @@ func kconfig(obj string) map[string]string {
 	return conf
 }
 
-var kconfigCache sync.Map // obj dir -> map[string]string
-
 func (t *Tree) kconfig() map[string]string {
-	if v, ok := kconfigCache.Load(t.Obj); ok {
-		return v.(map[string]string)
-	}
-	c := kconfig(t.Obj)
-	kconfigCache.Store(t.Obj, c)
-	return c
+	t.kconfigOnce.Do(func() { t.kconf = kconfig(t.Obj) })
+	return t.kconf
 }
 
 // kbuildFile returns the kbuild file of a tree-relative directory: Kbuild
@@ -210,44 +203,11 @@ func filterOut(xs, remove []string) []string {
 	return out
 }
 
-var archIncludersCache sync.Map // src+arch -> map[file][]included dirs
-
 // archIncluders returns the kbuild files under arch/<arch> that include a
 // file of directory dir.
 func (t *Tree) archIncluders(dir string) []string {
-	key := t.Src + "\x00" + t.Arch
-	var idx map[string][]string
-	if v, ok := archIncludersCache.Load(key); ok {
-		idx = v.(map[string][]string)
-	} else {
-		idx = map[string][]string{}
-		root := t.Abs(filepath.Join("arch", t.Arch))
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if d.IsDir() || (d.Name() != "Makefile" && d.Name() != "Kbuild") {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil || !bytes.Contains(b, []byte("include")) {
-				return nil
-			}
-			sc := bufio.NewScanner(bytes.NewReader(b))
-			for sc.Scan() {
-				ln := strings.TrimSpace(sc.Text())
-				for _, kw := range []string{"include ", "-include ", "sinclude "} {
-					if strings.HasPrefix(ln, kw) {
-						inc := strings.TrimSpace(strings.TrimPrefix(ln, kw))
-						inc = strings.TrimPrefix(inc, "$(srctree)/")
-						idx[t.Rel(p)] = append(idx[t.Rel(p)], filepath.Dir(inc))
-					}
-				}
-			}
-			return nil
-		})
-		archIncludersCache.Store(key, idx)
-	}
+	t.archOnce.Do(func() { t.archIdx = t.readArchIncluders() })
+	idx := t.archIdx
 	var out []string
 	for f, dirs := range idx {
 		for _, d := range dirs {
@@ -259,6 +219,38 @@ func (t *Tree) archIncluders(dir string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// readArchIncluders indexes the kbuild files under arch/<arch> by the
+// directories of the files they include.
+func (t *Tree) readArchIncluders() map[string][]string {
+	idx := map[string][]string{}
+	root := t.Abs(filepath.Join("arch", t.Arch))
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() || (d.Name() != "Makefile" && d.Name() != "Kbuild") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(b, []byte("include")) {
+			return nil
+		}
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		for sc.Scan() {
+			ln := strings.TrimSpace(sc.Text())
+			for _, kw := range []string{"include ", "-include ", "sinclude "} {
+				if strings.HasPrefix(ln, kw) {
+					inc := strings.TrimSpace(strings.TrimPrefix(ln, kw))
+					inc = strings.TrimPrefix(inc, "$(srctree)/")
+					idx[t.Rel(p)] = append(idx[t.Rel(p)], filepath.Dir(inc))
+				}
+			}
+		}
+		return nil
+	})
+	return idx
 }
 
 // objHit is where an object was found in a kbuild file.

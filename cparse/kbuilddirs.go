@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // kbuildDirs is how the tree's own kbuild names the directories of the
@@ -25,17 +24,16 @@ type kbuildDirs struct {
 	notes     []string
 }
 
-var kbuildDirsCache sync.Map // src+obj -> *kbuildDirs
-
 // kbuildDirs reads scripts/Makefile.build and scripts/Makefile.lib, from
 // the source tree (what kbuild runs with make -f $(srctree)/scripts/...)
 // or, when it lacks them, from the object tree (Debian's headers packages
 // carry a copy).
 func (t *Tree) kbuildDirs() *kbuildDirs {
-	key := t.Src + "\x00" + t.Obj
-	if v, ok := kbuildDirsCache.Load(key); ok {
-		return v.(*kbuildDirs)
-	}
+	t.dirsOnce.Do(func() { t.dirs = t.readKbuildDirs() })
+	return t.dirs
+}
+
+func (t *Tree) readKbuildDirs() *kbuildDirs {
 	d := &kbuildDirs{}
 	if p, b := t.kbuildScript("Makefile.build"); b != nil {
 		d.srcAssign = srcAssignment(b)
@@ -48,7 +46,6 @@ func (t *Tree) kbuildDirs() *kbuildDirs {
 	if _, b := t.kbuildScript("Makefile.lib"); b != nil {
 		d.outOfTree = outOfTreeFlags(b)
 	}
-	kbuildDirsCache.Store(key, d)
 	return d
 }
 

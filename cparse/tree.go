@@ -33,6 +33,16 @@ type Tree struct {
 	// once, by option (tolerant.go).
 	autoconfOnce sync.Once
 	autoconf     *autoconf
+
+	// What the kbuild files say, read once per Tree, not per process: a
+	// long-lived process (a test binary, a parse worker) sees trees whose
+	// .config or Makefiles change between runs at the same path.
+	kconfigOnce sync.Once
+	kconf       map[string]string // kbuild.go
+	archOnce    sync.Once
+	archIdx     map[string][]string // kbuild.go: kbuild file -> included dirs
+	dirsOnce    sync.Once
+	dirs        *kbuildDirs // kbuilddirs.go
 }
 
 // CompileCommand is one entry of compile_commands.json, its arguments split.

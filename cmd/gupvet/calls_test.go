@@ -142,3 +142,37 @@ var accountRx = regexp.MustCompile(`(?m)^gupvet: \d+ file\(s\), \d+ GUP call sit
 // withoutAccount is stderr without the run's account of its call sites,
 // for tests about something else.
 func withoutAccount(stderr string) string { return accountRx.ReplaceAllString(stderr, "") }
+
+// A call written in a macro's argument is one site, placed at the macro
+// (as the frontend places it), and not also an unseen call at its
+// spelling: 5.10's lib/iov_iter.c calls get_user_pages_fast inside
+// iterate_all_kinds(..., ({ ... })).
+func TestCallsInMacroArgument(t *testing.T) {
+	withAnalyzers(t, all.Analyzers...)
+	dir := copyDemo(t)
+	os.MkdirAll(filepath.Join(dir, "drivers/x"), 0o755)
+	os.WriteFile(filepath.Join(dir, "drivers/x/m.c"), []byte(`#include <linux/mm.h>
+
+#define each_chunk(n, STEP) do { int __i; for (__i = 0; __i < (n); __i++) { (void)(STEP); } } while (0)
+
+long x_each(unsigned long a, struct page **p)
+{
+	long res = 0;
+	each_chunk(2, ({
+		res += get_user_pages_fast(a, 1,
+					   FOLL_WRITE, p);
+	}));
+	return res;
+}
+`), 0o644)
+	r := runCmd(t, "-C", dir, "-calls", "drivers/x/m.c")
+	if r.code != exitClean {
+		t.Errorf("exit %d, want 0:\n%s", r.code, r.stderr)
+	}
+	if n := strings.Count(r.stdout, "drivers/x/m.c:"); n != 1 || strings.Contains(r.stdout, "not analysed") {
+		t.Errorf("%d sites of get_user_pages_fast, want one analysed:\n%s", n, r.stdout)
+	}
+	if !strings.Contains(r.stderr, "1 GUP call site(s) analysed\n") {
+		t.Errorf("account: %q", r.stderr)
+	}
+}

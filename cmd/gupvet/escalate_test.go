@@ -52,6 +52,37 @@ long esc_macro(unsigned long addr, struct page **pages)
 	return get_user_pages_unlocked(addr, 1, pages, ESC_FLAGS);
 }
 `,
+		// 5.9's mm/gup_benchmark.c shape in 6.12's signatures: ioctl
+		// numbers made by a global header's _IOWR() as case labels,
+		// around a get_user_pages with FOLL_LONGTERM and no FOLL_PIN
+		"drivers/esc/ioctl.c": `#include <linux/mm.h>
+#include <linux/ioctl.h>
+
+#define ESC_FAST	_IOWR('g', 1, struct esc_args)
+#define ESC_LONGTERM	_IOWR('g', 2, struct esc_args)
+
+struct esc_args {
+	unsigned long addr;
+	unsigned int flags;
+};
+
+static int esc_ioctl(unsigned int cmd, struct esc_args *a, struct page **pages)
+{
+	int nr = 1;
+
+	switch (cmd) {
+	case ESC_FAST:
+		nr = get_user_pages_fast(a->addr, nr, FOLL_WRITE, pages);
+		break;
+	case ESC_LONGTERM:
+		nr = get_user_pages(a->addr, nr, FOLL_WRITE | FOLL_LONGTERM, pages);
+		break;
+	default:
+		return -22;
+	}
+	return nr;
+}
+`,
 		"drivers/esc/wrapper.c": `#include <linux/gupwrap.h>
 
 long esc_wrapper(unsigned long addr, struct page **pages)
@@ -79,13 +110,17 @@ func TestEscalation(t *testing.T) {
 	autoPreciseMax = 0 // as for a whole tree: auto chooses tolerant mode
 	t.Cleanup(func() { autoPreciseMax = old })
 	dir := escalationTree(t)
-	want := []string{"drivers/esc/macro.c:5 [nowaitunlockable]", "drivers/esc/wrapper.c:5 [nowaitunlockable]"}
+	want := []string{"drivers/esc/macro.c:5 [nowaitunlockable]", "drivers/esc/wrapper.c:5 [nowaitunlockable]",
+		"drivers/esc/ioctl.c:21 [longtermnopin]"}
 
-	tol := runCmd(t, "-C", dir, "-mode", "tolerant", "drivers/esc")
+	tol := runCmd(t, "-C", dir, "-mode", "tolerant", "drivers/esc/macro.c", "drivers/esc/wrapper.c")
 	if got := findings(tol.stdout); len(got) != 0 {
 		t.Fatalf("tolerant mode alone: %v (the fixture no longer tests escalation)", got)
 	}
 	r := runCmd(t, "-C", dir, "-v")
+	if r.code != exitFindings {
+		t.Errorf("exit %d, want 1 (findings, every file and call site analysed):\n%s", r.code, r.stderr)
+	}
 	got := strings.Join(findings(r.stdout), " ")
 	for _, w := range want {
 		if !strings.Contains(got, w) {

@@ -200,7 +200,7 @@ func (b *sarifBuilder) add(lines *lineCache, res *analyzer.Result, f analyzer.Fi
 	r := sarifResult{
 		RuleID:    f.Analyzer.Name,
 		RuleIndex: b.rule(f.Analyzer),
-		Level:     rreport.SeverityOf(f.Analyzer).SARIF(),
+		Level:     rreport.SeverityOfCategory(f.Analyzer, f.Diag.Category).SARIF(),
 		Locations: []sarifLocation{main},
 	}
 	var flow []sarifThreadFlowLocation

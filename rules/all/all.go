@@ -5,6 +5,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/rules/fastmask"
+	"gupvet/rules/flagfamily"
 	"gupvet/rules/getpin"
 	"gupvet/rules/internalflag"
 	"gupvet/rules/lockedone"
@@ -14,6 +15,7 @@ import (
 	"gupvet/rules/nowaitunlockable"
 	"gupvet/rules/nulllocked"
 	"gupvet/rules/nullpages"
+	"gupvet/rules/pinput"
 	"gupvet/rules/vmaremotenowait"
 )
 
@@ -31,6 +33,10 @@ var Analyzers = []*analysis.Analyzer{
 	longtermp2p.Analyzer,
 	fastmask.Analyzer,
 	vmaremotenowait.Analyzer,
+	// flags of the wrong family where FOLL_ or FAULT_FLAG_ flags belong
+	flagfamily.Analyzer,
+	// what happens to the pages after the call
+	pinput.Analyzer,
 	// the callers' side of the contract: the lock held around the call
 	mmaplock.Analyzer,
 }

@@ -1,6 +1,7 @@
 package callsites
 
 import (
+	"bytes"
 	"reflect"
 	"regexp"
 	"sort"
@@ -98,6 +99,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if !entries[call.Callee] || call.Caller == nil || call.Caller.Stub {
 			continue
 		}
+		if entries[call.Caller.F.Name] {
+			// An entry point calling another is the API's own code
+			// (include/linux/mm.h's inline get_user_page_vma_remote, read
+			// when a file is read in precise mode), as mm/gup.c's are.
+			continue
+		}
 		s := byPos[call.Pos]
 		if s == nil {
 			s = &Site{Pos: call.Pos, End: call.End, Func: call.Caller.F.Name, Entry: call.Callee}
@@ -158,9 +165,14 @@ var callRx = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
 func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 	code := cparse.CodeText(src)
 	have := map[[2]int32]bool{}
-	for p := range sites {
-		if p.File == u.Path {
-			have[[2]int32{p.Line, p.Col}] = true
+	var spans [][2]int // byte extents of macro calls that hold a site
+	for p, s := range sites {
+		if p.File != u.Path {
+			continue
+		}
+		have[[2]int32{p.Line, p.Col}] = true
+		if sp, ok := macroSpan(code, p, s.Entry); ok {
+			spans = append(spans, sp)
 		}
 	}
 	var out []Unseen
@@ -181,7 +193,7 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 			continue
 		}
 		pos := cparse.Pos{File: u.Path, Line: line, Col: int32(m[2]-lineStart) + 1}
-		if have[[2]int32{pos.Line, pos.Col}] {
+		if have[[2]int32{pos.Line, pos.Col}] || within(spans, m[2]) {
 			continue
 		}
 		why := NotCompiled
@@ -193,6 +205,67 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 		out = append(out, Unseen{Pos: pos, Entry: name, Why: why})
 	}
 	return out
+}
+
+// macroSpan returns the extent of the macro call a site at p is reported
+// at when the text there is not the entry point's name: the frontend
+// places a call written in a macro's argument (5.10's iterate_all_kinds(i,
+// n, v, ({ ... get_user_pages_fast(...) ... }))) at the macro's name, and
+// the call spelled inside is then that site, not an unseen one.
+func macroSpan(code []byte, p cparse.Pos, entry string) ([2]int, bool) {
+	off := offsetOf(code, p)
+	if off < 0 || bytes.HasPrefix(code[off:], []byte(entry)) {
+		return [2]int{}, false
+	}
+	i := off
+	for i < len(code) && isWord(code[i]) {
+		i++
+	}
+	for i < len(code) && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n') {
+		i++
+	}
+	if i >= len(code) || code[i] != '(' {
+		return [2]int{}, false
+	}
+	depth := 0
+	for j := i; j < len(code); j++ {
+		switch code[j] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return [2]int{off, j}, true
+			}
+		}
+	}
+	return [2]int{}, false
+}
+
+// offsetOf is the byte offset of a line:column position in code, -1 when
+// there is none.
+func offsetOf(code []byte, p cparse.Pos) int {
+	line, off := int32(1), 0
+	for line < p.Line {
+		k := bytes.IndexByte(code[off:], '\n')
+		if k < 0 {
+			return -1
+		}
+		off += k + 1
+		line++
+	}
+	if off += int(p.Col) - 1; off < 0 || off >= len(code) {
+		return -1
+	}
+	return off
+}
+
+func within(spans [][2]int, off int) bool {
+	for _, s := range spans {
+		if off >= s[0] && off <= s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func isEntry(name string) bool {

@@ -30,7 +30,11 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 				return constVal(f.Value, in.origin(e.P, e.Macro))
 			}
 		}
-		return constVal(e.Val, in.origin(e.P, e.Text))
+		v := constVal(e.Val, in.origin(e.P, e.Text))
+		if _, ok := in.model.Family(e.Macro); ok {
+			v.names = oneName(in.origin(e.P, e.Macro)) // a macro of another family (5.10's FAULT_FLAG_WRITE)
+		}
+		return v
 	case *cparse.StrLit:
 		return Val{Unk: allBits, Sym: noInput, NSym: noInput, Nul: MayNonNull}
 	case *cparse.Cast:
@@ -96,6 +100,7 @@ func (ff FieldFacts) read(read *Hop) Val {
 		return unknown()
 	}
 	v.Origins = withVia(v.Origins, []Hop{*read})
+	v.names = namesVia(v.names, []Hop{*read})
 	return v
 }
 
@@ -104,6 +109,13 @@ func (ff FieldFacts) read(read *Hop) Val {
 func (in *interp) named(name string, p cparse.Pos) Val {
 	if f, ok := in.model.Flags[name]; ok {
 		return constVal(f.Value, in.origin(p, name))
+	}
+	if _, ok := in.model.Family(name); ok {
+		// a flag of another family: its bits are not FOLL_ flags; the
+		// value records the name
+		v := unknown()
+		v.names = oneName(in.origin(p, name))
+		return v
 	}
 	switch name {
 	case "NULL", "false":
@@ -171,8 +183,19 @@ func (in *interp) binary(e *cparse.Binary, w *world) Val {
 	return in.binop(e.Op, e.P, x, y)
 }
 
-// binop combines two computed values.
+// binop combines two computed values. The bits of x & y, x ^ y and x << y
+// are made of both operands': so are the names of other flag families
+// they carry (1 << ___GFP_IO_BIT is what GFP_KERNEL expands to).
 func (in *interp) binop(op string, p cparse.Pos, x, y Val) Val {
+	r := in.binop1(op, p, x, y)
+	switch op {
+	case "&", "^", "<<":
+		r.names = unionNames(unionNames(r.names, x.names), y.names)
+	}
+	return r
+}
+
+func (in *interp) binop1(op string, p cparse.Pos, x, y Val) Val {
 	switch op {
 	case "|":
 		return or(x, y)
@@ -280,6 +303,7 @@ func (in *interp) assign(e *cparse.Assign, w *world) Val {
 		} else {
 			v = unknown()
 		}
+		v.names = unionNames(unionNames(v.names, l.names), r.names)
 	case "+=", "-=":
 		l := in.eval(e.L, w)
 		if k := in.lkey(e.L, w); k != "" && in.types[k].Ptr > 0 {

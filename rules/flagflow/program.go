@@ -506,6 +506,9 @@ func (e *Event) owners() []FuncKey {
 		for _, o := range v.Origins {
 			add(o)
 		}
+		for _, o := range v.Foreign() {
+			add(o)
+		}
 		add(v.NullAt)
 		add(v.NonNullAt)
 	}

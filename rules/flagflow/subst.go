@@ -58,6 +58,7 @@ func (s *inst) input(in Input, read *Hop) Val {
 	}
 	hop := []Hop{h}
 	v.Origins = withVia(v.Origins, hop)
+	v.names = namesVia(v.names, hop)
 	if v.Sym.Valid() {
 		v.SymVia = concatHops(v.SymVia, hop)
 	}
@@ -79,6 +80,9 @@ func (s *inst) subst(v Val) Val {
 			r.SymVia = concatHops(a.SymVia, v.SymVia)
 		}
 		r.Origins = mergeOrigins(v.Origins, withVia(a.Origins, v.SymVia), r.May)
+		if m != 0 {
+			r.names = unionNames(v.names, namesVia(a.names, v.SymVia))
+		}
 	}
 	r.Origins = s.resolveOrigins(r.Origins)
 	if v.Pointee != nil {

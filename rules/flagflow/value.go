@@ -215,6 +215,82 @@ type Val struct {
 	// Open marks a parameter of a function gupvet sees no caller of: the
 	// members read through it are the program-wide union of their stores.
 	Open bool
+	// names are the flag names of other families than FOLL_'s the value
+	// was made with (nil for none: the usual case, and cheap to copy).
+	names *nameSet
+}
+
+// nameSet is where names of other flag families (gupapi.Family:
+// FAULT_FLAG_, GFP_, VM_, ...) went into a value: their bits mean nothing
+// as FOLL_ flags, so the flow gives them none (they are unknown bits, as a
+// name it cannot resolve) and records the names instead, for the rule
+// that reports a name of the wrong family reaching a GUP call
+// (flagfamily). Immutable once made: values share it.
+type nameSet struct{ list []*Origin }
+
+// maxNames bounds the names one value records.
+const maxNames = 16
+
+// Foreign returns where names of other flag families than FOLL_'s were
+// written into the value (Origin.Text is the name), in the order met.
+func (v Val) Foreign() []*Origin {
+	if v.names == nil {
+		return nil
+	}
+	return v.names.list
+}
+
+func oneName(o *Origin) *nameSet { return &nameSet{[]*Origin{o}} }
+
+// unionNames is the names of both values.
+func unionNames(a, b *nameSet) *nameSet {
+	switch {
+	case a == nil || a == b:
+		return b
+	case b == nil:
+		return a
+	}
+	out := &nameSet{append([]*Origin(nil), a.list...)}
+	for _, o := range b.list {
+		dup := false
+		for _, x := range a.list {
+			if x == o || x.Pos == o.Pos && x.Text == o.Text && len(x.Via) == len(o.Via) {
+				dup = true
+				break
+			}
+		}
+		if !dup && len(out.list) < maxNames {
+			out.list = append(out.list, o)
+		}
+	}
+	return out
+}
+
+// namesVia returns the names with hops appended to each origin.
+func namesVia(ns *nameSet, hops []Hop) *nameSet {
+	if ns == nil || len(hops) == 0 {
+		return ns
+	}
+	out := &nameSet{make([]*Origin, len(ns.list))}
+	for i, o := range ns.list {
+		out.list[i] = o.withVia(hops)
+	}
+	return out
+}
+
+// key describes the names for world and memo keys.
+func (ns *nameSet) key() string {
+	if ns == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, o := range ns.list {
+		fmt.Fprintf(&b, "~%s@%s:%d:%d", o.Text, o.Pos.File, o.Pos.Line, o.Pos.Col)
+		for _, h := range o.Via {
+			fmt.Fprintf(&b, ">%s@%d:%d", h.Member, h.Store.Line, h.Read.Line)
+		}
+	}
+	return b.String()
 }
 
 func unknown() Val { return Val{Unk: allBits, Sym: noInput, NSym: noInput, Nul: NullUnknown} }
@@ -333,7 +409,7 @@ func join(a, b Val) Val {
 		Sym: a.Sym, PMask: a.PMask, SymVia: a.SymVia, SymRead: a.SymRead,
 		Nul: a.Nul | b.Nul, NSym: a.NSym,
 		NullAt: firstOrigin(a.NullAt, b.NullAt), NonNullAt: firstOrigin(a.NonNullAt, b.NonNullAt),
-		At: a.At, Open: a.Open && b.Open,
+		At: a.At, Open: a.Open && b.Open, names: unionNames(a.names, b.names),
 	}
 	joinSym(&r, a, b)
 	switch {
@@ -395,6 +471,7 @@ func or(a, b Val) Val {
 	r := Val{
 		Must: a.Must | b.Must, May: a.May | b.May,
 		Sym: a.Sym, PMask: a.PMask, SymVia: a.SymVia, SymRead: a.SymRead, NSym: noInput,
+		names: unionNames(a.names, b.names),
 	}
 	r.Unk = (a.Unk | b.Unk) &^ r.Must
 	joinSym(&r, a, b)
@@ -523,6 +600,9 @@ func (v Val) key() string {
 	if v.Obj != nil {
 		b = append(b, v.Obj.key()...)
 	}
+	// names tell worlds apart: a world that holds FAULT_FLAG_WRITE is not
+	// one that holds an unknown value
+	b = append(b, v.names.key()...)
 	return string(b)
 }
 
@@ -555,6 +635,9 @@ func (v Val) String() string {
 	}
 	if len(ns) > 0 {
 		parts = append(parts, "ptr:"+strings.Join(ns, "|"))
+	}
+	for _, o := range v.Foreign() {
+		parts = append(parts, "name:"+o.Text)
 	}
 	sort.Strings(parts)
 	return "{" + strings.Join(parts, " ") + "}"

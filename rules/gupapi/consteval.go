@@ -9,7 +9,19 @@ import (
 // flags: integers, 1 << n, BIT(n), |, &, ~, parentheses and names of flags
 // already read.
 func (m *Model) evalConst(s string) (uint64, bool) {
-	p := &constParser{toks: tokenize(s), m: m}
+	return evalWith(s, func(name string) (uint64, bool) {
+		if f := m.Flags[name]; f != nil && strings.HasPrefix(name, "FOLL_") {
+			return f.Value, true
+		}
+		return 0, false
+	})
+}
+
+// evalWith evaluates a constant expression whose names look resolves. A
+// parenthesised list of names that look does not know, followed by an
+// operand, is a cast and is skipped ((__force gfp_t)___GFP_IO).
+func evalWith(s string, look func(string) (uint64, bool)) (uint64, bool) {
+	p := &constParser{toks: tokenize(s), look: look}
 	v, ok := p.or()
 	if !ok || p.i != len(p.toks) {
 		return 0, false
@@ -52,7 +64,7 @@ func isWord(c byte) bool {
 type constParser struct {
 	toks []string
 	i    int
-	m    *Model
+	look func(string) (uint64, bool)
 }
 
 func (p *constParser) peek() string {
@@ -104,6 +116,8 @@ func (p *constParser) unary() (uint64, bool) {
 		p.i++
 		v, ok := p.unary()
 		return ^v, ok
+	case t == "(" && p.cast():
+		return p.unary()
 	case t == "(":
 		p.i++
 		v, ok := p.or()
@@ -129,12 +143,33 @@ func (p *constParser) unary() (uint64, bool) {
 		s := strings.TrimRight(t, "uUlL")
 		v, err := strconv.ParseUint(s, 0, 64)
 		return v, err == nil
-	case strings.HasPrefix(t, "FOLL_"):
+	case t != "" && isWord(t[0]):
 		p.i++
-		if f := p.m.Flags[t]; f != nil {
-			return f.Value, true
-		}
-		return 0, false
+		return p.look(t)
 	}
 	return 0, false
+}
+
+// cast reports whether the parenthesis at p.i opens a cast, and skips it:
+// only names the parser cannot resolve inside, an operand after.
+func (p *constParser) cast() bool {
+	j := p.i + 1
+	for ; j < len(p.toks) && p.toks[j] != ")"; j++ {
+		t := p.toks[j]
+		if !isWord(t[0]) || t[0] >= '0' && t[0] <= '9' {
+			return false
+		}
+		if _, ok := p.look(t); ok {
+			return false
+		}
+	}
+	if j == p.i+1 || j+1 >= len(p.toks) {
+		return false
+	}
+	switch n := p.toks[j+1]; {
+	case n == "(" || n == "~" || isWord(n[0]):
+		p.i = j + 1
+		return true
+	}
+	return false
 }

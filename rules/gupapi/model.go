@@ -57,6 +57,8 @@ type Model struct {
 	SyntheticUnlockable bool
 
 	byBit map[uint64]string
+	// foreign are the names of the other flag families (Family).
+	foreign map[string]*Named
 }
 
 // syntheticUnlockableBit stands for "may drop mmap_lock" in trees without
@@ -117,6 +119,7 @@ func Load(t *cparse.Tree) (*Model, error) {
 	if m.SyntheticUnlockable {
 		m.byBit[syntheticUnlockableBit] = SyntheticUnlockableName
 	}
+	m.readFamilies(t)
 	return m, nil
 }
 
@@ -199,6 +202,15 @@ func (m *Model) Value(name string) (uint64, bool) {
 // Names spells a set of flag bits with the tree's names, in bit order;
 // bits without a name are written in hex.
 func (m *Model) Names(v uint64) string {
+	return spell(v, func(b uint64) (string, bool) {
+		n, ok := m.byBit[b]
+		return n, ok
+	})
+}
+
+// spell writes v bit by bit, in bit order, with name's names; bits
+// without one in hex.
+func spell(v uint64, name func(bit uint64) (string, bool)) string {
 	if v == 0 {
 		return "0"
 	}
@@ -206,7 +218,7 @@ func (m *Model) Names(v uint64) string {
 	for v != 0 {
 		b := v & -v
 		v &^= b
-		if n, ok := m.byBit[b]; ok {
+		if n, ok := name(b); ok {
 			parts = append(parts, n)
 		} else {
 			parts = append(parts, fmt.Sprintf("%#x", b))

@@ -177,9 +177,17 @@ func (c *Contract) For(ev *flagflow.Event) (out []*Assertion, whole bool) {
 		}
 	}
 	level := start
+	reachWhole := true
 	for depth := 0; depth < maxReach && len(level) > 0; depth++ {
 		var next []*flagflow.FuncDef
 		for _, d := range level {
+			if d.F.Header && d.Owner != nil && d.Owner.Mode == cparse.Precise {
+				// A header's inline function read in precise mode went
+				// through the preprocessor: its WARN_ON_ONCE() is a
+				// statement expression, no longer a check to find (6.12's
+				// get_user_page_vma_remote in include/linux/mm.h).
+				reachWhole = false
+			}
 			for _, a := range c.asserts(d) {
 				b := *a
 				b.Returns = c.returns(d, parent, a.Returns)
@@ -197,9 +205,9 @@ func (c *Contract) For(ev *flagflow.Event) (out []*Assertion, whole bool) {
 	}
 	c.mu.Lock()
 	c.reach[k] = out
-	c.whole[k] = true
+	c.whole[k] = reachWhole
 	c.mu.Unlock()
-	return out, whole
+	return out, whole && reachWhole
 }
 
 // Find returns the first check on the event's way that match accepts;

@@ -47,3 +47,30 @@ func SeverityOf(a *analysis.Analyzer) Severity {
 	defer severityMu.Unlock()
 	return severities[a]
 }
+
+var categorySeverities = map[*analysis.Analyzer]map[string]Severity{}
+
+// SetCategorySeverity gives a rule's findings of one category (their
+// Diagnostic.Category) another severity than the rule's own: flagfamily's
+// name of the wrong flag family is an Error, except where its value
+// happens to be the right flag's, a Warning. The rule's own severity
+// stays its SARIF default level.
+func SetCategorySeverity(a *analysis.Analyzer, category string, s Severity) {
+	severityMu.Lock()
+	defer severityMu.Unlock()
+	if categorySeverities[a] == nil {
+		categorySeverities[a] = map[string]Severity{}
+	}
+	categorySeverities[a][category] = s
+}
+
+// SeverityOfCategory returns the severity of a rule's finding of a
+// category: the category's when the rule set one, else the rule's.
+func SeverityOfCategory(a *analysis.Analyzer, category string) Severity {
+	severityMu.Lock()
+	defer severityMu.Unlock()
+	if s, ok := categorySeverities[a][category]; ok {
+		return s
+	}
+	return severities[a]
+}

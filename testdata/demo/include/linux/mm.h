@@ -91,4 +91,18 @@ static inline bool get_user_page_fast_only(unsigned long addr,
 	return get_user_pages_fast_only(addr, 1, gup_flags, pagep) == 1;
 }
 
+/* VMA flags (vm_flags): another flag set again, bit 1 is VM_WRITE. */
+#define VM_NONE		0x00000000
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+
+/* The fault handlers: they take FAULT_FLAG_ flags, not FOLL_ ones. */
+int fixup_user_fault(struct mm_struct *mm, unsigned long address,
+		     unsigned int fault_flags, bool *unlocked);
+struct pt_regs;
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags, struct pt_regs *regs);
+
 #endif /* DEMO_LINUX_MM_H */

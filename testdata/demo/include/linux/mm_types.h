@@ -40,4 +40,25 @@ enum {
 	FOLL_HONOR_NUMA_FAULT = 1 << 12,
 };
 
+/*
+ * The page-fault flags handle_mm_fault() and fixup_user_fault() take: a
+ * different set from the FOLL_ flags above, although FAULT_FLAG_WRITE and
+ * FOLL_WRITE happen to share bit 0.
+ */
+enum fault_flag {
+	FAULT_FLAG_WRITE = 1 << 0,
+	FAULT_FLAG_MKWRITE = 1 << 1,
+	FAULT_FLAG_ALLOW_RETRY = 1 << 2,
+	FAULT_FLAG_RETRY_NOWAIT = 1 << 3,
+	FAULT_FLAG_KILLABLE = 1 << 4,
+	FAULT_FLAG_TRIED = 1 << 5,
+	FAULT_FLAG_USER = 1 << 6,
+	FAULT_FLAG_REMOTE = 1 << 7,
+	FAULT_FLAG_INSTRUCTION = 1 << 8,
+	FAULT_FLAG_INTERRUPTIBLE = 1 << 9,
+	FAULT_FLAG_UNSHARE = 1 << 10,
+	FAULT_FLAG_ORIG_PTE_VALID = 1 << 11,
+	FAULT_FLAG_VMA_LOCK = 1 << 12,
+};
+
 #endif /* DEMO_LINUX_MM_TYPES_H */
