@@ -11,6 +11,7 @@ import (
 	"gupvet/rules/lockedone"
 	"gupvet/rules/longtermnopin"
 	"gupvet/rules/longtermp2p"
+	"gupvet/rules/mmaplock"
 	"gupvet/rules/nowaitunlockable"
 	"gupvet/rules/nulllocked"
 	"gupvet/rules/nullpages"
@@ -36,4 +37,6 @@ var Analyzers = []*analysis.Analyzer{
 	flagfamily.Analyzer,
 	// what happens to the pages after the call
 	pinput.Analyzer,
+	// the callers' side of the contract: the lock held around the call
+	mmaplock.Analyzer,
 }

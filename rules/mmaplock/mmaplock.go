@@ -1,0 +1,393 @@
+package mmaplock
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
+	"gupvet/cparse"
+	"gupvet/rules/flagflow"
+	"gupvet/rules/gupapi"
+	"gupvet/rules/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports GUP calls that need mmap_lock held, on a path where it
+// is not.
+var Analyzer = &analysis.Analyzer{
+	Name:     "mmaplock",
+	Doc:      report.MustExtractDoc(doc, "mmaplock"),
+	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/mmaplock/doc.go",
+	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
+	Run:      run,
+}
+
+func init() {
+	// a GUP call without the lock races with munmap() and, from 5.15,
+	// trips find_vma's mmap_assert_locked (a BUG with CONFIG_DEBUG_VM)
+	report.SetSeverity(Analyzer, report.Error)
+	// fixup_user_fault needs the lock as get_user_pages does; the few
+	// files that call it are worth reading (and mm/gup.c's definition
+	// worth keeping)
+	analyzer.Declare(Analyzer, analyzer.Needs{Words: []string{"fixup_user_fault"}, Keep: keepWords()})
+}
+
+// keepWords are the lock calls a function is read for, in the files read
+// anyway: a helper that takes or drops the lock for its caller matters to
+// the GUP call beside it.
+func keepWords() []string {
+	var out []string
+	for name, op := range lockOps {
+		if op != opLookup {
+			out = append(out, name)
+		}
+	}
+	return append(out, "expand_stack")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
+	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+	c := pd.Shared("mmaplock", func() any { return analyse(res.Program, pd) }).(*checker)
+	u := res.Unit.Path
+	m := modelInfo{version: res.Program.Model.Version.String()}
+	for _, evs := range byCall(c.events[u]) {
+		reportCall(pass, pd, evs, m)
+	}
+	if g := c.gaveUp[u]; len(g) > 0 {
+		return nil, fmt.Errorf("too many paths to follow the lock through, not analysed: %s", strings.Join(g, ", "))
+	}
+	return nil, nil
+}
+
+// checker is the lock analysis of the whole program, made once per run.
+type checker struct {
+	prog *flagflow.Program
+	tree *cparse.Tree
+	// entries are the functions whose callers are known not to hold
+	// the lock (file_operations handlers, system calls).
+	entries map[*flagflow.FuncDef]*entryPoint
+	// expandStackDrops: the tree's expand_stack() drops the lock when it
+	// fails (6.5 on, and 6.1.y's backport).
+	expandStackDrops bool
+
+	mu      sync.Mutex
+	rel     map[*flagflow.FuncDef]int8
+	changes map[*flagflow.FuncDef]bool
+	apiRel  map[*flagflow.FuncDef]int8
+	guards  map[*flagflow.FuncDef]bool
+	release map[*flagflow.FuncDef]bool
+	reqs    map[string]*requirement
+	lookups map[string]lookupFact
+
+	events map[string][]*event // by the unit of the function making the call
+	gaveUp map[string][]string // functions given up, by unit
+}
+
+// event is a call that needs the lock, on a path where it is not held.
+type event struct {
+	call  *cparse.Call
+	fn    *flagflow.FuncDef // the function making the call
+	req   *requirement
+	lock  lockState
+	chain []step // from root down to fn
+	root  *flagflow.FuncDef
+	entry *entryPoint // root's, when its callers are known
+}
+
+// analyse analyses every function of the program that can take, drop or
+// need the lock, each as the root of the paths through its callees.
+func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
+	c := &checker{prog: p, tree: pd.Tree,
+		rel: map[*flagflow.FuncDef]int8{}, apiRel: map[*flagflow.FuncDef]int8{}, guards: map[*flagflow.FuncDef]bool{}, release: map[*flagflow.FuncDef]bool{}, changes: map[*flagflow.FuncDef]bool{},
+		reqs: map[string]*requirement{}, lookups: map[string]lookupFact{},
+		events: map[string][]*event{}, gaveUp: map[string][]string{}}
+	c.expandStackDrops = expandStackDrops(pd.Tree)
+	c.entries = entryPoints(p, pd.Units)
+	for _, u := range pd.Units {
+		if u.Path == gupapi.File {
+			continue // the API's own code: its contract, not a caller
+		}
+		for _, d := range p.Funcs(u.Path) {
+			if d.Owner != u || d.F.Body == nil || !c.reachesGUP(d) {
+				continue
+			}
+			if c.entries[d] == nil && !c.mayRelease(d, map[*flagflow.FuncDef]bool{}) {
+				continue // no path from it can be reported (mayRelease)
+			}
+			in := &interp{c: c, root: d, entry: c.entries[d]}
+			t0 := time.Now()
+			if os.Getenv("MLDEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "ML start %s %s\n", d.Unit, d.F.Name)
+			}
+			in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
+			if in.gaveUp {
+				// too many paths through its callees: again, its own
+				// code only (interp.shallow)
+				in = &interp{c: c, root: d, entry: c.entries[d], shallow: true}
+				in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
+			}
+			if os.Getenv("MLDEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "ML %s %s steps=%d frames=%d shallow=%v %v\n", d.Unit, d.F.Name, in.steps, in.nframe, in.shallow, time.Since(t0))
+			}
+			if in.gaveUp {
+				c.gaveUp[d.Unit] = append(c.gaveUp[d.Unit], d.F.Name)
+				continue
+			}
+			for _, ev := range in.events {
+				c.events[ev.fn.Unit] = append(c.events[ev.fn.Unit], ev)
+			}
+		}
+	}
+	return c
+}
+
+// mayRelease reports whether a path through d or the callees the
+// analysis follows may release the lock, fail to take it or have GUP drop
+// it: otherwise a root whose callers are not known has nothing to report
+// (its paths hold the lock or leave it as the callers did), and is not
+// analysed. (Computed once per program; analyse is single-threaded.)
+func (c *checker) mayRelease(d *flagflow.FuncDef, visiting map[*flagflow.FuncDef]bool) bool {
+	if r, ok := c.release[d]; ok {
+		return r
+	}
+	if visiting[d] {
+		return false
+	}
+	visiting[d] = true
+	r := false
+	for _, name := range d.Callees() {
+		if op, ok := lockOps[name]; ok && op != opLock && op != opAssert && op != opLookup || name == "expand_stack" {
+			r = true
+		} else if op, ok := rwsemOps[name]; ok && op != opLock && op != opAssert {
+			r = true
+		} else if a := c.apiFunc(d.Unit, name); a != nil {
+			r = name == "fixup_user_fault" || a.lockedArg(8) >= 0
+		} else if x := c.prog.TreeFunc(d.Unit, name); x != nil && x != d && x.F.Body != nil && (c.reachesGUP(x) || c.changesLock(x)) {
+			r = c.mayRelease(x, visiting)
+		}
+		if r {
+			break
+		}
+	}
+	c.release[d] = r
+	return r
+}
+
+// lockFree reports whether an API function never needs the caller's lock
+// nor drops it: the *_fast, *_fast_only and *_unlocked variants (which
+// take it themselves, or never).
+func lockFree(name string) bool {
+	return strings.HasSuffix(name, "_fast") || strings.HasSuffix(name, "_fast_only") || strings.HasSuffix(name, "_unlocked")
+}
+
+// expandStackDrops reads from the tree's include/linux/mm.h whether
+// expand_stack() is the 6.5 one, struct vm_area_struct *expand_stack(mm,
+// addr), which drops the lock when it returns NULL.
+func expandStackDrops(t *cparse.Tree) bool {
+	b, err := t.ReadFile("include/linux/mm.h")
+	return err == nil && strings.Contains(string(b), "*expand_stack(struct mm_struct")
+}
+
+// reachesGUP reports whether a function calls the GUP API, or calls one
+// of the tree's functions that does (transitively): the roots of the
+// analysis, and the callees it follows. The variants that never need the
+// caller's lock (lockFree) do not count: perf's get_user_page_fast_only
+// would make every software event a root.
+func (c *checker) reachesGUP(d *flagflow.FuncDef) bool {
+	return c.reaches(d, c.rel, func(name string) bool { return !lockFree(name) && c.apiFunc(d.Unit, name) != nil },
+		func(name string) *flagflow.FuncDef {
+			if x := c.prog.TreeFunc(d.Unit, name); x != nil && x.F.Body != nil && c.apiDef(d.Unit, name) == nil {
+				return x
+			}
+			return nil
+		})
+}
+
+// changesLock reports whether a function takes or releases the lock, or
+// calls one of the tree's functions that does, up to two calls down: a
+// helper that leaves the lock changed for its caller (a deeper one is not
+// followed: mm's own functions take and release it in balance, and
+// following them all would cost more than it tells).
+func (c *checker) changesLock(d *flagflow.FuncDef) bool {
+	c.mu.Lock()
+	r, ok := c.changes[d]
+	c.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = c.locksDirectly(d, 2)
+	c.mu.Lock()
+	c.changes[d] = r
+	c.mu.Unlock()
+	return r
+}
+
+func (c *checker) locksDirectly(d *flagflow.FuncDef, depth int) bool {
+	for _, name := range d.Callees() {
+		if op, ok := lockOps[name]; ok && op != opLookup && op != opAssert || name == "expand_stack" {
+			return true
+		}
+		if op, ok := rwsemOps[name]; ok && op != opAssert {
+			return true // (whether on an mmap_lock is for the call to say)
+		}
+	}
+	if depth == 0 {
+		return false
+	}
+	for _, name := range d.Callees() {
+		if x := c.prog.TreeFunc(d.Unit, name); x != nil && x != d && x.F.Body != nil && c.apiDef(d.Unit, name) == nil && c.locksDirectly(x, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// apiRelevant reports whether an API function checks, takes or drops the
+// lock, or calls one of the API's functions that does.
+func (c *checker) apiRelevant(d *flagflow.FuncDef) bool {
+	return c.reaches(d, c.apiRel, isLockWord, func(name string) *flagflow.FuncDef { return c.apiDef(d.Unit, name) })
+}
+
+func (c *checker) reaches(d *flagflow.FuncDef, memo map[*flagflow.FuncDef]int8, word func(string) bool, next func(string) *flagflow.FuncDef) bool {
+	c.mu.Lock()
+	r := memo[d]
+	if r == 0 {
+		memo[d] = 2 // in progress: a cycle counts as no
+	}
+	c.mu.Unlock()
+	switch r {
+	case 1:
+		return true
+	case -1, 2:
+		return false
+	}
+	yes := false
+	for _, name := range d.Callees() {
+		if word(name) {
+			yes = true
+			break
+		}
+		if x := next(name); x != nil && x != d && c.reaches(x, memo, word, next) {
+			yes = true
+			break
+		}
+	}
+	c.mu.Lock()
+	memo[d] = -1
+	if yes {
+		memo[d] = 1
+	}
+	c.mu.Unlock()
+	return yes
+}
+
+// guarded reports whether a function takes an mmap lock with a scope
+// guard (usesGuard), read from its text.
+func (c *checker) guarded(d *flagflow.FuncDef) bool {
+	c.mu.Lock()
+	g, ok := c.guards[d]
+	c.mu.Unlock()
+	if ok {
+		return g
+	}
+	if b, err := c.tree.ReadFile(d.F.P.File); err == nil && d.F.Body != nil {
+		g = usesGuard(lines(b, d.F.P.Line, d.F.Body.End.Line))
+	}
+	c.mu.Lock()
+	c.guards[d] = g
+	c.mu.Unlock()
+	return g
+}
+
+// lines returns lines from to to (1-based, inclusive) of b.
+func lines(b []byte, from, to int32) []byte {
+	line, start := int32(1), -1
+	for i := 0; i < len(b); i++ {
+		if line == from && start < 0 {
+			start = i
+		}
+		if b[i] == '\n' {
+			if line == to {
+				if start < 0 {
+					return nil
+				}
+				return b[start:i]
+			}
+			line++
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	return b[start:]
+}
+
+// check records a call that needs the lock when the path does not hold
+// it: released, dropped or failed to take on the way, or never taken on a
+// path from a function whose callers do not hold it.
+func (in *interp) check(f *frame, c *cparse.Call, w *world, req *requirement) {
+	switch {
+	case w.lock.kind == held, w.lock.kind == lost, w.skipped.IsValid(), w.joined:
+		return
+	case w.lock.kind == entry && in.entry == nil:
+		return // the callers decide, and none is known not to hold it
+	}
+	if os.Getenv("MLDEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "ML event %v %s\n", c.P, w.key())
+	}
+	in.events = append(in.events, &event{call: c, fn: f.fn, req: req, lock: w.lock, chain: chainOf(f), root: in.root, entry: in.entry})
+}
+
+// byCall groups events by call, in source order; the first event of each
+// group is the one that explains it best.
+func byCall(evs []*event) [][]*event {
+	m := map[cparse.Pos][]*event{}
+	var keys []cparse.Pos
+	for _, e := range evs {
+		k := e.call.P
+		if _, ok := m[k]; !ok {
+			keys = append(keys, k)
+		}
+		m[k] = append(m[k], e)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	out := make([][]*event, len(keys))
+	for i, k := range keys {
+		g := m[k]
+		sort.SliceStable(g, func(i, j int) bool { return g[i].better(g[j]) })
+		out[i] = g
+	}
+	return out
+}
+
+// better orders the explanations of one call: a release, drop or failure
+// on the function's own path before a lock never taken, then the shorter
+// path.
+func (e *event) better(o *event) bool {
+	if (e.lock.kind == unheld) != (o.lock.kind == unheld) {
+		return e.lock.kind == unheld
+	}
+	if len(e.chain) != len(o.chain) {
+		return len(e.chain) < len(o.chain)
+	}
+	return e.root.Key.String() < o.root.Key.String()
+}

@@ -1,0 +1,294 @@
+package mmaplock
+
+import (
+	"hash/maphash"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gupvet/cparse"
+)
+
+// lockKind is what one path knows of the mmap_lock.
+type lockKind uint8
+
+const (
+	// entry: untouched since the analysed function was entered; what it
+	// is depends on the callers.
+	entry lockKind = iota
+	// held: taken, or asserted, on this path.
+	held
+	// unheld: released, dropped by a callee, or a lock attempt failed.
+	unheld
+	// lost: changed in a way the analysis does not follow.
+	lost
+)
+
+// how says which transition made a lock state.
+type how uint8
+
+const (
+	howNone     how = iota
+	howTaken        // an mmap_read_lock*() or mmap_write_lock*()
+	howAsserted     // mmap_assert_locked() and kin
+	howReleased     // an unlock
+	howDropped      // a callee that may drop it (GUP with a locked pointer, expand_stack)
+	howFailed       // a killable or trylock attempt that failed
+)
+
+// lockState is the lock on one path, and the call that made it so.
+type lockState struct {
+	kind lockKind
+	how  how
+	op   string     // the function that did it: "mmap_read_unlock"
+	at   cparse.Pos // where
+	in   string     // the function the call is in
+}
+
+// vkind is the kind of an abstract value.
+type vkind uint8
+
+const (
+	vUnknown vkind = iota
+	vConst         // c
+	vNonZero       // some non-zero value (a non-NULL pointer)
+	vAddr          // &key: the address of a tracked lvalue
+	vSame          // the value key held when it was read (a pointer's identity); c != 0: known non-zero
+	vText          // equal to the constant expression spelled key, whose value the analysis cannot compute (a case label's _IOWR())
+)
+
+// val is an abstract value: what the lock analysis needs of locals and
+// arguments to follow `locked`-style variables and lock results.
+type val struct {
+	k   vkind
+	c   int64
+	key string
+}
+
+func constant(c int64) val { return val{k: vConst, c: c} }
+
+var unknownVal = val{}
+
+// truth says whether v may be non-zero and whether it may be zero.
+func (v val) truth() (t, f bool) {
+	switch v.k {
+	case vConst:
+		return v.c != 0, v.c == 0
+	case vNonZero, vAddr:
+		return true, false
+	case vSame:
+		return true, v.c == 0
+	}
+	return true, true
+}
+
+func (v val) String() string {
+	switch v.k {
+	case vConst:
+		return strconv.FormatInt(v.c, 10)
+	case vNonZero:
+		return "nz"
+	case vAddr:
+		return "&" + v.key
+	case vSame:
+		if v.c != 0 {
+			return "=nz" + v.key
+		}
+		return "=" + v.key
+	case vText:
+		return "==" + v.key
+	}
+	return "?"
+}
+
+// world is one path through the analysed code: the lock's state, the
+// values of tracked lvalues (locals, parameters, their members and
+// pointees, keyed by frame), and how sure the path is.
+type world struct {
+	lock lockState
+	// skipped: the path passed by a lock its sibling path took (an if
+	// whose condition the analysis cannot decide): it may be infeasible
+	// for a reason not in the values (doc.go), so it reports nothing.
+	skipped cparse.Pos
+	// joined: paths were joined here and correlations lost.
+	joined bool
+	env    map[string]val
+}
+
+func newWorld() *world { return &world{env: map[string]val{}} }
+
+func (w *world) clone() *world {
+	n := *w
+	n.env = make(map[string]val, len(w.env))
+	for k, v := range w.env {
+		n.env[k] = v
+	}
+	return &n
+}
+
+// set gives key a value; what was known through its old value (the
+// members and pointee of a pointer it held) is forgotten.
+func (w *world) set(key string, v val) {
+	w.forget(key, false)
+	if v.k == vUnknown || v.k == vSame && v.key == key {
+		delete(w.env, key)
+		return
+	}
+	w.env[key] = v
+}
+
+// forget drops what is known of the lvalues reached through key (its
+// members, its pointee) and, with self, of key itself.
+func (w *world) forget(key string, self bool) {
+	if self {
+		delete(w.env, key)
+	}
+	for k := range w.env {
+		if derived(k, key) {
+			delete(w.env, k)
+		}
+	}
+}
+
+// derived reports whether lvalue key k is reached through key: key.f,
+// key->f, *key.
+func derived(k, key string) bool {
+	if len(k) <= len(key) {
+		return false
+	}
+	if strings.HasPrefix(k, key) {
+		r := k[len(key):]
+		return r[0] == '.' || strings.HasPrefix(r, "->")
+	}
+	return strings.HasPrefix(k, "*") && (k[1:] == key || derived(k[1:], key))
+}
+
+// setLock records a transition of the lock.
+func (w *world) setLock(s lockState) {
+	w.lock = s
+	w.skipped = cparse.Pos{}
+}
+
+func (w *world) key() string {
+	ks := make([]string, 0, len(w.env))
+	for k := range w.env {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	var b strings.Builder
+	b.WriteString(w.lock.key())
+	if w.skipped.IsValid() {
+		b.WriteString("|s" + w.skipped.String())
+	}
+	if w.joined {
+		b.WriteString("|j")
+	}
+	for _, k := range ks {
+		b.WriteString("|" + k + "=" + w.env[k].String())
+	}
+	return b.String()
+}
+
+func (s lockState) key() string {
+	return strconv.Itoa(int(s.kind)) + "/" + strconv.Itoa(int(s.how)) + "/" + s.op + "@" + s.at.String()
+}
+
+var seed = maphash.MakeSeed()
+
+// hash is a hash of what w.same compares, independent of the map's order.
+func (w *world) hash() uint64 {
+	h := maphash.Comparable(seed, w.lock) ^ maphash.Comparable(seed, w.skipped)*3
+	if w.joined {
+		h ^= 0x9e3779b97f4a7c15
+	}
+	for k, v := range w.env {
+		h += maphash.String(seed, k) ^ maphash.Comparable(seed, v)*7
+	}
+	return h
+}
+
+// same reports whether two worlds are the same path state.
+func (w *world) same(x *world) bool {
+	if w.lock != x.lock || w.skipped != x.skipped || w.joined != x.joined || len(w.env) != len(x.env) {
+		return false
+	}
+	for k, v := range w.env {
+		if u, ok := x.env[k]; !ok || u != v {
+			return false
+		}
+	}
+	return true
+}
+
+// dedup returns the indexes of the first of the worlds that are the
+// same (with the same value, when vals gives one per world).
+func dedup(ws []*world, vals []val) []int {
+	byHash := make(map[uint64][]int, len(ws))
+	var out []int
+	for i, w := range ws {
+		h := w.hash()
+		if vals != nil {
+			h ^= maphash.Comparable(seed, vals[i]) * 11
+		}
+		dup := false
+		for _, j := range byHash[h] {
+			if ws[j].same(w) && (vals == nil || vals[j] == vals[i]) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			byHash[h] = append(byHash[h], i)
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// maxWorlds bounds the paths followed at one point; beyond it, paths with
+// the same lock state are joined (their values that differ forgotten, and
+// marked joined: they no longer report).
+const maxWorlds = 32
+
+// merge removes duplicate worlds and joins them when there are too many.
+func merge(ws []*world) []*world {
+	if len(ws) <= 1 {
+		return ws
+	}
+	idx := dedup(ws, nil)
+	out := make([]*world, len(idx))
+	for i, j := range idx {
+		out[i] = ws[j]
+	}
+	if len(out) <= maxWorlds {
+		return out
+	}
+	byLock := map[string]*world{}
+	var order []string
+	for _, w := range out {
+		k := w.lock.key() + "|" + w.skipped.String()
+		if j, ok := byLock[k]; ok {
+			byLock[k] = join(j, w)
+			continue
+		}
+		byLock[k] = w.clone()
+		order = append(order, k)
+	}
+	out = out[:0]
+	for _, k := range order {
+		out = append(out, byLock[k])
+	}
+	return out
+}
+
+// join keeps what two worlds with the same lock state agree on.
+func join(a, b *world) *world {
+	n := a.clone()
+	n.joined = true
+	for k, v := range a.env {
+		if u, ok := b.env[k]; !ok || u != v {
+			delete(n.env, k)
+		}
+	}
+	return n
+}
