@@ -80,8 +80,15 @@ const (
 )
 
 // maxSteps bounds the work on one analysed function (statements times
-// paths): past it the function is given up and named as not analysed.
-const maxSteps = 10000
+// paths): past it the function is run again on its own code only, with
+// maxShallowSteps, and past that given up and named as not analysed.
+// A shallow run is cheap per step (no callee frames), and precise mode's
+// expanded macros multiply a function's own branches (6.12's
+// usnic_uiom_get_pages: 10,000 steps were not enough for its own code).
+const (
+	maxSteps        = 10000
+	maxShallowSteps = 100000
+)
 
 // interp is one interpretation: of a function of the tree, as the root of
 // its callees' paths (caller mode), or of a GUP API function for what it
@@ -166,7 +173,7 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 		ws = undecided(ws)
 	}
 	in.steps += len(ws)
-	if in.steps > maxSteps {
+	if in.steps > maxSteps && (!in.shallow || in.steps > maxShallowSteps) {
 		in.gaveUp = true
 		return nil
 	}
