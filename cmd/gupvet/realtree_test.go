@@ -246,8 +246,8 @@ func TestRealTreeOld(t *testing.T) {
 					// atomisp's alloc_user_pages drops the lock after
 					// find_vma, then pins
 					want{"mmaplock", "drivers/staging/media/atomisp/pci/hmm/hmm_bo.c", "page_nr = pin_user_pages((unsigned long)userptr, bo->pgnr,"},
-					// exec's get_arg_page on the new mm, unlocked until
-					// f313c51d26aa (6.5) took mmap_read_lock around it
+					// exec's get_arg_page on the new mm: 6.1.192 and 6.12
+					// take mmap_read_lock around this call, 5.10.262 not
 					want{"mmaplock", "fs/exec.c", "ret = get_user_pages_remote(bprm->mm, pos, 1, gup_flags,"})
 			}
 			got, _ := jsonFindings(t, r.stdout, "")
