@@ -77,7 +77,7 @@ func (w Why) String() string {
 	case NotCompiled:
 		return "not in the code this configuration compiles"
 	case Unreached:
-		return "in a function analysed, but no path of the flag analysis reaches the GUP API from it"
+		return "in a function gupvet read, whose flags it could not follow into the GUP API"
 	}
 	return "?"
 }

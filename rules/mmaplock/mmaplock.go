@@ -3,11 +3,9 @@ package mmaplock
 import (
 	_ "embed"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -125,19 +123,12 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 				continue // no path from it can be reported (mayRelease)
 			}
 			in := &interp{c: c, root: d, entry: c.entries[d]}
-			t0 := time.Now()
-			if os.Getenv("MLDEBUG") != "" {
-				fmt.Fprintf(os.Stderr, "ML start %s %s\n", d.Unit, d.F.Name)
-			}
 			in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
 			if in.gaveUp {
 				// too many paths through its callees: again, its own
 				// code only (interp.shallow)
 				in = &interp{c: c, root: d, entry: c.entries[d], shallow: true}
 				in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
-			}
-			if os.Getenv("MLDEBUG") != "" {
-				fmt.Fprintf(os.Stderr, "ML %s %s steps=%d frames=%d shallow=%v %v\n", d.Unit, d.F.Name, in.steps, in.nframe, in.shallow, time.Since(t0))
 			}
 			if in.gaveUp {
 				c.gaveUp[d.Unit] = append(c.gaveUp[d.Unit], d.F.Name)
@@ -341,9 +332,6 @@ func (in *interp) check(f *frame, c *cparse.Call, w *world, req *requirement) {
 		return
 	case w.lock.kind == entry && in.entry == nil:
 		return // the callers decide, and none is known not to hold it
-	}
-	if os.Getenv("MLDEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "ML event %v %s\n", c.P, w.key())
 	}
 	in.events = append(in.events, &event{call: c, fn: f.fn, req: req, lock: w.lock, chain: chainOf(f), root: in.root, entry: in.entry})
 }
