@@ -199,17 +199,14 @@ func checkKVMOnly(t *testing.T, src string, r result, allArchs bool) {
 
 // The trees before FOLL_UNLOCKABLE, Debian's 6.1 and bullseye's 5.10,
 // without an object tree (the default mode is then tolerant): every file
-// is analysed (6.1 once exited 2, kernel/bpf/helpers.c not read), the only
-// calls not analysed are those of the known pre-6.3 gap, the mmaplock
+// is analysed (6.1 once exited 2, kernel/bpf/helpers.c not read), so is
+// every GUP call (once, the pre-6.3 model could not follow the *_fast_only
+// variants and populate_vma_page_range's kin), the mmaplock
 // findings are the calls without mmap_lock 5.10.262 still makes (see
 // below), and the only other finding is the ia64 error-injection driver's
 // get_user_pages_fast(..., NULL): get_user_pages_fast adds FOLL_GET in
 // both versions, and a NULL pages array leaks the reference it takes
 // (rules/all's TestContractWholeTree61 says why).
-// siteEntryRx finds the entry point of each "path:line (entry)" of the
-// account's not-analysed line.
-var siteEntryRx = regexp.MustCompile(`:\d+ \((\w+)\)`)
-
 func TestRealTreeOld(t *testing.T) {
 	for _, v := range []string{"6.1", "5.10"} {
 		t.Run(v, func(t *testing.T) {
@@ -223,20 +220,11 @@ func TestRealTreeOld(t *testing.T) {
 			}
 			withAnalyzers(t, all.Analyzers...)
 			r := runCmd(t, "-C", src, "-json")
-			// exit 2: the calls the flag analysis cannot follow before
-			// 6.3 (pre63Unreached, calls_realtree_test.go) are named as
-			// not analysed; nothing else may be
-			if r.code != exitTrouble || !strings.Contains(r.stderr, "could not follow into the GUP API") {
-				t.Errorf("exit status %d, want 2 with the pre-6.3 unreached calls named; stderr:\n%s", r.code, r.stderr)
-			}
-			for _, l := range strings.Split(r.stderr, "\n") {
-				if strings.HasPrefix(l, "gupvet: ") && strings.Contains(l, "not analysed:") {
-					for _, m := range siteEntryRx.FindAllStringSubmatch(l, -1) {
-						if !pre63Unreached[m[1]] || !strings.Contains(l, "could not follow into the GUP API") {
-							t.Errorf("not analysed beyond the known pre-6.3 gap: %s in %s", m[1], l)
-						}
-					}
-				}
+			// exit 1: every call analysed (the pre-6.3 sinks of package
+			// gupapi take the *_fast_only variants and __get_user_pages'
+			// direct callers), and findings
+			if r.code != exitFindings || strings.Contains(r.stderr, "not analysed:") {
+				t.Errorf("exit status %d, want 1 with nothing named as not analysed; stderr:\n%s", r.code, r.stderr)
 			}
 			checkFileErrors(t, r.stderr, wholeTreeFileErrors)
 			type want struct{ rule, file, text string }

@@ -97,17 +97,13 @@ func run(pass *analysis.Pass) (any, error) {
 	if u.Path == gupapi.File {
 		return out, nil // the API's own calls are its implementation
 	}
-	entries := map[string]bool{}
-	for _, e := range gupapi.EntryPoints {
-		entries[e] = true
-	}
 	byPos := map[cparse.Pos]*Site{}
 	for _, ev := range res.Events {
 		call := ev.Chain[0]
-		if !entries[call.Callee] || call.Caller == nil || call.Caller.Stub {
+		if !gupapi.IsEntryPoint(call.Callee) || call.Caller == nil || call.Caller.Stub {
 			continue
 		}
-		if entries[call.Caller.F.Name] {
+		if gupapi.IsEntryPoint(call.Caller.F.Name) {
 			// An entry point calling another is the API's own code
 			// (include/linux/mm.h's inline get_user_page_vma_remote, read
 			// when a file is read in precise mode), as mm/gup.c's are.
@@ -188,7 +184,7 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 	last := 0
 	for _, m := range callRx.FindAllSubmatchIndex(code, -1) {
 		name := string(code[m[2]:m[3]])
-		if !isEntry(name) {
+		if !gupapi.IsEntryPoint(name) {
 			continue
 		}
 		for ; last < m[2]; last++ {
@@ -275,15 +271,6 @@ func offsetOf(code []byte, p cparse.Pos) int {
 func within(spans [][2]int, off int) bool {
 	for _, s := range spans {
 		if off >= s[0] && off <= s[1] {
-			return true
-		}
-	}
-	return false
-}
-
-func isEntry(name string) bool {
-	for _, e := range gupapi.EntryPoints {
-		if e == name {
 			return true
 		}
 	}

@@ -160,10 +160,8 @@ func getsHere(called, callee, name, what string, at cparse.Pos) note {
 // its arguments.
 func entryOf(ev *flagflow.Event) string {
 	for _, f := range ev.Chain {
-		for _, e := range gupapi.EntryPoints {
-			if f.Callee == e {
-				return e
-			}
+		if gupapi.IsEntryPoint(f.Callee) {
+			return f.Callee
 		}
 	}
 	if e := gupcontract.Entry(ev); e != "" {

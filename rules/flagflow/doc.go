@@ -13,7 +13,10 @@
 // through any number of wrappers, up to the sinks of package gupapi
 // (is_valid_gup_args, the internal functions that dereference `locked`).
 // The exported GUP entry points are such wrappers too: what an entry point
-// adds is read from the tree's mm/gup.c, or from the built-in model.
+// adds is read from the tree's mm/gup.c, or from the built-in model. A
+// WARN_ON*()/BUG_ON() check of the API's own code refines nothing and
+// ends no path: whether the caller's flags pass it is for the contract
+// rules to judge, so the flags go on to the sink as they are.
 //
 // The result is per unit: every sink event reachable from each of the
 // unit's functions, with the call chain. The rules decide what to report.

@@ -528,6 +528,9 @@ func argOr(args []Val, i int) Val {
 // sink models a call of a sink in w.
 func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args []Val, w *world) {
 	ev := SinkEvent{Sink: s, Pos: e.P, End: e.End, Locked: argOr(args, pos.Locked), Pages: argOr(args, pos.Pages)}
+	if pos.Locked < 0 {
+		ev.Locked = constVal(0, nil) // a sink without locked never drops mmap_lock
+	}
 	switch s.Kind {
 	case gupapi.GUPArgs:
 		ptr := argOr(args, pos.FlagsPtr)

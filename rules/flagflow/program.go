@@ -49,6 +49,13 @@ type FuncDef struct {
 	callees     []string
 }
 
+// InAPI reports whether d is the GUP API's own code: a function of the
+// tree's mm/gup.c, of the built-in model, or an entry point a header
+// defines inline (get_user_page_vma_remote).
+func (d *FuncDef) InAPI() bool {
+	return d.Stub || d.Unit == gupapi.File && !d.F.Header || d.F.Header && gupapi.IsEntryPoint(d.F.Name)
+}
+
 // Callees returns the names the function calls directly, from its text.
 func (d *FuncDef) Callees() []string {
 	d.calleesOnce.Do(func() {

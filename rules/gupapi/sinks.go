@@ -42,6 +42,16 @@ type Sink struct {
 	BeforeMajor, BeforeMinor int
 }
 
+// The argument positions shared by two meanings of a sink.
+var (
+	// __get_user_pages_locked(mm, start, nr_pages, pages, vmas, locked,
+	// flags), 5.9–6.4
+	lockedArgs7 = SinkArgs{Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6}
+	// __get_user_pages(mm, start, nr_pages, gup_flags, pages, vmas,
+	// locked), 5.9–6.4
+	gupArgs7 = SinkArgs{Pages: 4, Vmas: 5, Locked: 6, FlagsPtr: -1, ToSet: -1, Flags: 3}
+)
+
 // Sinks is the table, in the manner of staticcheck's call checks: by
 // name, the meanings a function has had, each for its releases.
 var Sinks = map[string][]*Sink{
@@ -64,7 +74,7 @@ var Sinks = map[string][]*Sink{
 		Name: "__get_user_pages_locked", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
 		ByArity: map[int]SinkArgs{
 			6: {Pages: 3, Vmas: -1, Locked: 4, FlagsPtr: -1, ToSet: -1, Flags: 5}, // 6.5+
-			7: {Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6},  // 6.3, 6.4
+			7: lockedArgs7,                                                        // 6.3, 6.4
 		},
 	}, {
 		// before 6.3 every entry point's flags end here, and a non-NULL
@@ -72,14 +82,34 @@ var Sinks = map[string][]*Sink{
 		// fault_flags |= FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE)
 		Name: "__get_user_pages_locked", Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3,
 		ByArity: map[int]SinkArgs{
-			7: {Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6}, // 4.x–6.2
+			7: lockedArgs7, // 5.9–6.2
 		},
 	}},
 	"__get_user_pages": {{
 		Name: "__get_user_pages", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
 		ByArity: map[int]SinkArgs{
 			6: {Pages: 4, Vmas: -1, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 3}, // 6.5+
-			7: {Pages: 4, Vmas: 5, Locked: 6, FlagsPtr: -1, ToSet: -1, Flags: 3},  // 6.3, 6.4
+			7: gupArgs7,                                                           // 6.3, 6.4
+		},
+	}, {
+		// before 6.3, populate_vma_page_range and faultin_vma_page_range
+		// give their flags to __get_user_pages directly, not through
+		// __get_user_pages_locked; a non-NULL locked lets it drop
+		// mmap_lock the same way (faultin_page)
+		Name: "__get_user_pages", Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3,
+		ByArity: map[int]SinkArgs{
+			7: gupArgs7, // 5.9–6.2
+		},
+	}},
+	// before 6.3, the GUP-fast entry points end in
+	// internal_get_user_pages_fast, which applies the fast-path mask and,
+	// for the *_fast_only variants (FOLL_FAST_ONLY), returns before its
+	// slow path reaches __get_user_pages_locked: their flags are final
+	// here, and no locked is given.
+	"internal_get_user_pages_fast": {{
+		Name: "internal_get_user_pages_fast", Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3,
+		ByArity: map[int]SinkArgs{
+			4: {Pages: 3, Vmas: -1, Locked: -1, FlagsPtr: -1, ToSet: -1, Flags: 2}, // 5.2–6.2
 		},
 	}},
 }

@@ -25,6 +25,17 @@ var EntryPoints = []string{
 	"faultin_page_range", "faultin_vma_page_range", "populate_vma_page_range", "get_dump_page",
 }
 
+var entrySet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range EntryPoints {
+		m[e] = true
+	}
+	return m
+}()
+
+// IsEntryPoint reports whether name is an entry point of some version.
+func IsEntryPoint(name string) bool { return entrySet[name] }
+
 // FlagsArg is the position of each entry point's gup_flags argument, the
 // same in every version gupvet knows (5.10 to 7.x).
 var FlagsArg = map[string]int{

@@ -243,7 +243,8 @@ func (s Summary) Gets(m *gupapi.Model, from string) string {
 }
 
 // Entry is the function whose argument check the event reaches: the
-// caller of is_valid_gup_args (or of gupvet's pre-6.3 stand-in).
+// caller of is_valid_gup_args (before 6.3: of the sink its flags end in,
+// or of gupvet's stand-in in the built-in model).
 func Entry(ev *flagflow.Event) string {
 	f := ev.Chain[len(ev.Chain)-1].Caller
 	if f == nil || f.F == nil {
