@@ -34,16 +34,13 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	// (internalflag).
 	rej, _ := c.Rejected(ev)
 	bad := ev.Flags.May &^ mask &^ rej
-	bits, o := gupcontract.LocalBits(ev, ev.Flags, bad)
-	if bits == 0 {
+	h := gupcontract.EveryFlag(ev, ev.Flags, bad)
+	if h == nil {
 		return nil
 	}
-	return &gupcontract.Hit{
-		Origin: o, Must: ev.Flags.Must&bits != 0,
-		Bits: bits, MustBits: ev.Flags.Must & bits, Flags: ev.Flags,
-		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s, which GUP-fast does not accept: %s %s for any flag outside %s",
-				gupcontract.Called(ev, entry), s.Gets(m, c.From), fn, fails, m.Names(mask))
-		},
+	h.Message = func(s gupcontract.Summary) string {
+		return fmt.Sprintf("%s %s, which GUP-fast does not accept: %s %s for any flag outside %s",
+			gupcontract.Called(ev, entry), s.Gets(m, c.From), fn, fails, m.Names(mask))
 	}
+	return h
 }

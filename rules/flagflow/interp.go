@@ -5,6 +5,7 @@ import (
 
 	"gupvet/cparse"
 	"gupvet/rules/gupapi"
+	"gupvet/rules/jumps"
 )
 
 // CallRecord is a call inside a function, with its arguments as abstract
@@ -41,22 +42,16 @@ type Summary struct {
 
 // interp runs one function over its worlds.
 type interp struct {
-	fn      *FuncDef
-	model   *gupapi.Model
-	fields  FieldFacts
-	sum     *Summary
-	types   map[string]cparse.Type
-	pending map[string][]*world // forward gotos, by label
-	jumps   []*jumpCtx
-	sws     []*switchCtx
-	depth   int
+	fn     *FuncDef
+	model  *gupapi.Model
+	fields FieldFacts
+	sum    *Summary
+	types  map[string]cparse.Type
+	jumps  jumps.Jumps[*world]
+	sws    []*switchCtx
+	depth  int
 
 	seenCalls map[string]bool
-}
-
-type jumpCtx struct {
-	loop          bool
-	breaks, conts []*world
 }
 
 type switchCtx struct {
@@ -71,9 +66,8 @@ const maxExprDepth = 2000
 func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
 	in := &interp{
 		fn: fn, model: model, fields: fields,
-		sum:     &Summary{Fn: fn},
-		types:   map[string]cparse.Type{},
-		pending: map[string][]*world{},
+		sum:   &Summary{Fn: fn},
+		types: map[string]cparse.Type{},
 	}
 	w := newWorld()
 	for i, p := range fn.F.Params {
@@ -156,12 +150,11 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 		}
 		sc := &switchCtx{entry: ws}
 		in.sws = append(in.sws, sc)
-		in.jumps = append(in.jumps, &jumpCtx{})
+		in.jumps.Enter(false)
 		out := in.exec(s.Body, nil)
-		jc := in.jumps[len(in.jumps)-1]
-		in.jumps = in.jumps[:len(in.jumps)-1]
+		breaks, _ := in.jumps.Leave()
 		in.sws = in.sws[:len(in.sws)-1]
-		out = append(out, jc.breaks...)
+		out = append(out, breaks...)
 		if !sc.hasDefault {
 			out = append(out, ws...)
 		}
@@ -179,28 +172,9 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 		}
 		return in.exec(s.Stmt, ws)
 	case *cparse.Label:
-		if p := in.pending[s.Name]; len(p) > 0 {
-			ws = merge(append(ws, p...))
-			delete(in.pending, s.Name)
-		}
-		return in.exec(s.Stmt, ws)
-	case *cparse.Goto:
-		if s.Label != "" {
-			in.pending[s.Label] = append(in.pending[s.Label], ws...)
-		}
-		return nil
-	case *cparse.Break:
-		if n := len(in.jumps); n > 0 {
-			in.jumps[n-1].breaks = append(in.jumps[n-1].breaks, ws...)
-		}
-		return nil
-	case *cparse.Continue:
-		for i := len(in.jumps) - 1; i >= 0; i-- {
-			if in.jumps[i].loop {
-				in.jumps[i].conts = append(in.jumps[i].conts, ws...)
-				break
-			}
-		}
+		return in.exec(s.Stmt, in.jumps.Land(s.Name, ws, merge))
+	case *cparse.Goto, *cparse.Break, *cparse.Continue:
+		in.jumps.Take(s, ws)
 		return nil
 	case *cparse.Return:
 		if s.X != nil {
@@ -230,12 +204,11 @@ func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
 				exits = append(exits, f...)
 			}
 		}
-		in.jumps = append(in.jumps, &jumpCtx{loop: true})
+		in.jumps.Enter(true)
 		body = in.exec(s.Body, merge(body))
-		jc := in.jumps[len(in.jumps)-1]
-		in.jumps = in.jumps[:len(in.jumps)-1]
-		exits = append(exits, jc.breaks...)
-		body = merge(append(body, jc.conts...))
+		breaks, conts := in.jumps.Leave()
+		exits = append(exits, breaks...)
+		body = merge(append(body, conts...))
 		if s.Post != nil {
 			for _, w := range body {
 				in.eval(s.Post, w)

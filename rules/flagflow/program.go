@@ -635,7 +635,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 			if d.Owner != u {
 				continue // a header's inline function, read once
 			}
-			in := &interp{fn: d, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			in := &interp{fn: d, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}}
 			for _, prm := range d.F.Params {
 				in.types[prm.Name] = prm.Type
 			}
@@ -678,7 +678,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 			})
 		}
 		for _, fi := range u.FieldInits {
-			in := &interp{fn: &FuncDef{Key: FuncKey{Scope: u.Path}, Owner: u}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}, pending: map[string][]*world{}}
+			in := &interp{fn: &FuncDef{Key: FuncKey{Scope: u.Path}, Owner: u}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}}
 			add(fi.Struct+"."+fi.Field, in.eval(fi.Value, newWorld()))
 		}
 	}

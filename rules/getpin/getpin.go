@@ -30,27 +30,16 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	// The caller's own half of the pair; a FOLL_PIN the caller may not
 	// pass at all is internalflag's finding.
 	rej, _ := c.Rejected(ev)
-	bit, o := gupcontract.LocalBit(ev, ev.Flags, (get|pin)&^rej)
-	if bit == 0 {
+	h, partner := gupcontract.PairFlag(c, ev, get|pin, ^rej, ev.Flags.MustSet(get|pin))
+	if h == nil {
 		return nil
 	}
-	other := (get | pin) &^ bit
-	partner, note := gupcontract.Partner(ev, other, m.Name(other), c.From)
-	must := ev.Flags.MustSet(get | pin)
-	var mb uint64
-	if must {
-		mb = bit
+	h.Message = func(s gupcontract.Summary) string {
+		return fmt.Sprintf("%s %s together with %s: a page is either referenced or pinned, not both; %s; %s %s",
+			gupcontract.Called(ev, entry), s.Gets(m, c.From),
+			partner, st.Why, entry, st.Fails)
 	}
-	return &gupcontract.Hit{
-		Origin: o, Must: must,
-		Bits: bit, MustBits: mb, Flags: ev.Flags,
-		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s together with %s: a page is either referenced or pinned, not both; %s; %s %s",
-				gupcontract.Called(ev, entry), s.Gets(m, c.From),
-				partner, st.Why, entry, st.Fails)
-		},
-		Related: []gupcontract.Note{note},
-	}
+	return h
 }
 
 // isCheck accepts the check that refuses FOLL_GET with FOLL_PIN:

@@ -272,6 +272,49 @@ func Called(ev *flagflow.Event, entry string) string {
 	return ev.Entry()
 }
 
+// OneFlag is the hit of a check about one flag: the first bit of mask
+// that v may hold with an origin written in the event's Root, reported
+// there; must says the violation happens on every path. nil when the
+// caller wrote none of them. The rule adds the message (and notes), which
+// may speak of the bits found (Hit.Bits).
+func OneFlag(ev *flagflow.Event, v flagflow.Val, mask uint64, must bool) *Hit {
+	bit, o := LocalBit(ev, v, mask)
+	if bit == 0 {
+		return nil
+	}
+	h := &Hit{Origin: o, Must: must, Bits: bit, Flags: v}
+	if must {
+		h.MustBits = bit
+	}
+	return h
+}
+
+// PairFlag is OneFlag for a check about two flags together (FOLL_GET
+// with FOLL_PIN): the hit is at the caller's half of pair (within mask),
+// and a note says where the other half came from; partner words it for
+// the message.
+func PairFlag(c *Ctx, ev *flagflow.Event, pair, mask uint64, must bool) (h *Hit, partner string) {
+	h = OneFlag(ev, ev.Flags, pair&mask, must)
+	if h == nil {
+		return nil, ""
+	}
+	other := pair &^ h.Bits
+	partner, note := Partner(ev, other, c.Model.Name(other), c.From)
+	h.Related = []Note{note}
+	return h, partner
+}
+
+// EveryFlag is the hit of a check about a set of flags: every bit of mask
+// that v may hold with an origin in Root, reported where the first is
+// written; the violation happens on every path for the bits v must hold.
+func EveryFlag(ev *flagflow.Event, v flagflow.Val, mask uint64) *Hit {
+	bits, o := LocalBits(ev, v, mask)
+	if bits == 0 {
+		return nil
+	}
+	return &Hit{Origin: o, Must: v.Must&bits != 0, Bits: bits, MustBits: v.Must & bits, Flags: v}
+}
+
 // LocalBit returns the first bit of mask that v may hold with an origin
 // written in the event's Root, and that origin.
 func LocalBit(ev *flagflow.Event, v flagflow.Val, mask uint64) (uint64, *flagflow.Origin) {

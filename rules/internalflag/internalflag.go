@@ -23,17 +23,14 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if rej == 0 {
 		return nil
 	}
-	bits, o := gupcontract.LocalBits(ev, ev.Passed, rej)
-	if bits == 0 {
+	h := gupcontract.EveryFlag(ev, ev.Passed, rej)
+	if h == nil {
 		return nil
 	}
-	return &gupcontract.Hit{
-		Origin: o, Must: ev.Passed.Must&bits != 0,
-		Bits: bits, MustBits: ev.Passed.Must & bits, Flags: ev.Passed,
-		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s, but %s is GUP's own and may not be passed by a caller (%s); %s %s",
-				gupcontract.Called(ev, entry), s.Gets(m, c.From), m.Names(s.Bits),
-				st.Why, entry, st.Fails)
-		},
+	h.Message = func(s gupcontract.Summary) string {
+		return fmt.Sprintf("%s %s, but %s is GUP's own and may not be passed by a caller (%s); %s %s",
+			gupcontract.Called(ev, entry), s.Gets(m, c.From), m.Names(s.Bits),
+			st.Why, entry, st.Fails)
 	}
+	return h
 }

@@ -26,24 +26,16 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if st == nil {
 		return nil
 	}
-	bit, o := gupcontract.LocalBit(ev, ev.Flags, lt)
-	if bit == 0 {
+	h := gupcontract.OneFlag(ev, ev.Flags, lt, ev.Flags.MustSet(lt) && ev.Flags.May&pin == 0)
+	if h == nil {
 		return nil
 	}
-	must := ev.Flags.MustSet(lt) && ev.Flags.May&pin == 0
-	var mb uint64
-	if must {
-		mb = bit
+	h.Message = func(s gupcontract.Summary) string {
+		return fmt.Sprintf("%s %s without FOLL_PIN: only pins may be long-term, use pin_user_pages*(); %s; %s %s",
+			gupcontract.Called(ev, entry), s.Gets(m, c.From),
+			st.Why, entry, st.Fails)
 	}
-	return &gupcontract.Hit{
-		Origin: o, Must: must,
-		Bits: bit, MustBits: mb, Flags: ev.Flags,
-		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s without FOLL_PIN: only pins may be long-term, use pin_user_pages*(); %s; %s %s",
-				gupcontract.Called(ev, entry), s.Gets(m, c.From),
-				st.Why, entry, st.Fails)
-		},
-	}
+	return h
 }
 
 // isCheck accepts the check that refuses FOLL_LONGTERM without FOLL_PIN:

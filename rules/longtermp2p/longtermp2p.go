@@ -28,25 +28,14 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if st == nil {
 		return nil
 	}
-	bit, o := gupcontract.LocalBit(ev, ev.Flags, lt|p2p)
-	if bit == 0 {
+	h, partner := gupcontract.PairFlag(c, ev, lt|p2p, lt|p2p, ev.Flags.MustSet(lt|p2p|pin))
+	if h == nil {
 		return nil
 	}
-	other := (lt | p2p) &^ bit
-	partner, note := gupcontract.Partner(ev, other, m.Name(other), c.From)
-	must := ev.Flags.MustSet(lt | p2p | pin)
-	var mb uint64
-	if must {
-		mb = bit
+	h.Message = func(s gupcontract.Summary) string {
+		return fmt.Sprintf("%s %s together with %s: peer-to-peer DMA pages may not be pinned long-term; %s; %s %s",
+			gupcontract.Called(ev, entry), s.Gets(m, c.From),
+			partner, st.Why, entry, st.Fails)
 	}
-	return &gupcontract.Hit{
-		Origin: o, Must: must,
-		Bits: bit, MustBits: mb, Flags: ev.Flags,
-		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s together with %s: peer-to-peer DMA pages may not be pinned long-term; %s; %s %s",
-				gupcontract.Called(ev, entry), s.Gets(m, c.From),
-				partner, st.Why, entry, st.Fails)
-		},
-		Related: []gupcontract.Note{note},
-	}
+	return h
 }

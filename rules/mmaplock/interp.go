@@ -5,6 +5,7 @@ import (
 
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/jumps"
 )
 
 // The lock analysis interprets a function over a bounded set of paths
@@ -34,14 +35,8 @@ type frame struct {
 	locals map[string]bool
 
 	returns []outcome
-	pending map[string][]*world // forward gotos, by label
-	jumps   []*jumpCtx
+	jumps   jumps.Jumps[*world]
 	sws     []*switchCtx
-}
-
-type jumpCtx struct {
-	loop          bool
-	breaks, conts []*world
 }
 
 type switchCtx struct {
@@ -115,7 +110,7 @@ type interp struct {
 func (in *interp) newFrame(fn *flagflow.FuncDef, parent *frame, call cparse.Pos) *frame {
 	in.nframe++
 	f := &frame{fn: fn, id: "f" + strconv.Itoa(in.nframe), call: call, parent: parent,
-		locals: map[string]bool{}, pending: map[string][]*world{}}
+		locals: map[string]bool{}}
 	if parent != nil {
 		f.depth = parent.depth + 1
 	}
@@ -231,12 +226,11 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 			}
 			sc := &switchCtx{tag: s.Tag, body: s.Body, entry: outs}
 			f.sws = append(f.sws, sc)
-			f.jumps = append(f.jumps, &jumpCtx{})
+			f.jumps.Enter(false)
 			res := in.exec(f, s.Body, nil)
-			jc := f.jumps[len(f.jumps)-1]
-			f.jumps = f.jumps[:len(f.jumps)-1]
+			breaks, _ := f.jumps.Leave()
 			f.sws = f.sws[:len(f.sws)-1]
-			res = append(res, jc.breaks...)
+			res = append(res, breaks...)
 			if !hasDefault(s.Body) {
 				for _, o := range outs {
 					if o.v.k != vText || !sc.labelled(o.v.key) {
@@ -262,26 +256,9 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 		}
 		return in.exec(f, s.Stmt, ws)
 	case *cparse.Label:
-		if p := f.pending[s.Name]; len(p) > 0 {
-			ws = merge(append(ws, p...))
-			delete(f.pending, s.Name)
-		}
-		return in.exec(f, s.Stmt, ws)
-	case *cparse.Goto:
-		f.pending[s.Label] = append(f.pending[s.Label], ws...)
-		return nil
-	case *cparse.Break:
-		if n := len(f.jumps); n > 0 {
-			f.jumps[n-1].breaks = append(f.jumps[n-1].breaks, ws...)
-		}
-		return nil
-	case *cparse.Continue:
-		for i := len(f.jumps) - 1; i >= 0; i-- {
-			if f.jumps[i].loop {
-				f.jumps[i].conts = append(f.jumps[i].conts, ws...)
-				break
-			}
-		}
+		return in.exec(f, s.Stmt, f.jumps.Land(s.Name, ws, merge))
+	case *cparse.Goto, *cparse.Break, *cparse.Continue:
+		f.jumps.Take(s, ws)
 		return nil
 	case *cparse.Return:
 		for _, w := range ws {
@@ -393,12 +370,11 @@ func (in *interp) loop(f *frame, s *cparse.Loop, ws []*world) []*world {
 				exits = append(exits, fl...)
 			}
 		}
-		f.jumps = append(f.jumps, &jumpCtx{loop: true})
+		f.jumps.Enter(true)
 		body = in.exec(f, s.Body, merge(body))
-		jc := f.jumps[len(f.jumps)-1]
-		f.jumps = f.jumps[:len(f.jumps)-1]
-		exits = append(exits, jc.breaks...)
-		body = merge(append(body, jc.conts...))
+		breaks, conts := f.jumps.Leave()
+		exits = append(exits, breaks...)
+		body = merge(append(body, conts...))
 		if s.Post != nil {
 			body = worlds(in.evalAll(f, s.Post, body))
 		}

@@ -5,6 +5,7 @@ import (
 
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
+	"gupvet/rules/jumps"
 )
 
 // interp follows one function's paths: what each object holds, which
@@ -16,8 +17,7 @@ type interp struct {
 	fd       *flagflow.FuncDef
 	params   map[string]int
 	types    map[string]cparse.Type
-	pending  map[string][]*world
-	jumps    []*jumpCtx
+	jumps    jumps.Jumps[*world]
 	sws      []*switchCtx
 	res      *result
 	atoms    map[string]*atomInfo
@@ -34,11 +34,6 @@ type interp struct {
 	exprDepth  int
 	texts      map[cparse.Expr]string   // exprText's
 	readsCache map[cparse.Expr][]string // aliasReads'
-}
-
-type jumpCtx struct {
-	loop          bool
-	breaks, conts []*world
 }
 
 type switchCtx struct {
@@ -67,7 +62,7 @@ const maxExprDepth = 1000
 func (p *program) analyse(fd *flagflow.FuncDef, visiting map[*flagflow.FuncDef]bool, depth int) *result {
 	in := &interp{
 		p: p, fd: fd, params: map[string]int{}, types: map[string]cparse.Type{},
-		pending: map[string][]*world{}, res: &result{}, atoms: map[string]*atomInfo{},
+		res: &result{}, atoms: map[string]*atomInfo{},
 		dispatch: map[cparse.Node]map[key]bool{}, loopAtoms: map[string]bool{},
 		visiting: visiting, depth: depth,
 	}
@@ -130,28 +125,9 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 		}
 		return in.exec(s.Stmt, in.dedupe(ws))
 	case *cparse.Label:
-		if p := in.pending[s.Name]; len(p) > 0 {
-			ws = in.dedupe(append(ws, p...))
-			delete(in.pending, s.Name)
-		}
-		return in.exec(s.Stmt, ws)
-	case *cparse.Goto:
-		if s.Label != "" {
-			in.pending[s.Label] = append(in.pending[s.Label], ws...)
-		}
-		return nil
-	case *cparse.Break:
-		if n := len(in.jumps); n > 0 {
-			in.jumps[n-1].breaks = append(in.jumps[n-1].breaks, ws...)
-		}
-		return nil
-	case *cparse.Continue:
-		for i := len(in.jumps) - 1; i >= 0; i-- {
-			if in.jumps[i].loop {
-				in.jumps[i].conts = append(in.jumps[i].conts, ws...)
-				break
-			}
-		}
+		return in.exec(s.Stmt, in.jumps.Land(s.Name, ws, in.dedupe))
+	case *cparse.Goto, *cparse.Break, *cparse.Continue:
+		in.jumps.Take(s, ws)
 		return nil
 	case *cparse.Return:
 		for _, w := range ws {
@@ -220,12 +196,11 @@ func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
 				exits = append(exits, f...)
 			}
 		}
-		in.jumps = append(in.jumps, &jumpCtx{loop: true})
+		in.jumps.Enter(true)
 		body = in.exec(s.Body, in.dedupe(body))
-		jc := in.jumps[len(in.jumps)-1]
-		in.jumps = in.jumps[:len(in.jumps)-1]
-		exits = append(exits, jc.breaks...)
-		body = in.dedupe(append(body, jc.conts...))
+		breaks, conts := in.jumps.Leave()
+		exits = append(exits, breaks...)
+		body = in.dedupe(append(body, conts...))
 		if s.Post != nil {
 			for _, w := range body {
 				in.eval(s.Post, w)
@@ -248,12 +223,11 @@ func (in *interp) switchStmt(s *cparse.Switch, ws []*world) []*world {
 	}
 	sc := &switchCtx{entry: ws, tag: s.Tag, vals: caseVals(s.Body), dk: in.dispatchKeys(s)}
 	in.sws = append(in.sws, sc)
-	in.jumps = append(in.jumps, &jumpCtx{})
+	in.jumps.Enter(false)
 	out := in.exec(s.Body, nil)
-	jc := in.jumps[len(in.jumps)-1]
-	in.jumps = in.jumps[:len(in.jumps)-1]
+	breaks, _ := in.jumps.Leave()
 	in.sws = in.sws[:len(in.sws)-1]
-	out = append(out, jc.breaks...)
+	out = append(out, breaks...)
 	if !sc.hasDefault {
 		for _, w := range ws {
 			if x := in.caseWorld(sc, w, nil); x != nil {

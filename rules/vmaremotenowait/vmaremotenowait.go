@@ -33,21 +33,13 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	case c.Contract.Derived && whole, !m.VMARemoteNoWait():
 		return nil
 	}
-	bit, o := gupcontract.LocalBit(ev, ev.Flags, nowait)
-	if bit == 0 {
+	h := gupcontract.OneFlag(ev, ev.Flags, nowait, ev.Flags.MustSet(nowait))
+	if h == nil {
 		return nil
 	}
-	must := ev.Flags.MustSet(nowait)
-	var mb uint64
-	if must {
-		mb = bit
+	h.Message = func(s gupcontract.Summary) string {
+		return fmt.Sprintf("%s %s, but get_user_page_vma_remote cannot return \"not yet\": it %s on FOLL_NOWAIT (%s); use get_user_pages_remote",
+			gupcontract.Called(ev, gupapi.VMARemote), s.Gets(m, c.From), fails, when)
 	}
-	return &gupcontract.Hit{
-		Origin: o, Must: must,
-		Bits: bit, MustBits: mb, Flags: ev.Flags,
-		Message: func(s gupcontract.Summary) string {
-			return fmt.Sprintf("%s %s, but get_user_page_vma_remote cannot return \"not yet\": it %s on FOLL_NOWAIT (%s); use get_user_pages_remote",
-				gupcontract.Called(ev, gupapi.VMARemote), s.Gets(m, c.From), fails, when)
-		},
-	}
+	return h
 }
