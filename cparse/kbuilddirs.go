@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"gupvet/cparse/gmake"
 )
 
 // kbuildDirs is how the tree's own kbuild names the directories of the
@@ -108,8 +110,8 @@ func outOfTreeFlags(b []byte) string {
 // returns false. It only reads the text: no branch is chosen.
 func eachMakeLine(b []byte, fn func(s string, conds []string) bool) {
 	var conds []string
-	for _, ln := range logicalLines(b) {
-		s := strings.TrimSpace(stripMakeComment(ln))
+	for _, ln := range gmake.Lines(b) {
+		s := strings.TrimSpace(gmake.StripComment(ln))
 		word, _, _ := strings.Cut(s, " ")
 		switch word {
 		case "ifeq", "ifneq", "ifdef", "ifndef":
@@ -140,15 +142,14 @@ func eachMakeLine(b []byte, fn func(s string, conds []string) bool) {
 // srcroot and VPATH ("..", "." or absolute in kbuild) point at.
 func (m *makeEval) setDirVars(dir string) {
 	t := m.t
-	set := func(k, v string) { m.vars[k] = &makeVar{val: v} }
-	set("obj", filepath.ToSlash(dir))
-	set("src", filepath.ToSlash(dir))
+	m.Set("obj", filepath.ToSlash(dir))
+	m.Set("src", filepath.ToSlash(dir))
 	if t.Obj != "" && t.Obj != t.Src {
-		set("building_out_of_srctree", "1")
-		set("VPATH", t.Src)
+		m.Set("building_out_of_srctree", "1")
+		m.Set("VPATH", t.Src)
 	}
 	if a := t.kbuildDirs().srcAssign; a != "" {
-		m.assign(a)
+		m.Assign(a)
 	}
 }
 
@@ -161,7 +162,7 @@ func (m *makeEval) outOfTreeIncludes() []string {
 		return nil
 	}
 	if rhs := t.kbuildDirs().outOfTree; rhs != "" {
-		return strings.Fields(m.expand(rhs))
+		return strings.Fields(m.Expand(rhs))
 	}
-	return []string{"-I", m.get("src"), "-I", m.get("obj")}
+	return []string{"-I", m.Get("src"), "-I", m.Get("obj")}
 }

@@ -106,12 +106,12 @@ func TestKbuildSrcInTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := newMakeEval(tr, "drivers/x")
-		got := m.get("src")
+		got := m.Get("src")
 		if !filepath.IsAbs(got) {
 			got = filepath.Join(tr.objRoot(), got) // kbuild's working directory
 		}
 		if want := filepath.Join(tr.Src, "drivers/x"); got != want {
-			t.Errorf("%s: $(src) = %q (%q), want %q", shape, m.get("src"), got, want)
+			t.Errorf("%s: $(src) = %q (%q), want %q", shape, m.Get("src"), got, want)
 		}
 		if f := m.outOfTreeIncludes(); f != nil {
 			t.Errorf("%s: in-tree build adds %q", shape, f)

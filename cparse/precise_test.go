@@ -353,64 +353,6 @@ func TestKbuild(t *testing.T) {
 	_ = obj
 }
 
-func TestMakeEval(t *testing.T) {
-	tr := fakeKernel(t)
-	m := newMakeEval(tr, "d")
-	m.run([]byte(`
-A := one
-B = $(A) two
-A := uno
-C := $(B)
-D += x
-D += y
-E ?= first
-E ?= second
-objs := a.o b.o c.c
-F := $(patsubst %.o,%.c,$(filter %.o,$(objs)))
-G := $(objs:.o=.s)
-H := $(subst a,A,banana)
-I := $(addprefix -I,p q) $(words $(objs)) $(firstword $(objs)) $(notdir x/y/z.c) $(basename x/y.c)
-J := $(if $(CONFIG_MMU),mmu,nommu) $(if $(CONFIG_NOPE),yes,no)
-K := $(foreach w,a b,<$(w)>)
-define BLOCK
-ccflags-y += -DIN_DEFINE
-endef
-sq = [$(1)|$(2)]
-L := $(call sq,x,y)
-M := $(strip   a    b  )
-N := $(sort c a b a)
-ifneq ($(filter y,$(CONFIG_SMP)),)
-O := smp
-endif
-ifeq "$(CONFIG_MMU)" "y"
-P := quoted
-endif
-ifndef CONFIG_NOPE
-ifdef CONFIG_MMU
-Q := nested
-else
-Q := wrong
-endif
-else
-Q := wrong2
-endif
-export R := exported
-override S = overridden
-T := $(shell echo no) $(call cc-option,-fno-x)
-U := a\#b
-`))
-	for k, want := range map[string]string{
-		"B": "uno two", "C": "uno two", "D": "x y", "E": "first", "F": "a.c b.c",
-		"G": "a.s b.s c.c", "H": "bAnAnA", "I": "-Ip -Iq 3 a.o z.c x/y", "J": "mmu no",
-		"K": "<a> <b>", "L": "[x|y]", "M": "a b", "N": "a b c", "O": "smp", "P": "quoted", "Q": "nested",
-		"R": "exported", "S": "overridden", "T": " ", "ccflags-y": "", "U": "a#b",
-	} {
-		if got := m.get(k); got != want {
-			t.Errorf("%s = %q, want %q", k, got, want)
-		}
-	}
-}
-
 func TestPreciseConfigFake(t *testing.T) {
 	tr := fakeKernel(t)
 	abs := tr.Abs("virt/kvm/kvm_main.c")
