@@ -23,7 +23,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if get == 0 || pin == 0 || !ev.Flags.MaySet(get|pin) || gupcontract.RefusedFirst(c, ev) {
 		return nil
 	}
-	st := c.State(ev, isCheck, (*gupapi.Model).GetPinCheck)
+	st := c.State(ev, isCheck, gupapi.GetPin)
 	if st == nil {
 		return nil
 	}

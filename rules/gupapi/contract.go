@@ -1,5 +1,10 @@
 package gupapi
 
+import (
+	"fmt"
+	"strings"
+)
+
 // The run-time contract of the GUP entry points, by kernel version: what
 // mm/gup.c rejects with a WARN (or a BUG, or a crash) when a caller gets
 // it wrong. The contract rules read it from the analysed tree's own
@@ -108,60 +113,96 @@ func (m *Model) CallerRejects(entry string) (uint64, string) {
 	return m.mask(internal67), "is_valid_gup_args: WARN_ON_ONCE(gup_flags & INTERNAL_GUP_FLAGS)"
 }
 
-// GetPinCheck says whether entry refuses FOLL_GET together with FOLL_PIN,
-// and by which check.
-func (m *Model) GetPinCheck(entry string) (bool, string) {
-	if m.Modern() {
-		return true, "is_valid_gup_args: FOLL_GET and FOLL_PIN are mutually exclusive"
-	}
-	if pinEntries61[entry] {
-		return true, entry + ": WARN_ON_ONCE(gup_flags & FOLL_GET)"
+// Check is one argument check of the contract, as the built-in table
+// states it (package gupcontract reads the tree's own first).
+type Check int
+
+const (
+	// GetPin refuses FOLL_GET together with FOLL_PIN.
+	GetPin Check = iota + 1
+	// LongtermNoPin refuses FOLL_LONGTERM without FOLL_PIN.
+	LongtermNoPin
+	// NullPages refuses FOLL_GET or FOLL_PIN without a pages array.
+	NullPages
+	// LongtermP2P refuses FOLL_LONGTERM with FOLL_PCI_P2PDMA.
+	LongtermP2P
+	// LockedOne wants a non-NULL locked to point to 1.
+	LockedOne
+)
+
+// era says which trees a row holds for: those validating in
+// is_valid_gup_args (Modern, 6.3+), those before, or both.
+type era int
+
+const (
+	anyEra era = iota
+	modern
+	pre63
+)
+
+// stated is where the trees of a range make a check.
+type stated struct {
+	era era
+	// sinceMajor.sinceMinor, when set, is the first release of the row
+	// (within its era).
+	sinceMajor, sinceMinor int
+	// entries are the entry points that make the check; nil: every one.
+	entries map[string]bool
+	// needs is a flag the tree must define (the check tests it).
+	needs string
+	// why quotes the check; %[1]s is the entry point.
+	why string
+}
+
+// checks is the built-in table, in the manner of staticcheck's
+// callcheck: each check, the rows of the releases that make it, first
+// match wins. A check no row matches is not made by that tree.
+var checks = map[Check][]stated{
+	GetPin: {
+		{era: modern, why: "is_valid_gup_args: FOLL_GET and FOLL_PIN are mutually exclusive"},
+		{era: pre63, entries: pinEntries61, why: "%[1]s: WARN_ON_ONCE(gup_flags & FOLL_GET)"},
+	},
+	LongtermNoPin: {
+		{era: modern, why: "is_valid_gup_args: LONGTERM can only be specified when pinning"},
+		{era: pre63, entries: getEntries61, why: "is_valid_gup_flags: WARN_ON_ONCE(gup_flags & FOLL_LONGTERM)"},
+		{era: pre63, entries: map[string]bool{"get_user_pages_unlocked": true}, why: "get_user_pages_unlocked: WARN_ON_ONCE(gup_flags & FOLL_LONGTERM)"},
+	},
+	// Every version refuses it, one way or another. The pin_user_pages*
+	// WARN on a NULL pages in 6.1, not yet in 5.10 (versions between
+	// not verified: they get the VM_BUG_ON row, which every one has).
+	NullPages: {
+		{era: modern, why: "is_valid_gup_args: pages input must be given if using GET/PIN"},
+		{era: pre63, sinceMajor: 6, sinceMinor: 1, entries: pinEntries61, why: "%[1]s: WARN_ON_ONCE(!pages)"},
+		{era: pre63, entries: FastEntries, why: "the GUP-fast walk stores each page in pages[] and its slow path hits __get_user_pages' VM_BUG_ON(!!pages != !!(gup_flags & (FOLL_GET | FOLL_PIN)))"},
+		{era: pre63, why: "__get_user_pages: VM_BUG_ON(!!pages != !!(gup_flags & (FOLL_GET | FOLL_PIN)))"},
+	},
+	// 6.2 had the flag, but gupvet has not verified where it checked it.
+	LongtermP2P: {
+		{era: modern, needs: "FOLL_PCI_P2PDMA", why: "is_valid_gup_args: FOLL_LONGTERM with FOLL_PCI_P2PDMA (the pgmap must stay hot-unpluggable)"},
+	},
+	LockedOne: {
+		{era: modern, why: "is_valid_gup_args: WARN_ON_ONCE(*locked != 1) (at the external interface locked must be set)"},
+		{era: pre63, why: "__get_user_pages_locked: BUG_ON(*locked != 1)"},
+	},
+}
+
+// States says whether entry makes check in this tree, by the built-in
+// table, and quotes it.
+func (m *Model) States(check Check, entry string) (bool, string) {
+	for _, r := range checks[check] {
+		switch {
+		case r.era == modern && !m.Modern(), r.era == pre63 && m.Modern():
+		case r.sinceMajor != 0 && m.Version.Major != 0 && !m.Version.AtLeast(r.sinceMajor, r.sinceMinor):
+		case r.entries != nil && !r.entries[entry]:
+		case r.needs != "" && m.Bit(r.needs) == 0:
+		default:
+			if strings.Contains(r.why, "%[1]s") {
+				return true, fmt.Sprintf(r.why, entry)
+			}
+			return true, r.why
+		}
 	}
 	return false, ""
-}
-
-// LongtermCheck says whether entry refuses FOLL_LONGTERM without FOLL_PIN.
-func (m *Model) LongtermCheck(entry string) (bool, string) {
-	switch {
-	case m.Modern():
-		return true, "is_valid_gup_args: LONGTERM can only be specified when pinning"
-	case getEntries61[entry]:
-		return true, "is_valid_gup_flags: WARN_ON_ONCE(gup_flags & FOLL_LONGTERM)"
-	case entry == "get_user_pages_unlocked":
-		return true, "get_user_pages_unlocked: WARN_ON_ONCE(gup_flags & FOLL_LONGTERM)"
-	}
-	return false, ""
-}
-
-// NullPagesCheck says what refuses FOLL_GET or FOLL_PIN without a pages
-// array at entry. Every version does, one way or another.
-func (m *Model) NullPagesCheck(entry string) (bool, string) {
-	switch {
-	case m.Modern():
-		return true, "is_valid_gup_args: pages input must be given if using GET/PIN"
-	case pinEntries61[entry]:
-		return true, entry + ": WARN_ON_ONCE(!pages)"
-	case FastEntries[entry]:
-		return true, "the GUP-fast walk stores each page in pages[] and its slow path hits __get_user_pages' VM_BUG_ON(!!pages != !!(gup_flags & (FOLL_GET | FOLL_PIN)))"
-	}
-	return true, "__get_user_pages: VM_BUG_ON(!!pages != !!(gup_flags & (FOLL_GET | FOLL_PIN)))"
-}
-
-// P2PCheck says whether entry refuses FOLL_LONGTERM with FOLL_PCI_P2PDMA
-// (6.3+; 6.2 had the flag but gupvet has not verified where it checked).
-func (m *Model) P2PCheck(entry string) (bool, string) {
-	if m.Modern() && m.Bit("FOLL_PCI_P2PDMA") != 0 {
-		return true, "is_valid_gup_args: FOLL_LONGTERM with FOLL_PCI_P2PDMA (the pgmap must stay hot-unpluggable)"
-	}
-	return false, ""
-}
-
-// LockedOneCheck says whether a non-NULL locked must point to 1 at entry.
-func (m *Model) LockedOneCheck(entry string) (bool, string) {
-	if m.Modern() {
-		return true, "is_valid_gup_args: WARN_ON_ONCE(*locked != 1) (at the external interface locked must be set)"
-	}
-	return true, "__get_user_pages_locked: BUG_ON(*locked != 1)"
 }
 
 // FastMask returns the flags the GUP-fast path accepts in this tree.

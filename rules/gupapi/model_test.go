@@ -3,6 +3,7 @@ package gupapi
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gupvet/cparse"
@@ -102,5 +103,59 @@ func TestStubsParse(t *testing.T) {
 		if err != nil || len(u.Errors) > 0 || len(u.Funcs) < 10 {
 			t.Errorf("%s: %v %v (%d functions)", f, err, u.Err(), len(u.Funcs))
 		}
+	}
+}
+
+// The built-in table by release: a 5.10 pin_user_pages makes no
+// WARN_ON_ONCE(!pages) (6.1's does), so a NULL pages is refused there only
+// by __get_user_pages' VM_BUG_ON; 6.3+ refuses it in is_valid_gup_args;
+// the P2P check needs the flag the tree defines. And the pre-6.3 sinks:
+// __get_user_pages and internal_get_user_pages_fast.
+func TestStatesByRelease(t *testing.T) {
+	mm61 := "#define FOLL_WRITE\t0x01\n#define FOLL_GET\t0x04\n#define FOLL_LONGTERM\t0x10000\n#define FOLL_PIN\t0x40000\n"
+	load := func(patch, mm string) *Model {
+		m, err := Load(tree(t, map[string]string{
+			"Makefile":           "VERSION = " + patch[:1] + "\nPATCHLEVEL = " + patch[2:] + "\nSUBLEVEL = 1\n",
+			"include/linux/mm.h": mm,
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m510, m61 := load("5.10", mm61), load("6.1", mm61)
+	m612 := load("6.12", "enum {\n\tFOLL_WRITE = 1 << 0,\n\tFOLL_GET = 1 << 2,\n\tFOLL_LONGTERM = 1 << 8,\n\tFOLL_PIN = 1 << 10,\n\tFOLL_UNLOCKABLE = 1 << 21,\n};\n")
+	for _, c := range []struct {
+		m     *Model
+		check Check
+		entry string
+		ok    bool
+		why   string
+	}{
+		{m510, NullPages, "pin_user_pages", true, "__get_user_pages: VM_BUG_ON"},
+		{m61, NullPages, "pin_user_pages", true, "pin_user_pages: WARN_ON_ONCE(!pages)"},
+		{m612, NullPages, "pin_user_pages", true, "is_valid_gup_args: pages input"},
+		{m510, GetPin, "pin_user_pages_fast", true, "pin_user_pages_fast: WARN_ON_ONCE(gup_flags & FOLL_GET)"},
+		{m510, GetPin, "get_user_pages", false, ""},
+		{m61, LongtermNoPin, "get_user_pages_unlocked", true, "get_user_pages_unlocked: WARN_ON_ONCE"},
+		{m61, LongtermNoPin, "pin_user_pages", false, ""},
+		{m612, LongtermP2P, "pin_user_pages", false, ""}, // the tree has no FOLL_PCI_P2PDMA
+		{m510, LockedOne, "get_user_pages_remote", true, "__get_user_pages_locked: BUG_ON(*locked != 1)"},
+	} {
+		ok, why := c.m.States(c.check, c.entry)
+		if ok != c.ok || !strings.HasPrefix(why, c.why) {
+			t.Errorf("%v: check %d at %s: %v %q, want %v %q…", c.m.Version, c.check, c.entry, ok, why, c.ok, c.why)
+		}
+	}
+	for _, m := range []*Model{m510, m61} {
+		if s, a := m.Sink("__get_user_pages", 7); s == nil || s.Kind != GUPArgs || a.Flags != 3 || a.Locked != 6 {
+			t.Errorf("%v: __get_user_pages %+v %+v, want flags 3 and locked 6, final", m.Version, s, a)
+		}
+		if s, a := m.Sink("internal_get_user_pages_fast", 4); s == nil || s.Kind != GUPArgs || a.Flags != 2 || a.Locked != -1 {
+			t.Errorf("%v: internal_get_user_pages_fast %+v %+v, want flags 2 and no locked", m.Version, s, a)
+		}
+	}
+	if s, _ := m612.Sink("internal_get_user_pages_fast", 4); s != nil {
+		t.Error("internal_get_user_pages_fast is no sink from 6.3: is_valid_gup_args comes first")
 	}
 }

@@ -83,8 +83,14 @@ type Stated struct {
 
 // State returns the check on the event's way that match accepts, nil when
 // the tree's code makes none (the version does not check it). Without the
-// tree's code, table says whether the version checks it and how.
-func (c *Ctx) State(ev *flagflow.Event, match func(*Assertion) bool, table func(m *gupapi.Model, entry string) (bool, string)) *Stated {
+// tree's code, the built-in table's rows for check say whether the
+// version makes it and how.
+func (c *Ctx) State(ev *flagflow.Event, match func(*Assertion) bool, check gupapi.Check) *Stated {
+	return c.state(ev, match, func(m *gupapi.Model, entry string) (bool, string) { return m.States(check, entry) })
+}
+
+// state is State with the table's answer given as a function.
+func (c *Ctx) state(ev *flagflow.Event, match func(*Assertion) bool, table func(m *gupapi.Model, entry string) (bool, string)) *Stated {
 	entry := Entry(ev)
 	if c.Contract.Derived {
 		a, whole := c.Contract.Find(ev, match)
@@ -115,7 +121,7 @@ func IsInternalCheck(a *Assertion) bool {
 // Rejected returns the flags the event's entry point refuses from its
 // caller, and the check that refuses them.
 func (c *Ctx) Rejected(ev *flagflow.Event) (uint64, *Stated) {
-	st := c.State(ev, IsInternalCheck, func(m *gupapi.Model, entry string) (bool, string) {
+	st := c.state(ev, IsInternalCheck, func(m *gupapi.Model, entry string) (bool, string) {
 		rej, why := m.CallerRejects(entry)
 		return rej != 0, why
 	})

@@ -21,7 +21,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if ev.Locked.Nul&flagflow.MayNonNull == 0 {
 		return nil
 	}
-	st := c.State(ev, func(a *gupcontract.Assertion) bool { return a.Deref["locked"] }, (*gupapi.Model).LockedOneCheck)
+	st := c.State(ev, func(a *gupcontract.Assertion) bool { return a.Deref["locked"] }, gupapi.LockedOne)
 	if st == nil {
 		return nil
 	}

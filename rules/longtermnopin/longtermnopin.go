@@ -22,7 +22,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if lt == 0 || pin == 0 || !ev.Flags.MaySet(lt) || ev.Flags.MustSet(pin) || gupcontract.RefusedFirst(c, ev) {
 		return nil
 	}
-	st := c.State(ev, isCheck, (*gupapi.Model).LongtermCheck)
+	st := c.State(ev, isCheck, gupapi.LongtermNoPin)
 	if st == nil {
 		return nil
 	}

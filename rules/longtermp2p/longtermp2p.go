@@ -24,7 +24,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if lt == 0 || p2p == 0 || !ev.Flags.MaySet(lt|p2p) || !ev.Flags.MaySet(pin) || gupcontract.RefusedFirst(c, ev) {
 		return nil
 	}
-	st := c.State(ev, func(a *gupcontract.Assertion) bool { return a.Named("FOLL_LONGTERM", "FOLL_PCI_P2PDMA") }, (*gupapi.Model).P2PCheck)
+	st := c.State(ev, func(a *gupcontract.Assertion) bool { return a.Named("FOLL_LONGTERM", "FOLL_PCI_P2PDMA") }, gupapi.LongtermP2P)
 	if st == nil {
 		return nil
 	}

@@ -23,7 +23,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if gp == 0 || ev.Flags.May&gp == 0 || !ev.Pages.MayBeNull() || gupcontract.RefusedFirst(c, ev) {
 		return nil
 	}
-	st := c.State(ev, isCheck, (*gupapi.Model).NullPagesCheck)
+	st := c.State(ev, isCheck, gupapi.NullPages)
 	if st == nil {
 		return nil
 	}
