@@ -53,7 +53,15 @@ type FuncDef struct {
 // tree's mm/gup.c, of the built-in model, or an entry point a header
 // defines inline (get_user_page_vma_remote).
 func (d *FuncDef) InAPI() bool {
-	return d.Stub || d.Unit == gupapi.File && !d.F.Header || d.F.Header && gupapi.IsEntryPoint(d.F.Name)
+	switch {
+	case d.Stub:
+		return true
+	case d.F == nil:
+		return false // a unit's file-scope initialisers: no function
+	case d.F.Header:
+		return gupapi.IsEntryPoint(d.F.Name)
+	}
+	return d.Unit == gupapi.File
 }
 
 // Callees returns the names the function calls directly, from its text.

@@ -44,3 +44,10 @@ long ff_after_call(struct mm_struct *mm, unsigned long addr, struct page **pages
 	get_user_pages_remote(mm, addr, 1, 0, pages, &locked); // want `\*locked=must:0x1`
 	return get_user_pages_remote(mm, addr, 1, 0, pages, &locked); // want `\*locked=unknown`
 }
+
+/* A file-scope initialiser with an assertion in a ?: is evaluated outside
+ * any function: no GUP API code, no crash. */
+struct ff_ops {
+	unsigned int flags;
+};
+static struct ff_ops ff_ops_warn = { .flags = WARN_ON(!FOLL_WRITE) ? FOLL_WRITE : 0 };
