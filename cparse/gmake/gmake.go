@@ -90,11 +90,14 @@ func (m *Eval) Defined(name string) bool {
 
 // Include reads a make file into the evaluation.
 func (m *Eval) Include(path string) {
-	if m.depth > 8 {
-		return
+	if b, err := m.env.ReadFile(path); err == nil {
+		m.included(b)
 	}
-	b, err := m.env.ReadFile(path)
-	if err != nil {
+}
+
+// included evaluates the text of an included file, nested at most 8 deep.
+func (m *Eval) included(b []byte) {
+	if m.depth > 8 {
 		return
 	}
 	m.depth++
@@ -202,17 +205,16 @@ func (m *Eval) Run(b []byte) {
 
 // includeName reads the file an include directive names: an absolute
 // path, or one relative to Dir (make's working directory, the object
-// tree), else to Fallback (the source tree).
+// tree), else to Fallback (the source tree); each read once.
 func (m *Eval) includeName(f string) {
-	if filepath.IsAbs(f) {
-		m.Include(f)
-		return
+	if !filepath.IsAbs(f) {
+		if b, err := m.env.ReadFile(filepath.Join(m.env.Dir, f)); err == nil {
+			m.included(b)
+			return
+		}
+		f = filepath.Join(m.env.Fallback, f)
 	}
-	if _, err := m.env.ReadFile(filepath.Join(m.env.Dir, f)); err == nil {
-		m.Include(filepath.Join(m.env.Dir, f))
-		return
-	}
-	m.Include(filepath.Join(m.env.Fallback, f))
+	m.Include(f)
 }
 
 // Assign evaluates s if it is a variable assignment.
