@@ -3,7 +3,6 @@ package callsites
 import (
 	"bytes"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -161,8 +160,31 @@ func (s *Site) add(p *flagflow.Program, ev *flagflow.Event) {
 	s.Paths++
 }
 
-// callRx finds a name followed by "(" in code text.
-var callRx = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
+// eachCall calls fn with the extent of each name followed by "(" (blanks
+// between) in code text, in order. A hand scan, not a regexp: it runs on
+// every candidate file of the tree.
+func eachCall(code []byte, fn func(start, end int)) {
+	for i := 0; i < len(code); {
+		if !isWord(code[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(code) && isWord(code[j]) {
+			j++
+		}
+		if c := code[i]; c < '0' || c > '9' { // a name, not a number
+			k := j
+			for k < len(code) && (code[k] == ' ' || code[k] == '\t' || code[k] == '\n' || code[k] == '\r' || code[k] == '\f') {
+				k++
+			}
+			if k < len(code) && code[k] == '(' {
+				fn(i, j)
+			}
+		}
+		i = j
+	}
+}
 
 // unseen lists the calls of entry points in the unit's code text that no
 // site accounts for.
@@ -182,23 +204,23 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 	var out []Unseen
 	line, lineStart := int32(1), 0
 	last := 0
-	for _, m := range callRx.FindAllSubmatchIndex(code, -1) {
-		name := string(code[m[2]:m[3]])
+	eachCall(code, func(start, end int) {
+		name := string(code[start:end])
 		if !gupapi.IsEntryPoint(name) {
-			continue
+			return
 		}
-		for ; last < m[2]; last++ {
+		for ; last < start; last++ {
 			if code[last] == '\n' {
 				line++
 				lineStart = last + 1
 			}
 		}
-		if declares(code[:m[2]]) {
-			continue
+		if declares(code[:start]) {
+			return
 		}
-		pos := cparse.Pos{File: u.Path, Line: line, Col: int32(m[2]-lineStart) + 1}
-		if have[[2]int32{pos.Line, pos.Col}] || within(spans, m[2]) {
-			continue
+		pos := cparse.Pos{File: u.Path, Line: line, Col: int32(start-lineStart) + 1}
+		if have[[2]int32{pos.Line, pos.Col}] || within(spans, start) {
+			return
 		}
 		why := NotCompiled
 		for _, f := range u.Funcs {
@@ -212,7 +234,7 @@ func unseen(u *cparse.Unit, src []byte, sites map[cparse.Pos]*Site) []Unseen {
 			}
 		}
 		out = append(out, Unseen{Pos: pos, Entry: name, Why: why})
-	}
+	})
 	return out
 }
 

@@ -32,6 +32,7 @@ func escalation(u *cparse.Unit, src []byte) string {
 		words[w] = true
 	}
 	var why string
+	var code []byte // src without comments and literals, when needed
 	for _, f := range u.Funcs {
 		cparse.Inspect(f, func(n cparse.Node) bool {
 			c, ok := n.(*cparse.Call)
@@ -48,12 +49,12 @@ func escalation(u *cparse.Unit, src []byte) string {
 			if _, assert := c.Assertion(); assert {
 				return true
 			}
-			if id, ok := c.Fun.(*cparse.Ident); ok && id.Undeclared && !words[name] && !definedIn(src, name) {
-				for _, a := range c.Args {
-					if foll(a) {
-						why = fmt.Sprintf("%s: %s is given FOLL_ flags and is declared in no file tolerant mode read (a global header's inline function?)", c.P, name)
-						break
-					}
+			if id, ok := c.Fun.(*cparse.Ident); ok && id.Undeclared && !words[name] && follArg(c) {
+				if code == nil {
+					code = cparse.CodeText(src) // once per file, only when asked
+				}
+				if !definedIn(code, name) {
+					why = fmt.Sprintf("%s: %s is given FOLL_ flags and is declared in no file tolerant mode read (a global header's inline function?)", c.P, name)
 				}
 			}
 			return why == ""
@@ -157,10 +158,20 @@ func valueName(e cparse.Expr) *cparse.Ident {
 	return nil
 }
 
-// definedIn reports whether the file's code declares or defines a
-// function name (one tolerant mode's slicing left out, say).
-func definedIn(src []byte, name string) bool {
-	code := cparse.CodeText(src)
+// follArg reports whether a call is handed a FOLL_ flag.
+func follArg(c *cparse.Call) bool {
+	for _, a := range c.Args {
+		if foll(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// definedIn reports whether the file's code (its text without comments
+// and literals, cparse.CodeText) declares or defines a function name (one
+// tolerant mode's slicing left out, say).
+func definedIn(code []byte, name string) bool {
 	for i := 0; ; {
 		j := bytes.Index(code[i:], []byte(name))
 		if j < 0 {
