@@ -1,9 +1,6 @@
 package gupapi
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // The run-time contract of the GUP entry points, by kernel version: what
 // mm/gup.c rejects with a WARN (or a BUG, or a crash) when a caller gets
@@ -131,18 +128,17 @@ const (
 )
 
 // era says which trees a row holds for: those validating in
-// is_valid_gup_args (Modern, 6.3+), those before, or both.
+// is_valid_gup_args (Modern, 6.3+), or those before.
 type era int
 
 const (
-	anyEra era = iota
-	modern
+	modern era = iota + 1
 	pre63
 )
 
 // stated is where the trees of a range make a check.
 type stated struct {
-	era era
+	era era // every row names one
 	// sinceMajor.sinceMinor, when set, is the first release of the row
 	// (within its era).
 	sinceMajor, sinceMinor int
@@ -150,7 +146,7 @@ type stated struct {
 	entries map[string]bool
 	// needs is a flag the tree must define (the check tests it).
 	needs string
-	// why quotes the check; %[1]s is the entry point.
+	// why quotes the check; ENTRY stands for the entry point.
 	why string
 }
 
@@ -160,7 +156,7 @@ type stated struct {
 var checks = map[Check][]stated{
 	GetPin: {
 		{era: modern, why: "is_valid_gup_args: FOLL_GET and FOLL_PIN are mutually exclusive"},
-		{era: pre63, entries: pinEntries61, why: "%[1]s: WARN_ON_ONCE(gup_flags & FOLL_GET)"},
+		{era: pre63, entries: pinEntries61, why: "ENTRY: WARN_ON_ONCE(gup_flags & FOLL_GET)"},
 	},
 	LongtermNoPin: {
 		{era: modern, why: "is_valid_gup_args: LONGTERM can only be specified when pinning"},
@@ -172,7 +168,7 @@ var checks = map[Check][]stated{
 	// not verified: they get the VM_BUG_ON row, which every one has).
 	NullPages: {
 		{era: modern, why: "is_valid_gup_args: pages input must be given if using GET/PIN"},
-		{era: pre63, sinceMajor: 6, sinceMinor: 1, entries: pinEntries61, why: "%[1]s: WARN_ON_ONCE(!pages)"},
+		{era: pre63, sinceMajor: 6, sinceMinor: 1, entries: pinEntries61, why: "ENTRY: WARN_ON_ONCE(!pages)"},
 		{era: pre63, entries: FastEntries, why: "the GUP-fast walk stores each page in pages[] and its slow path hits __get_user_pages' VM_BUG_ON(!!pages != !!(gup_flags & (FOLL_GET | FOLL_PIN)))"},
 		{era: pre63, why: "__get_user_pages: VM_BUG_ON(!!pages != !!(gup_flags & (FOLL_GET | FOLL_PIN)))"},
 	},
@@ -191,15 +187,12 @@ var checks = map[Check][]stated{
 func (m *Model) States(check Check, entry string) (bool, string) {
 	for _, r := range checks[check] {
 		switch {
-		case r.era == modern && !m.Modern(), r.era == pre63 && m.Modern():
+		case (r.era == modern) != m.Modern():
 		case r.sinceMajor != 0 && m.Version.Major != 0 && !m.Version.AtLeast(r.sinceMajor, r.sinceMinor):
 		case r.entries != nil && !r.entries[entry]:
 		case r.needs != "" && m.Bit(r.needs) == 0:
 		default:
-			if strings.Contains(r.why, "%[1]s") {
-				return true, fmt.Sprintf(r.why, entry)
-			}
-			return true, r.why
+			return true, strings.ReplaceAll(r.why, "ENTRY", entry)
 		}
 	}
 	return false, ""
