@@ -412,6 +412,12 @@ func (in *interp) apply(f *frame, c *cparse.Call, w *world, args []val) []outcom
 			havoc(w, args)
 			return one(w, unknownVal)
 		}
+		if in.c.tooDeep(d) {
+			// this root goes past maxSteps too: its shallow run is
+			// what it gives, without spending the budget first
+			in.gaveUp = true
+			return nil
+		}
 		return in.inline(f, c, d, w, args)
 	}
 	havoc(w, args)

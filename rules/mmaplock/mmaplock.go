@@ -3,6 +3,7 @@ package mmaplock
 import (
 	_ "embed"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -12,7 +13,6 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
 	"gupvet/rules/report"
 )
 
@@ -86,6 +86,10 @@ type checker struct {
 	release map[*flagflow.FuncDef]bool
 	reqs    map[string]*requirement
 	lookups map[string]lookupFact
+	roots   map[*flagflow.FuncDef]bool // isRoot, for every function (findRoots)
+
+	runMu sync.Mutex
+	runs  map[*flagflow.FuncDef]*rootRun
 
 	events map[string][]*event // by the unit of the function making the call
 	gaveUp map[string][]string // functions given up, by unit
@@ -103,40 +107,34 @@ type event struct {
 }
 
 // analyse analyses every function of the program that can take, drop or
-// need the lock, each as the root of the paths through its callees.
+// need the lock, each as the root of the paths through its callees
+// (roots.go), and gathers what they found by unit.
 func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 	c := &checker{prog: p, tree: pd.Tree,
 		rel: map[*flagflow.FuncDef]int8{}, apiRel: map[*flagflow.FuncDef]int8{}, guards: map[*flagflow.FuncDef]bool{}, release: map[*flagflow.FuncDef]bool{}, changes: map[*flagflow.FuncDef]bool{},
 		reqs: map[string]*requirement{}, lookups: map[string]lookupFact{},
+		roots: map[*flagflow.FuncDef]bool{}, runs: map[*flagflow.FuncDef]*rootRun{},
 		events: map[string][]*event{}, gaveUp: map[string][]string{}}
 	c.expandStackDrops = expandStackDrops(pd.Tree)
 	c.entries = entryPoints(p, pd.Units)
+	var all []*flagflow.FuncDef
 	for _, u := range pd.Units {
-		if u.Path == gupapi.File {
-			continue // the API's own code: its contract, not a caller
-		}
 		for _, d := range p.Funcs(u.Path) {
-			if d.Owner != u || d.F.Body == nil || !c.reachesGUP(d) {
-				continue
+			if d.Owner == u {
+				all = append(all, d)
 			}
-			if c.entries[d] == nil && !c.mayRelease(d, map[*flagflow.FuncDef]bool{}) {
-				continue // no path from it can be reported (mayRelease)
-			}
-			in := &interp{c: c, root: d, entry: c.entries[d]}
-			in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
-			if in.gaveUp {
-				// too many paths through its callees: again, its own
-				// code only (interp.shallow)
-				in = &interp{c: c, root: d, entry: c.entries[d], shallow: true}
-				in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
-			}
-			if in.gaveUp {
-				c.gaveUp[d.Unit] = append(c.gaveUp[d.Unit], d.F.Name)
-				continue
-			}
-			for _, ev := range in.events {
-				c.events[ev.fn.Unit] = append(c.events[ev.fn.Unit], ev)
-			}
+		}
+	}
+	roots := c.findRoots(all)
+	c.runRoots(all, runtime.GOMAXPROCS(0))
+	for _, d := range roots {
+		r := c.runs[d]
+		if r.gaveUp {
+			c.gaveUp[d.Unit] = append(c.gaveUp[d.Unit], d.F.Name)
+			continue
+		}
+		for _, ev := range r.events {
+			c.events[ev.fn.Unit] = append(c.events[ev.fn.Unit], ev)
 		}
 	}
 	return c
@@ -146,7 +144,8 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 // analysis follows may release the lock, fail to take it or have GUP drop
 // it: otherwise a root whose callers are not known has nothing to report
 // (its paths hold the lock or leave it as the callers did), and is not
-// analysed. (Computed once per program; analyse is single-threaded.)
+// analysed. (Computed once per program, before the roots run in
+// parallel: findRoots.)
 func (c *checker) mayRelease(d *flagflow.FuncDef, visiting map[*flagflow.FuncDef]bool) bool {
 	if r, ok := c.release[d]; ok {
 		return r
