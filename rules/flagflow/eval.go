@@ -499,15 +499,14 @@ func zeroingAllocator(name string) bool {
 // that differ only in variables the call does not see would multiply the
 // work of every caller.
 func (in *interp) record(c *CallRecord) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s@%v", c.Callee, c.Pos)
+	b := appendPos(append([]byte(c.Callee), '@'), c.Pos)
 	for _, a := range c.Args {
-		b.WriteString("|" + a.key() + originsKey(a))
+		b = appendMemoKey(append(b, '|'), a)
 	}
 	for _, a := range c.Assume {
-		fmt.Fprintf(&b, "|%s/%x/%v", a.In, a.Bit, a.Set)
+		b = fmt.Appendf(b, "|%s/%x/%v", a.In, a.Bit, a.Set)
 	}
-	k := b.String()
+	k := string(b)
 	if in.seenCalls == nil {
 		in.seenCalls = map[string]bool{}
 	}

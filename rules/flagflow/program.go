@@ -387,9 +387,11 @@ func dedupe(evs []*Event) []*Event {
 		for _, f := range e.Chain {
 			fmt.Fprintf(&b, ">%v", f.Pos)
 		}
+		var vb []byte
 		for _, v := range []Val{e.Flags, e.ToSet, e.Locked, e.Pages} {
-			b.WriteString("|" + v.key() + originsKey(v))
+			vb = appendMemoKey(append(vb, '|'), v)
 		}
+		b.Write(vb)
 		if len(e.Outer) > 0 {
 			fmt.Fprintf(&b, "<%v", e.Outer[0].Pos)
 		}
@@ -543,13 +545,11 @@ func (p *Program) expand(d *FuncDef, args []Val, depth int, visiting map[*FuncDe
 	if depth > maxDepth || visiting[d] {
 		return nil, true
 	}
-	var kb strings.Builder
+	var kb []byte
 	for _, a := range args {
-		kb.WriteString(a.key())
-		kb.WriteString(originsKey(a))
-		kb.WriteByte(';')
+		kb = append(appendMemoKey(kb, a), ';')
 	}
-	k := expandKey{d, kb.String()}
+	k := expandKey{d, string(kb)}
 	p.mu.Lock()
 	cached, ok := p.expanded[k]
 	p.mu.Unlock()

@@ -155,30 +155,29 @@ func (ob *Object) member(m string) (Val, bool) {
 	return Val{}, false
 }
 
-func (ob *Object) key() string {
+// appendKey appends the members known of the object, sorted, with their
+// values and origins (appendMemoKey).
+func (ob *Object) appendKey(b []byte) []byte {
 	if ob == nil {
-		return ""
+		return b
 	}
 	ks := make([]string, 0, len(ob.Members))
 	for k := range ob.Members {
 		ks = append(ks, k)
 	}
 	sort.Strings(ks)
-	var b strings.Builder
-	b.WriteByte('{')
+	b = append(b, '{')
 	if ob.Whole {
-		b.WriteString("0;")
+		b = append(b, "0;"...)
 	}
 	for _, k := range ks {
 		m := ob.Members[k]
-		b.WriteString(k)
-		b.WriteByte(':')
-		b.WriteString(m.key())
-		b.WriteString(originsKey(m))
-		b.WriteByte(';')
+		b = append(b, k...)
+		b = append(b, ':')
+		b = appendMemoKey(b, m)
+		b = append(b, ';')
 	}
-	b.WriteByte('}')
-	return b.String()
+	return append(b, '}')
 }
 
 // Val is the abstract value of an expression in one world: per flag bit,
@@ -278,19 +277,42 @@ func namesVia(ns *nameSet, hops []Hop) *nameSet {
 	return out
 }
 
-// key describes the names for world and memo keys.
-func (ns *nameSet) key() string {
+// appendKey describes the names for world and memo keys.
+func (ns *nameSet) appendKey(b []byte) []byte {
 	if ns == nil {
-		return ""
+		return b
 	}
-	var b strings.Builder
 	for _, o := range ns.list {
-		fmt.Fprintf(&b, "~%s@%s:%d:%d", o.Text, o.Pos.File, o.Pos.Line, o.Pos.Col)
-		for _, h := range o.Via {
-			fmt.Fprintf(&b, ">%s@%d:%d", h.Member, h.Store.Line, h.Read.Line)
-		}
+		b = append(b, '~')
+		b = append(b, o.Text...)
+		b = appendOriginAt(b, o)
 	}
-	return b.String()
+	return b
+}
+
+// appendOriginAt appends where an origin is, and its hops:
+// "@file:line:col>member@store:read".
+func appendOriginAt(b []byte, o *Origin) []byte {
+	b = appendPos(append(b, '@'), o.Pos)
+	for _, h := range o.Via {
+		b = appendHop(b, h)
+	}
+	return b
+}
+
+// appendHop appends ">member@store:read" (lines).
+func appendHop(b []byte, h Hop) []byte {
+	b = append(append(b, '>'), h.Member...)
+	b = strconv.AppendInt(append(b, '@'), int64(h.Store.Line), 10)
+	return strconv.AppendInt(append(b, ':'), int64(h.Read.Line), 10)
+}
+
+func appendPos(b []byte, p cparse.Pos) []byte {
+	b = append(b, p.File...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	b = append(b, ':')
+	return strconv.AppendInt(b, int64(p.Col), 10)
 }
 
 func unknown() Val { return Val{Unk: allBits, Sym: noInput, NSym: noInput, Nul: NullUnknown} }
@@ -574,9 +596,9 @@ func appendInput(b []byte, i Input) []byte {
 	return b
 }
 
-// key is a compact description without origins, for deduplicating worlds.
-func (v Val) key() string {
-	b := make([]byte, 0, 64)
+// appendKey appends a compact description without origins, for
+// deduplicating worlds.
+func (v Val) appendKey(b []byte) []byte {
 	b = strconv.AppendUint(b, v.Must, 16)
 	b = append(b, '/')
 	b = strconv.AppendUint(b, v.May, 16)
@@ -595,15 +617,12 @@ func (v Val) key() string {
 	}
 	if v.Pointee != nil {
 		b = append(b, '*')
-		b = append(b, v.Pointee.key()...)
+		b = v.Pointee.appendKey(b)
 	}
-	if v.Obj != nil {
-		b = append(b, v.Obj.key()...)
-	}
+	b = v.Obj.appendKey(b)
 	// names tell worlds apart: a world that holds FAULT_FLAG_WRITE is not
 	// one that holds an unknown value
-	b = append(b, v.names.key()...)
-	return string(b)
+	return v.names.appendKey(b)
 }
 
 func (v Val) String() string {
@@ -643,10 +662,12 @@ func (v Val) String() string {
 	return "{" + strings.Join(parts, " ") + "}"
 }
 
-// originsKey makes a memo key tell apart values with the same bits from
-// different places (the explanation differs).
-func originsKey(v Val) string {
-	var b strings.Builder
+// appendMemoKey appends v's key (appendKey) and where its bits came
+// from (appendOriginsKey), for memo keys: values with the same bits from
+// different places are explained differently.
+func appendMemoKey(b []byte, v Val) []byte { return appendOriginsKey(v.appendKey(b), v) }
+
+func appendOriginsKey(b []byte, v Val) []byte {
 	ks := make([]uint64, 0, len(v.Origins))
 	for k := range v.Origins {
 		ks = append(ks, k)
@@ -654,20 +675,17 @@ func originsKey(v Val) string {
 	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
 	for _, bit := range ks {
 		if o := v.Origins[bit]; o != nil {
-			fmt.Fprintf(&b, "%x@%s:%d:%d", bit, o.Pos.File, o.Pos.Line, o.Pos.Col)
-			for _, h := range o.Via {
-				fmt.Fprintf(&b, ">%s@%d:%d", h.Member, h.Store.Line, h.Read.Line)
-			}
-			b.WriteByte(',')
+			b = strconv.AppendUint(b, bit, 16)
+			b = append(appendOriginAt(b, o), ',')
 		}
 	}
 	for _, o := range []*Origin{v.NullAt, v.NonNullAt} {
 		if o != nil {
-			fmt.Fprintf(&b, "n@%s:%d:%d,", o.Pos.File, o.Pos.Line, o.Pos.Col)
+			b = append(appendPos(append(b, "n@"...), o.Pos), ',')
 		}
 	}
 	for _, h := range v.SymVia {
-		fmt.Fprintf(&b, "v>%s@%d:%d", h.Member, h.Store.Line, h.Read.Line)
+		b = appendHop(append(b, 'v'), h)
 	}
-	return b.String()
+	return b
 }

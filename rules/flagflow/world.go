@@ -1,9 +1,6 @@
 package flagflow
 
-import (
-	"sort"
-	"strings"
-)
+import "sort"
 
 // assumption is a fact about a parameter that a world relies on: a flag
 // bit set or clear, or the pointer NULL or not. A summary's world applies
@@ -43,18 +40,19 @@ func (w *world) assumeParam(a assumption) bool {
 	return true
 }
 
-func (w *world) key() string {
+// appendKey appends what tells w apart from other worlds: the values of
+// its variables (Val.appendKey) and its assumptions, in a fixed order.
+func (w *world) appendKey(b []byte) []byte {
 	ks := make([]string, 0, len(w.env))
 	for k := range w.env {
 		ks = append(ks, k)
 	}
 	sort.Strings(ks)
-	var b strings.Builder
 	for _, k := range ks {
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(w.env[k].key())
-		b.WriteByte(';')
+		b = append(b, k...)
+		b = append(b, '=')
+		b = w.env[k].appendKey(b)
+		b = append(b, ';')
 	}
 	as := append([]assumption(nil), w.assume...)
 	sort.Slice(as, func(i, j int) bool {
@@ -67,16 +65,16 @@ func (w *world) key() string {
 		return as[i].Bit < as[j].Bit
 	})
 	for _, a := range as {
-		b.WriteString("|")
-		b.WriteString(a.In.String())
+		b = append(b, '|')
+		b = append(b, a.In.String()...)
 		if a.Set {
-			b.WriteString("1")
+			b = append(b, '1')
 		} else {
-			b.WriteString("0")
+			b = append(b, '0')
 		}
-		b.WriteString(itox(a.Bit))
+		b = append(b, itox(a.Bit)...)
 	}
-	return b.String()
+	return b
 }
 
 func itox(u uint64) string {
@@ -103,12 +101,13 @@ func merge(ws []*world) []*world {
 	if len(ws) <= 1 {
 		return ws
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(ws))
 	out := ws[:0:0]
+	var buf []byte
 	for _, w := range ws {
-		k := w.key()
-		if !seen[k] {
-			seen[k] = true
+		buf = w.appendKey(buf[:0])
+		if !seen[string(buf)] { // (no copy made for the lookup)
+			seen[string(buf)] = true
 			out = append(out, w)
 		}
 	}
