@@ -110,7 +110,7 @@ type Program struct {
 	called map[*FuncDef]bool
 
 	mu       sync.Mutex
-	sums     map[*FuncDef]*Summary
+	sums     map[*FuncDef]*summaryOnce
 	reaches  map[*FuncDef]int8 // 0 unknown, 1 yes, -1 no, 2 in progress
 	expanded map[expandKey][]*Event
 
@@ -136,7 +136,7 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		stubs:    map[string]*FuncDef{},
 		byUnit:   map[string][]*FuncDef{},
 		preferS:  map[string]bool{},
-		sums:     map[*FuncDef]*Summary{},
+		sums:     map[*FuncDef]*summaryOnce{},
 		reaches:  map[*FuncDef]int8{},
 		expanded: map[expandKey][]*Event{},
 		called:   map[*FuncDef]bool{},
@@ -266,16 +266,22 @@ func (p *Program) lookup(unit, name string) *FuncDef {
 // Summary returns the summary of fd, computing it once.
 func (p *Program) Summary(fd *FuncDef) *Summary {
 	p.mu.Lock()
-	s, ok := p.sums[fd]
-	p.mu.Unlock()
-	if ok {
-		return s
+	e := p.sums[fd]
+	if e == nil {
+		e = &summaryOnce{}
+		p.sums[fd] = e
 	}
-	s = summarize(fd, p.Model, p.fields)
-	p.mu.Lock()
-	p.sums[fd] = s
 	p.mu.Unlock()
-	return s
+	e.once.Do(func() { e.s = summarize(fd, p.Model, p.fields) })
+	return e.s
+}
+
+// summaryOnce is a function's summary, made once: the goroutines of
+// computeEvents ask for the same callees at the same time (6.12's
+// qib_user_sdma_queue_pkts, 0.1 s, was made twice).
+type summaryOnce struct {
+	once sync.Once
+	s    *Summary
 }
 
 // reachesSink reports whether fd, or a function it calls, calls a sink.
