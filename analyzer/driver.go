@@ -56,6 +56,10 @@ type Config struct {
 	// Directives, when set, has the driver apply the gupvet:ignore
 	// directives of the files to the findings (see Directives).
 	Directives *Directives
+	// TuneGC lets the process's garbage collector run less often while
+	// the analyzers run (tuneDriverGC): for a command that owns its
+	// process, not for a library caller whose settings it would change.
+	TuneGC bool
 	// FileTimeout bounds the time spent parsing one file (0:
 	// DefaultFileTimeout),
 	// like Coccinelle's --timeout. A file over it is reported as timed
@@ -291,7 +295,14 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 
 	// Phase 2: run the analyzers over each reported unit, in parallel;
 	// results are gathered in unit order and sorted, so the output does
-	// not depend on -j.
+	// not depend on -j. The parse workers are done: their memory is
+	// the driver's now.
+	if pool != nil {
+		pool.close()
+	}
+	if cfg.TuneGC {
+		defer tuneDriverGC(cfg.MemoryBudget)()
+	}
 	order := topo(run)
 	var todo []*cparse.Unit
 	for _, u := range prog.Units {

@@ -355,6 +355,7 @@ func analyse(o *options, p *plan, sel []*analysis.Analyzer, stderr io.Writer) (*
 		Progress:   prog.update,
 		Cache:      cache,
 		Isolation:  isolation(),
+		TuneGC:     true, // gupvet owns its process
 		Directives: &analyzer.Directives{Known: ruleNames(analyzers), ReportUnused: o.wf.unusedIgnores},
 		Collect:    collect(sel),
 		ModeOf:     p.modeOf(),
