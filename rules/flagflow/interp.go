@@ -187,42 +187,18 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 	return ws
 }
 
-// loop runs a loop body at most twice: enough for a flag set in one
-// iteration to be seen in the next, bounded whatever the loop.
+// loop runs a loop body at most twice (jumps.Loop): enough for a flag
+// set in one iteration to be seen in the next.
 func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
-	ws = in.exec(s.Init, ws)
-	var exits []*world
-	cur := ws
-	for iter := 0; iter < 2 && len(cur) > 0; iter++ {
-		var body []*world
-		if s.C == nil || (s.DoWhile && iter == 0) {
-			body = cur
-		} else {
-			for _, w := range cur {
-				t, f := in.branch(s.C, w)
-				body = append(body, t...)
-				exits = append(exits, f...)
+	return jumps.Loop(&in.jumps, s, ws, jumps.LoopOps[*world]{
+		Exec: in.exec, Cond: in.branch, Merge: merge,
+		Post: func(e cparse.Expr, ws []*world) []*world {
+			for _, w := range ws {
+				in.eval(e, w)
 			}
-		}
-		in.jumps.Enter(true)
-		body = in.exec(s.Body, merge(body))
-		breaks, conts := in.jumps.Leave()
-		exits = append(exits, breaks...)
-		body = merge(append(body, conts...))
-		if s.Post != nil {
-			for _, w := range body {
-				in.eval(s.Post, w)
-			}
-		}
-		cur = body
-	}
-	if s.C != nil {
-		for _, w := range cur {
-			_, f := in.branch(s.C, w)
-			exits = append(exits, f...)
-		}
-	}
-	return merge(exits)
+			return ws
+		},
+	})
 }
 
 // kill forgets what is known of name's fields when name changes.

@@ -65,7 +65,9 @@
 // too many; a function with too many paths through its callees (7.3's
 // vfio_iommu_replay) is analysed again on its own code, and after a
 // callee that may change the lock its paths are silent (a function still
-// too big is named on stderr as not analysed);
+// too big is named on stderr as not analysed), and so is a function that
+// calls into one that had too many (sys_execve, through do_execve, into
+// copy_strings);
 // a function that takes the lock with guard()/scoped_guard() (7.x); a
 // lock taken by a function the run did not read (it is assumed to leave
 // the lock alone), a per-VMA lock (lock_vma_under_rcu does not count as

@@ -353,40 +353,18 @@ func (in *interp) enterCase(f *frame, sc *switchCtx, c *cparse.Case, o outcome) 
 	return w
 }
 
-// loop runs a loop's body at most twice: enough for a lock taken or
-// dropped in one iteration to be seen by the next.
+// loop runs a loop's body at most twice (jumps.Loop): enough for a lock
+// taken or dropped in one iteration to be seen by the next.
 func (in *interp) loop(f *frame, s *cparse.Loop, ws []*world) []*world {
-	ws = in.exec(f, s.Init, ws)
-	var exits []*world
-	cur := ws
-	for iter := 0; iter < 2 && len(cur) > 0; iter++ {
-		var body []*world
-		if s.C == nil || (s.DoWhile && iter == 0) {
-			body = cur
-		} else {
-			for _, w := range cur {
-				t, fl, _ := in.cond(f, s.C, w)
-				body = append(body, t...)
-				exits = append(exits, fl...)
-			}
-		}
-		f.jumps.Enter(true)
-		body = in.exec(f, s.Body, merge(body))
-		breaks, conts := f.jumps.Leave()
-		exits = append(exits, breaks...)
-		body = merge(append(body, conts...))
-		if s.Post != nil {
-			body = worlds(in.evalAll(f, s.Post, body))
-		}
-		cur = body
-	}
-	if s.C != nil {
-		for _, w := range cur {
-			_, fl, _ := in.cond(f, s.C, w)
-			exits = append(exits, fl...)
-		}
-	}
-	return merge(exits)
+	return jumps.Loop(&f.jumps, s, ws, jumps.LoopOps[*world]{
+		Exec: func(s cparse.Stmt, ws []*world) []*world { return in.exec(f, s, ws) },
+		Cond: func(c cparse.Expr, w *world) (t, fl []*world) {
+			t, fl, _ = in.cond(f, c, w)
+			return t, fl
+		},
+		Post:  func(e cparse.Expr, ws []*world) []*world { return worlds(in.evalAll(f, e, ws)) },
+		Merge: merge,
+	})
 }
 
 func worlds(os []outcome) []*world {

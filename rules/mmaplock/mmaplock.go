@@ -338,30 +338,9 @@ func (in *interp) check(f *frame, c *cparse.Call, w *world, req *requirement) {
 // byCall groups events by call, in source order; the first event of each
 // group is the one that explains it best.
 func byCall(evs []*event) [][]*event {
-	m := map[cparse.Pos][]*event{}
-	var keys []cparse.Pos
-	for _, e := range evs {
-		k := e.call.P
-		if _, ok := m[k]; !ok {
-			keys = append(keys, k)
-		}
-		m[k] = append(m[k], e)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	out := make([][]*event, len(keys))
-	for i, k := range keys {
-		g := m[k]
+	out := report.GroupByPos(evs, func(e *event) cparse.Pos { return e.call.P })
+	for _, g := range out {
 		sort.SliceStable(g, func(i, j int) bool { return g[i].better(g[j]) })
-		out[i] = g
 	}
 	return out
 }

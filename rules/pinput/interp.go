@@ -168,53 +168,38 @@ func (in *interp) ifStmt(n cparse.Node, c cparse.Expr, then, els cparse.Stmt, ws
 	return in.dedupe(append(tws, fws...))
 }
 
-// loop runs a loop body at most twice: pages taken in one iteration
-// meet the releases of the next.
+// loop runs a loop body at most twice (jumps.Loop): pages taken in one
+// iteration meet the releases of the next. What a condition tests on
+// the way round again is noted (loopAtoms).
 func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
-	ws = in.exec(s.Init, ws)
-	var exits []*world
-	cur := ws
-	for iter := 0; iter < 2 && len(cur) > 0; iter++ {
-		var body []*world
-		if s.C == nil || (s.DoWhile && iter == 0) {
-			body = cur
-		} else {
-			for _, w := range cur {
-				before := make(map[string]bool, len(w.lits))
-				for t := range w.lits {
-					before[t] = true
-				}
-				t, f, _ := in.branch(s.C, w)
-				for _, x := range append(append([]*world(nil), t...), f...) {
-					for l := range x.lits {
-						if !before[l] {
-							in.loopAtoms[l] = true
-						}
+	cond := func(c cparse.Expr, w *world) (t, f []*world) {
+		t, f, _ = in.branch(c, w)
+		return t, f
+	}
+	return jumps.Loop(&in.jumps, s, ws, jumps.LoopOps[*world]{
+		Exec: in.exec, Cond: cond, Merge: in.dedupe,
+		Enter: func(c cparse.Expr, w *world) (t, f []*world) {
+			before := make(map[string]bool, len(w.lits))
+			for l := range w.lits {
+				before[l] = true
+			}
+			t, f = cond(c, w)
+			for _, x := range append(append([]*world(nil), t...), f...) {
+				for l := range x.lits {
+					if !before[l] {
+						in.loopAtoms[l] = true
 					}
 				}
-				body = append(body, t...)
-				exits = append(exits, f...)
 			}
-		}
-		in.jumps.Enter(true)
-		body = in.exec(s.Body, in.dedupe(body))
-		breaks, conts := in.jumps.Leave()
-		exits = append(exits, breaks...)
-		body = in.dedupe(append(body, conts...))
-		if s.Post != nil {
-			for _, w := range body {
-				in.eval(s.Post, w)
+			return t, f
+		},
+		Post: func(e cparse.Expr, ws []*world) []*world {
+			for _, w := range ws {
+				in.eval(e, w)
 			}
-		}
-		cur = body
-	}
-	if s.C != nil {
-		for _, w := range cur {
-			_, f, _ := in.branch(s.C, w)
-			exits = append(exits, f...)
-		}
-	}
-	return in.dedupe(exits)
+			return ws
+		},
+	})
 }
 
 func (in *interp) switchStmt(s *cparse.Switch, ws []*world) []*world {

@@ -73,26 +73,23 @@ func (r *Related) List() []analysis.RelatedInformation { return r.list }
 // ByCall groups events by the call in the analysed function they come
 // from, in source order, so each call is reported once.
 func ByCall(evs []*flagflow.Event) [][]*flagflow.Event {
-	m := map[cparse.Pos][]*flagflow.Event{}
+	return GroupByPos(evs, func(e *flagflow.Event) cparse.Pos { return e.Chain[0].Pos })
+}
+
+// GroupByPos groups items by the position pos gives each, in source
+// order; each group keeps the items' order.
+func GroupByPos[E any](items []E, pos func(E) cparse.Pos) [][]E {
+	m := map[cparse.Pos][]E{}
 	var keys []cparse.Pos
-	for _, e := range evs {
-		k := e.Chain[0].Pos
+	for _, e := range items {
+		k := pos(e)
 		if _, ok := m[k]; !ok {
 			keys = append(keys, k)
 		}
 		m[k] = append(m[k], e)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	out := make([][]*flagflow.Event, len(keys))
+	sort.Slice(keys, func(i, j int) bool { return keys[i].Less(keys[j]) })
+	out := make([][]E, len(keys))
 	for i, k := range keys {
 		out[i] = m[k]
 	}
