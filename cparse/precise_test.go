@@ -374,12 +374,19 @@ func TestPreciseConfigFake(t *testing.T) {
 		t.Errorf("config not hermetic or gaps not set: %+v", cfg)
 	}
 	var names []string
-	var cmdline string
+	var cmdline, afterKconfig string
 	for _, x := range srcs {
 		names = append(names, tr.Rel(x.Name))
-		if x.Name == "<command-line>" {
+		switch x.Name {
+		case "<command-line>":
 			cmdline = x.Value.(string)
+		case "<after kconfig.h>":
+			afterKconfig = x.Value.(string)
 		}
+	}
+	// tracepoints compiled as tracepoint.h's stubs (preciseWorkarounds)
+	if !strings.Contains(afterKconfig, "#undef CONFIG_TRACEPOINTS\n") {
+		t.Errorf("after kconfig.h, CONFIG_TRACEPOINTS is not undefined:\n%s", afterKconfig)
 	}
 	wantNames := []string{"<predefined>", "<builtin>", "<command-line>", "include/linux/compiler-version.h", "include/linux/kconfig.h",
 		"<after kconfig.h>", "include/linux/compiler_types.h", "<after compiler_types.h>", "virt/kvm/kvm_main.c"}
