@@ -38,7 +38,9 @@ func (c *checker) findRoots(all []*flagflow.FuncDef) []*flagflow.FuncDef {
 		}
 		c.reachesGUP(d)
 		c.changesLock(d)
-		c.apiRelevant(d)
+		if c.apiDef(d.Unit, d.F.Name) == d {
+			c.apiRelevant(d) // what api mode asks of the API's functions
+		}
 		if c.isRoot(d) {
 			c.roots[d] = true
 			roots = append(roots, d)
@@ -79,24 +81,17 @@ func (c *checker) follows(d *flagflow.FuncDef) []*flagflow.FuncDef {
 // runRoots runs every root, on up to jobs goroutines.
 func (c *checker) runRoots(all []*flagflow.FuncDef, jobs int) {
 	comps := components(all, c.follows)
-	// a component's roots, in program order (all's)
-	order := make(map[*flagflow.FuncDef]int, len(all))
-	for i, d := range all {
-		order[d] = i
-	}
 	type node struct {
-		roots   []*flagflow.FuncDef
-		callers []int // components that call into this one
-		pending int   // components this one calls into, not done
+		roots   []*flagflow.FuncDef // in program order (all's)
+		callers []int               // components that call into this one
+		pending int                 // components this one calls into, not done
 	}
 	nodes := make([]node, len(comps.members))
-	for i, ms := range comps.members {
-		for _, d := range ms {
-			if c.roots[d] {
-				nodes[i].roots = append(nodes[i].roots, d)
-			}
+	for _, d := range all {
+		if c.roots[d] {
+			i := comps.of[d]
+			nodes[i].roots = append(nodes[i].roots, d)
 		}
-		sortBy(nodes[i].roots, order)
 	}
 	for i, succ := range comps.succ {
 		nodes[i].pending = len(succ)
@@ -138,14 +133,6 @@ func (c *checker) runRoots(all []*flagflow.FuncDef, jobs int) {
 		}()
 	}
 	wg.Wait()
-}
-
-func sortBy(ds []*flagflow.FuncDef, order map[*flagflow.FuncDef]int) {
-	for i := 1; i < len(ds); i++ {
-		for j := i; j > 0 && order[ds[j]] < order[ds[j-1]]; j-- {
-			ds[j], ds[j-1] = ds[j-1], ds[j]
-		}
-	}
 }
 
 // runRoot analyses root d once: following its callees, and when that

@@ -3,10 +3,12 @@ package mmaplock
 import "gupvet/rules/flagflow"
 
 // graph is the condensation of a call graph: its strongly connected
-// components, and for each the components it calls into.
+// components, for each the components it calls into, and each
+// function's component.
 type graph struct {
 	members [][]*flagflow.FuncDef
 	succ    [][]int
+	of      map[*flagflow.FuncDef]int
 }
 
 // components finds the strongly connected components of the graph that
@@ -18,9 +20,8 @@ func components(all []*flagflow.FuncDef, next func(*flagflow.FuncDef) []*flagflo
 		onStack    bool
 	}
 	var (
-		g     graph
+		g     = graph{of: map[*flagflow.FuncDef]int{}}
 		nodes = map[*flagflow.FuncDef]*info{}
-		comp  = map[*flagflow.FuncDef]int{}
 		stack []*flagflow.FuncDef
 		edges = map[*flagflow.FuncDef][]*flagflow.FuncDef{}
 		index int
@@ -46,7 +47,7 @@ func components(all []*flagflow.FuncDef, next func(*flagflow.FuncDef) []*flagflo
 				x := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
 				nodes[x].onStack = false
-				comp[x] = len(g.members)
+				g.of[x] = len(g.members)
 				ms = append(ms, x)
 				if x == d {
 					break
@@ -66,7 +67,7 @@ func components(all []*flagflow.FuncDef, next func(*flagflow.FuncDef) []*flagflo
 		seen := map[int]bool{i: true}
 		for _, d := range ms {
 			for _, x := range edges[d] {
-				if j := comp[x]; !seen[j] {
+				if j := g.of[x]; !seen[j] {
 					seen[j] = true
 					g.succ[i] = append(g.succ[i], j)
 				}

@@ -29,6 +29,11 @@ func TestComponents(t *testing.T) {
 			at[d.F.Name] = i
 		}
 	}
+	for n, i := range at {
+		if g.of[fn[n]] != i {
+			t.Errorf("%s: component %d, members say %d", n, g.of[fn[n]], i)
+		}
+	}
 	if len(g.members) != 4 || at["b"] != at["c"] {
 		t.Fatalf("components %v, want {a} {b c} {d} {e}", at)
 	}
