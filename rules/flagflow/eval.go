@@ -20,7 +20,7 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 	case nil:
 		return unknown()
 	case *cparse.Ident:
-		if v, ok := w.env[e.Name]; ok {
+		if v, ok := w.env.Get(e.Name); ok {
 			return v
 		}
 		return in.named(e.Name, e.P)
@@ -73,10 +73,10 @@ func (in *interp) member(e *cparse.Member, w *world) Val {
 	base := in.eval(e.X, w)
 	key := in.lkey(e, w)
 	if key != "" {
-		if v, ok := w.env[key]; ok {
+		if v, ok := w.env.Get(key); ok {
 			return v
 		}
-		if b, ok := w.env[key[:strings.LastIndexByte(key, '.')]]; ok && b.Obj != nil && b.Obj.Whole {
+		if b, ok := w.env.Get(key[:strings.LastIndexByte(key, '.')]); ok && b.Obj != nil && b.Obj.Whole {
 			z, _ := b.Obj.member(e.Name)
 			return z
 		}
@@ -155,7 +155,7 @@ func (in *interp) unary(e *cparse.Unary, w *world) Val {
 	case "*":
 		p := in.eval(e.X, w)
 		if p.AddrOf != "" {
-			if v, ok := w.env[p.AddrOf]; ok {
+			if v, ok := w.env.Get(p.AddrOf); ok {
 				return v
 			}
 		}
@@ -330,7 +330,7 @@ func (in *interp) isStructVar(k string, r cparse.Expr, w *world) bool {
 	if _, ok := r.(*cparse.CompLit); ok {
 		return true
 	}
-	if v, ok := w.env[k]; ok && v.Obj != nil {
+	if v, ok := w.env.Get(k); ok && v.Obj != nil {
 		return true
 	}
 	return false
@@ -343,7 +343,7 @@ func (in *interp) store(l cparse.Expr, v Val, w *world) {
 		if x.Op == "*" {
 			p := in.eval(x.X, w)
 			if p.AddrOf != "" {
-				w.env[p.AddrOf] = v
+				w.set(p.AddrOf, v)
 			}
 			return
 		}
@@ -353,7 +353,7 @@ func (in *interp) store(l cparse.Expr, v Val, w *world) {
 		v.At = x.P
 	}
 	if key := in.lkey(l, w); key != "" {
-		w.env[key] = v
+		w.set(key, v)
 	}
 }
 
@@ -399,7 +399,7 @@ func (in *interp) stmtExpr(e *cparse.StmtExpr, w *world) Val {
 		return unknown()
 	}
 	x := joinAll(ws)
-	w.env = x.env
+	w.env = x.env.Clone()
 	if es, ok := last.(*cparse.ExprStmt); ok {
 		return in.eval(es.X, w)
 	}
@@ -424,7 +424,7 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 	// struct object).
 	for i, a := range e.Args {
 		if k := args[i].AddrOf; k != "" {
-			x, ok := w.env[k]
+			x, ok := w.env.Get(k)
 			if !ok {
 				x = unknown()
 			}
@@ -476,11 +476,11 @@ func (in *interp) call(e *cparse.Call, w *world) Val {
 	}
 	for _, a := range args {
 		if a.AddrOf != "" {
-			if old, ok := w.env[a.AddrOf]; ok {
+			if old, ok := w.env.Get(a.AddrOf); ok {
 				nv := old
 				nv.Unk = allBits
 				nv.Nul |= NullUnknown
-				w.env[a.AddrOf] = nv
+				w.set(a.AddrOf, nv)
 			}
 		}
 	}
@@ -538,7 +538,7 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 		case pos.FlagsPtr < 0:
 			flags = argOr(args, pos.Flags) // the flags as given (before 6.3)
 		case ptr.AddrOf != "":
-			if v, ok := w.env[ptr.AddrOf]; ok {
+			if v, ok := w.env.Get(ptr.AddrOf); ok {
 				flags = v
 			}
 		}
@@ -593,7 +593,7 @@ func (in *interp) sink(e *cparse.Call, s *gupapi.Sink, pos gupapi.SinkArgs, args
 			if lk.NSym.Valid() || lk.mayBeNonNull() {
 				eff = withU(eff, false)
 			}
-			w.env[ptr.AddrOf] = eff
+			w.set(ptr.AddrOf, eff)
 		}
 	case gupapi.LockedDeref:
 		ev.Flags = argOr(args, pos.Flags)

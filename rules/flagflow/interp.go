@@ -74,7 +74,7 @@ func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
 		if p.Name == "" {
 			continue
 		}
-		w.env[p.Name] = paramVal(i)
+		w.set(p.Name, paramVal(i))
 		in.types[p.Name] = p.Type
 	}
 	if fn.F.Body != nil {
@@ -115,7 +115,7 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 			in.kill(w, s.Name)
 			switch {
 			case s.Static:
-				w.env[s.Name] = unknown()
+				w.set(s.Name, unknown())
 			case s.List != nil && isStruct(s.Type):
 				in.setObject(w, s.Name, in.initObject(w, s.Type.Struct, s.List, s.P))
 			case s.Init != nil && isStruct(s.Type):
@@ -124,9 +124,9 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 				in.eval(s.Init, w)
 				in.setObject(w, s.Name, ob)
 			case s.Init != nil:
-				w.env[s.Name] = in.eval(s.Init, w)
+				w.set(s.Name, in.eval(s.Init, w))
 			default:
-				w.env[s.Name] = unknown()
+				w.set(s.Name, unknown())
 			}
 		}
 		return ws
@@ -204,11 +204,7 @@ func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
 // kill forgets what is known of name's fields when name changes.
 func (in *interp) kill(w *world, name string) {
 	prefix := name + "."
-	for k := range w.env {
-		if strings.HasPrefix(k, prefix) {
-			delete(w.env, k)
-		}
-	}
+	w.env.DeleteIf(func(k string) bool { return strings.HasPrefix(k, prefix) })
 }
 
 // ---- conditions
@@ -339,7 +335,7 @@ func (in *interp) refineTruth(w *world, key string, v Val, want bool) bool {
 			r.NullAt = v.NullAt
 		}
 	}
-	w.env[key] = r
+	w.set(key, r)
 	return true
 }
 
@@ -372,7 +368,7 @@ func (in *interp) bitTest(c *cparse.Binary, w *world) (lv cparse.Expr, bit uint6
 // multi-bit mask, any of its bits) set.
 func (in *interp) refineBit(w *world, lv cparse.Expr, mask uint64) (t, f []*world) {
 	key := in.lkey(lv, w)
-	v, ok := w.env[key]
+	v, ok := w.env.Get(key)
 	if !ok {
 		v = in.eval(lv, w.clone())
 	}
@@ -394,7 +390,7 @@ func (in *interp) refineBit(w *world, lv cparse.Expr, mask uint64) (t, f []*worl
 			}
 		}
 		if okw {
-			x.env[key] = r
+			x.set(key, r)
 			t = append(t, x)
 		}
 	}
@@ -413,7 +409,7 @@ func (in *interp) refineBit(w *world, lv cparse.Expr, mask uint64) (t, f []*worl
 		r.PMask &^= mask
 		r.Origins = mergeOrigins(r.Origins, nil, r.May)
 		if okw {
-			x.env[key] = r
+			x.set(key, r)
 			f = append(f, x)
 		}
 	}

@@ -28,7 +28,7 @@ func (in *interp) lkey(e cparse.Expr, w *world) string {
 	case *cparse.Unary:
 		if e.Op == "*" {
 			if p := in.lkey(e.X, w); p != "" && !strings.Contains(p, ".") {
-				if v, ok := w.env[p]; ok && v.AddrOf != "" {
+				if v, ok := w.env.Get(p); ok && v.AddrOf != "" {
 					return v.AddrOf
 				}
 			}
@@ -39,7 +39,7 @@ func (in *interp) lkey(e cparse.Expr, w *world) string {
 			return ""
 		}
 		if e.Arrow {
-			if v, ok := w.env[b]; ok && v.AddrOf != "" && !strings.Contains(v.AddrOf, ".") {
+			if v, ok := w.env.Get(b); ok && v.AddrOf != "" && !strings.Contains(v.AddrOf, ".") {
 				b = v.AddrOf
 			}
 		}
@@ -89,11 +89,12 @@ func objectVal(whole bool, at cparse.Pos) Val {
 // whether the others are zero; nil when nothing is known.
 func objectOf(w *world, key string) *Object {
 	var ob *Object
-	if b, ok := w.env[key]; ok && b.Obj != nil {
+	if b, ok := w.env.Get(key); ok && b.Obj != nil {
 		ob = &Object{Whole: b.Obj.Whole, At: b.Obj.At}
 	}
 	prefix := key + "."
-	for k, v := range w.env {
+	for _, b := range w.env.All() {
+		k, v := b.Key, b.Val
 		if !strings.HasPrefix(k, prefix) || strings.Contains(k[len(prefix):], ".") {
 			continue
 		}
@@ -114,12 +115,12 @@ func objectOf(w *world, key string) *Object {
 func (in *interp) setObject(w *world, key string, ob *Object) {
 	in.kill(w, key)
 	if ob == nil {
-		w.env[key] = unknown()
+		w.set(key, unknown())
 		return
 	}
-	w.env[key] = objectVal(ob.Whole, ob.At)
+	w.set(key, objectVal(ob.Whole, ob.At))
 	for m, v := range ob.Members {
-		w.env[key+"."+m] = v
+		w.set(key+"."+m, v)
 	}
 }
 

@@ -1,6 +1,10 @@
 package flagflow
 
-import "sort"
+import (
+	"sort"
+
+	"gupvet/rules/env"
+)
 
 // assumption is a fact about a parameter that a world relies on: a flag
 // bit set or clear, or the pointer NULL or not. A summary's world applies
@@ -14,19 +18,18 @@ type assumption struct {
 // world is one path through a function, as far as the analysis tells
 // paths apart: the values of tracked variables and the assumptions made.
 type world struct {
-	env    map[string]Val
+	env    env.Env[Val]
 	assume []assumption
 }
 
-func newWorld() *world { return &world{env: map[string]Val{}} }
+func newWorld() *world { return &world{} }
 
 func (w *world) clone() *world {
-	n := &world{env: make(map[string]Val, len(w.env)), assume: append([]assumption(nil), w.assume...)}
-	for k, v := range w.env {
-		n.env[k] = v
-	}
-	return n
+	return &world{env: w.env.Clone(), assume: append([]assumption(nil), w.assume...)}
 }
+
+// set gives variable key the value v.
+func (w *world) set(key string, v Val) { w.env.Set(key, v) }
 
 // assumeParam records an assumption; it reports false when it contradicts
 // one already made (the world is infeasible).
@@ -43,15 +46,10 @@ func (w *world) assumeParam(a assumption) bool {
 // appendKey appends what tells w apart from other worlds: the values of
 // its variables (Val.appendKey) and its assumptions, in a fixed order.
 func (w *world) appendKey(b []byte) []byte {
-	ks := make([]string, 0, len(w.env))
-	for k := range w.env {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	for _, k := range ks {
-		b = append(b, k...)
+	for _, e := range w.env.All() {
+		b = append(b, e.Key...)
 		b = append(b, '=')
-		b = w.env[k].appendKey(b)
+		b = e.Val.appendKey(b)
 		b = append(b, ';')
 	}
 	as := append([]assumption(nil), w.assume...)
@@ -120,17 +118,17 @@ func merge(ws []*world) []*world {
 }
 
 func joinWorlds(a, b *world) *world {
-	n := &world{env: map[string]Val{}}
-	for k, v := range a.env {
-		if u, ok := b.env[k]; ok {
-			n.env[k] = join(v, u)
+	n := &world{}
+	for _, e := range a.env.All() {
+		if u, ok := b.env.Get(e.Key); ok {
+			n.set(e.Key, join(e.Val, u))
 		} else {
-			n.env[k] = join(v, unknown())
+			n.set(e.Key, join(e.Val, unknown()))
 		}
 	}
-	for k, u := range b.env {
-		if _, ok := a.env[k]; !ok {
-			n.env[k] = join(u, unknown())
+	for _, e := range b.env.All() {
+		if _, ok := a.env.Get(e.Key); !ok {
+			n.set(e.Key, join(e.Val, unknown()))
 		}
 	}
 	for _, x := range a.assume {

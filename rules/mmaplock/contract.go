@@ -175,7 +175,7 @@ func abstract(args []val, w *world) string {
 	for _, a := range args {
 		b.WriteString(a.kindOnly())
 		if pk := a.pointeeKey(); pk != "" {
-			if v, ok := w.env[pk]; ok {
+			if v, ok := w.env.Get(pk); ok {
 				b.WriteString("->" + v.String())
 			}
 		}
@@ -223,7 +223,7 @@ func (c *checker) scan(a *apiFunc, args []val, w *world) *requirement {
 		v := args[i]
 		switch v.k {
 		case vConst, vNonZero:
-			sw.env[key] = v
+			sw.env.Set(key, v)
 		case vAddr, vSame:
 			// the caller's object, under a name of the scan's own
 			arg := "a" + strconv.Itoa(i)
@@ -231,9 +231,9 @@ func (c *checker) scan(a *apiFunc, args []val, w *world) *requirement {
 			if v.k == vSame && v.c == 0 {
 				bound = val{k: vSame, key: arg} // may be NULL
 			}
-			sw.env[key] = bound
-			if pv, ok := w.env[v.pointeeKey()]; ok {
-				sw.env[bound.pointeeKey()] = pv
+			sw.env.Set(key, bound)
+			if pv, ok := w.env.Get(v.pointeeKey()); ok {
+				sw.env.Set(bound.pointeeKey(), pv)
 			}
 		}
 	}

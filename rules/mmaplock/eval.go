@@ -189,7 +189,7 @@ func (in *interp) peek(f *frame, e cparse.Expr, w *world) val {
 		return fold(x.Op, in.peek(f, x.X, w), in.peek(f, x.Y, w))
 	}
 	if k := in.lkey(f, e, w); k != "" {
-		if v, ok := w.env[k]; ok {
+		if v, ok := w.env.Get(k); ok {
 			return v
 		}
 		return val{k: vSame, key: k}
@@ -477,7 +477,7 @@ func (in *interp) gupCall(f *frame, c *cparse.Call, w *world, args []val, a *api
 	case vSame:
 		pk = "*" + lk.key
 	}
-	before, known := w.env[pk]
+	before, known := w.env.Get(pk)
 	havoc(w, args)
 	nonNull, _ := lk.truth()
 	if li < 0 || li >= len(args) || !nonNull || lk.k == vConst {

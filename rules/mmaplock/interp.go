@@ -136,11 +136,7 @@ func (in *interp) run(f *frame, w *world) []outcome {
 	// the callee's locals mean nothing to the caller
 	ws, vals := make([]*world, len(outs)), make([]val, len(outs))
 	for i, o := range outs {
-		for k := range o.w.env {
-			if owned(k, f.id) {
-				delete(o.w.env, k)
-			}
-		}
+		o.w.env.DeleteIf(func(k string) bool { return owned(k, f.id) })
 		ws[i], vals[i] = o.w, o.v
 	}
 	var res []outcome
@@ -442,7 +438,7 @@ func (in *interp) cond(f *frame, e cparse.Expr, w *world) (t, fl []*world, split
 				} else {
 					nz = val{k: vNonZero}
 				}
-				y.env[key] = nz
+				y.env.Set(key, nz)
 			}
 			t = append(t, y)
 		}

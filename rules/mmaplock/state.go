@@ -2,11 +2,12 @@ package mmaplock
 
 import (
 	"hash/maphash"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gupvet/cparse"
+	"gupvet/rules/env"
 )
 
 // lockKind is what one path knows of the mmap_lock.
@@ -112,17 +113,14 @@ type world struct {
 	skipped cparse.Pos
 	// joined: paths were joined here and correlations lost.
 	joined bool
-	env    map[string]val
+	env    env.Env[val]
 }
 
-func newWorld() *world { return &world{env: map[string]val{}} }
+func newWorld() *world { return &world{} }
 
 func (w *world) clone() *world {
 	n := *w
-	n.env = make(map[string]val, len(w.env))
-	for k, v := range w.env {
-		n.env[k] = v
-	}
+	n.env = w.env.Clone()
 	return &n
 }
 
@@ -131,23 +129,16 @@ func (w *world) clone() *world {
 func (w *world) set(key string, v val) {
 	w.forget(key, false)
 	if v.k == vUnknown || v.k == vSame && v.key == key {
-		delete(w.env, key)
+		w.env.Delete(key)
 		return
 	}
-	w.env[key] = v
+	w.env.Set(key, v)
 }
 
 // forget drops what is known of the lvalues reached through key (its
 // members, its pointee) and, with self, of key itself.
 func (w *world) forget(key string, self bool) {
-	if self {
-		delete(w.env, key)
-	}
-	for k := range w.env {
-		if derived(k, key) {
-			delete(w.env, k)
-		}
-	}
+	w.env.DeleteIf(func(k string) bool { return self && k == key || derived(k, key) })
 }
 
 // derived reports whether lvalue key k is reached through key: key.f,
@@ -170,11 +161,6 @@ func (w *world) setLock(s lockState) {
 }
 
 func (w *world) key() string {
-	ks := make([]string, 0, len(w.env))
-	for k := range w.env {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
 	var b strings.Builder
 	b.WriteString(w.lock.key())
 	if w.skipped.IsValid() {
@@ -183,8 +169,8 @@ func (w *world) key() string {
 	if w.joined {
 		b.WriteString("|j")
 	}
-	for _, k := range ks {
-		b.WriteString("|" + k + "=" + w.env[k].String())
+	for _, e := range w.env.All() {
+		b.WriteString("|" + e.Key + "=" + e.Val.String())
 	}
 	return b.String()
 }
@@ -195,29 +181,21 @@ func (s lockState) key() string {
 
 var seed = maphash.MakeSeed()
 
-// hash is a hash of what w.same compares, independent of the map's order.
+// hash is a hash of what w.same compares.
 func (w *world) hash() uint64 {
 	h := maphash.Comparable(seed, w.lock) ^ maphash.Comparable(seed, w.skipped)*3
 	if w.joined {
 		h ^= 0x9e3779b97f4a7c15
 	}
-	for k, v := range w.env {
-		h += maphash.String(seed, k) ^ maphash.Comparable(seed, v)*7
+	for _, e := range w.env.All() {
+		h = h*31 + maphash.String(seed, e.Key) ^ maphash.Comparable(seed, e.Val)*7
 	}
 	return h
 }
 
 // same reports whether two worlds are the same path state.
 func (w *world) same(x *world) bool {
-	if w.lock != x.lock || w.skipped != x.skipped || w.joined != x.joined || len(w.env) != len(x.env) {
-		return false
-	}
-	for k, v := range w.env {
-		if u, ok := x.env[k]; !ok || u != v {
-			return false
-		}
-	}
-	return true
+	return w.lock == x.lock && w.skipped == x.skipped && w.joined == x.joined && slices.Equal(w.env.All(), x.env.All())
 }
 
 // dedup returns the indexes of the first of the worlds that are the
@@ -285,10 +263,10 @@ func merge(ws []*world) []*world {
 func join(a, b *world) *world {
 	n := a.clone()
 	n.joined = true
-	for k, v := range a.env {
-		if u, ok := b.env[k]; !ok || u != v {
-			delete(n.env, k)
-		}
-	}
+	n.env.DeleteIf(func(k string) bool {
+		u, ok := b.env.Get(k)
+		v, _ := a.env.Get(k)
+		return !ok || u != v
+	})
 	return n
 }
