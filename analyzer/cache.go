@@ -220,7 +220,7 @@ func (c *Cache) Put(t *cparse.Tree, path string, opt cparse.Options, u *cparse.U
 		return
 	}
 	e := entry{Unit: u}
-	overlaid := t.Overlaid(path)
+	overlaid := t.Overlaid(path) || u.Transient
 	for _, p := range u.Deps {
 		overlaid = overlaid || t.Overlaid(p)
 		h, ok := c.hashFile(t, p)

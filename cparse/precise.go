@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"modernc.org/cc/v4"
@@ -62,8 +63,19 @@ func (t *Tree) parsePrecise(abs string, opt Options) (*Unit, error) {
 		return nil, err
 	}
 	if (len(opt.Vocab) > 0 || len(opt.VocabPrefixes) > 0) && !opt.Whole {
-		// headers' function bodies that cannot matter are not parsed
+		main, note, none, err := t.slicePrecise(abs, cfg, opt)
+		if err != nil {
+			return nil, err
+		}
+		if none != nil {
+			return none, nil
+		}
+		// headers' function bodies that cannot matter are not parsed,
+		// nor the file's own functions that cannot reach the API
 		cfg.FS = &treeFS{t: t, rewrite: func(p string, b []byte) []byte {
+			if p == abs && main != nil {
+				return main
+			}
 			b = rewriteKernelSource(p, b)
 			if p != abs && strings.HasSuffix(p, ".h") {
 				b = elideBodies(b, opt.inVocab)
@@ -71,10 +83,48 @@ func (t *Tree) parsePrecise(abs string, opt Options) (*Unit, error) {
 			return b
 		}}
 		notes = append(notes, "precise: header functions that name no GUP word read as declarations (their bodies are not parsed)")
+		if note != "" {
+			notes = append(notes, note)
+		}
 	}
 	u := t.parseWith(abs, cfg, srcs, opt, Precise)
 	u.Notes = append(notes, u.Notes...)
 	return u, nil
+}
+
+// slicePrecise returns the text precise mode reads for the main file:
+// the functions that cannot reach the GUP API blanked, as in tolerant
+// mode, through the words of opt, the file's macros and local headers,
+// and the names the headers of its include path give the API
+// (headerwords.go). nil: the file is read whole (an include directory
+// too large to scan). When nothing in the file can reach the API, it
+// returns instead the unit that says so: the file is not preprocessed.
+func (t *Tree) slicePrecise(abs string, cfg *cc.Config, opt Options) (text []byte, note string, none *Unit, err error) {
+	words, ok := t.headerWords(append(slices.Clone(cfg.IncludePaths), cfg.SysIncludePaths...), &opt)
+	if !ok {
+		return nil, "precise: an include directory is too large to scan for GUP wrappers; every function of the file parsed", nil, nil
+	}
+	src, err := t.ReadFile(abs)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	text = rewriteKernelSource(abs, src)
+	headers := t.localHeaders(abs, text)
+	vocab := localVocab(func(id string) bool { return opt.inVocab(id) || words[id] }, text, headers)
+	var keep func(string) bool
+	if len(opt.Keep) > 0 {
+		keep = func(id string) bool { return opt.Keep[id] }
+	}
+	text, sl := sliceRelevant(text, vocab.has, keep)
+	note = sl.note()
+	if sl.reaching == 0 && !sl.declHit && !vocab.inHeaders {
+		// which headers the file includes is known only after
+		// preprocessing it: the decision is not kept across runs
+		u := t.nothingToParse(abs, t.Rel(abs), headers, note)
+		u.Mode, u.Transient = Precise, true
+		return nil, "", u, nil
+	}
+	return text, note, nil, nil
 }
 
 // derivedFlags are the flags kbuild would pass for the file, with notes

@@ -501,7 +501,7 @@ func realTreeFrom(t *testing.T, srcVar, objVar, skip string) *Tree {
 func parseRealPrecise(t *testing.T, tr *Tree, file string, vocab map[string]bool, funcs []string) map[string]*Func {
 	t.Helper()
 	t0 := time.Now()
-	u, err := tr.Parse(file, Options{Mode: Precise, Vocab: vocab})
+	u, err := tr.Parse(file, Options{Mode: Precise, Vocab: vocab, Whole: true}) // every function: the frontend must read them all
 	if err != nil {
 		t.Fatal(err)
 	}

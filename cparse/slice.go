@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 )
 
@@ -86,6 +87,14 @@ type slice struct {
 	// declHit: a top-level declaration other than a function definition
 	// (an initializer, a struct) mentions a vocabulary word
 	declHit bool
+}
+
+// note says, for -v, what the slice left out; "" when nothing.
+func (sl slice) note() string {
+	if sl.dropped == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d function(s) that cannot reach the GUP API skipped, %d analysed", sl.dropped, sl.kept)
 }
 
 func joinLines(lines [][]byte, from, to int) []byte {

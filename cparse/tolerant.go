@@ -102,9 +102,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 			keep = func(id string) bool { return opt.Keep[id] }
 		}
 		text, sl = sliceRelevant(text, vocab.has, keep)
-		if sl.dropped > 0 {
-			sliceNote = fmt.Sprintf("%d function(s) that cannot reach the GUP API skipped, %d analysed", sl.dropped, sl.kept)
-		}
+		sliceNote = sl.note()
 		if sl.reaching == 0 && !sl.declHit && !vocab.inHeaders {
 			// Nothing here can reach the GUP API (the file matched the
 			// prefilter through a comment or an unused macro): no parse.

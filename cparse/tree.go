@@ -43,6 +43,8 @@ type Tree struct {
 	archIdx     map[string][]string // kbuild.go: kbuild file -> included dirs
 	dirsOnce    sync.Once
 	dirs        *kbuildDirs // kbuilddirs.go
+	// the include directories' GUP words (headerwords.go)
+	hwords headerWordsCache
 }
 
 // CompileCommand is one entry of compile_commands.json, its arguments split.
