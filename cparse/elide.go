@@ -13,6 +13,13 @@ func elideBodies(b []byte, vocab func(string) bool) []byte {
 	if !bytes.Contains(b, []byte("{")) {
 		return b
 	}
+	return blankBodies(b, topLevelChunks(b), func(text []byte) bool { return !anyIdent(identsOf(text), vocab) })
+}
+
+// blankBodies turns the function definitions among chunks (line ranges
+// of b) that elide is true of (given the chunk's text, comments blanked)
+// into declarations, in a copy of b; b itself when none is.
+func blankBodies(b []byte, chunks [][2]int, elide func(text []byte) bool) []byte {
 	var out []byte
 	lines := bytes.SplitAfter(b, []byte("\n"))
 	// byte offset of each line's start
@@ -20,11 +27,11 @@ func elideBodies(b []byte, vocab func(string) bool) []byte {
 	for i, l := range lines {
 		starts[i+1] = starts[i] + len(l)
 	}
-	for _, c := range topLevelChunks(b) {
+	for _, c := range chunks {
 		// comments and directives blanked, offsets kept
 		text := stripComments(joinLines(lines, c[0], c[1]))
 		_, open, ok := funcDef(text)
-		if !ok || anyIdent(identsOf(text), vocab) {
+		if !ok || !elide(text) {
 			continue
 		}
 		closeAt := bytes.LastIndexByte(text, '}')

@@ -157,7 +157,14 @@ func TestPreciseSlice(t *testing.T) {
 			"int via_inline(unsigned long a) { return wrap(a); }\n" +
 			"int via_macro(unsigned long a) { return WRAP_MACRO(a); }\n" +
 			"int direct(unsigned long a) { return get_user_pages_unlocked(a); }\n" +
-			"int unrelated(int x) { return x * 2; }\n",
+			"int unrelated(int x) { return x * 2; }\n" +
+			// a file-scope invocation without ';' in the chunk of the
+			// function after it (7.x's DEFINE_CLASS(bprm, ...)): it
+			// stays when that function's body goes
+			"#define MAKE_TYPE(n) typedef unsigned long n##_t;\n" +
+			"MAKE_TYPE(addr)\n" +
+			"int unrelated2(int x) { return x; }\n" +
+			"int uses_helper(addr_t a) { return get_user_pages_unlocked(a); }\n",
 		"mm/madvise.c": "#include <linux/wrap.h>\nint nothing(int x) { return x; }\n",
 	})
 	opt := Options{Mode: Precise, Vocab: map[string]bool{"get_user_pages_unlocked": true}}
@@ -174,13 +181,13 @@ func TestPreciseSlice(t *testing.T) {
 			have[f.Name] = true
 		}
 	}
-	for _, name := range []string{"via_inline", "via_macro", "direct"} {
+	for _, name := range []string{"via_inline", "via_macro", "direct", "uses_helper"} {
 		if !have[name] {
 			t.Errorf("%s, which reaches get_user_pages_unlocked, was not parsed; have %v", name, have)
 		}
 	}
-	if have["unrelated"] {
-		t.Errorf("unrelated was parsed")
+	if have["unrelated"] || have["unrelated2"] {
+		t.Errorf("unrelated or unrelated2 was parsed")
 	}
 	if u.Transient {
 		t.Errorf("a parsed unit is Transient")

@@ -72,15 +72,15 @@ func (t *Tree) parsePrecise(abs string, opt Options) (*Unit, error) {
 		}
 		// headers' function bodies that cannot matter are not parsed,
 		// nor the file's own functions that cannot reach the API
+		fp := vocabKey(&opt)
 		cfg.FS = &treeFS{t: t, rewrite: func(p string, b []byte) []byte {
-			if p == abs && main != nil {
+			switch {
+			case p == abs && main != nil:
 				return main
+			case p != abs && strings.HasSuffix(p, ".h"):
+				return t.preciseHeader(p, b, fp, &opt)
 			}
-			b = rewriteKernelSource(p, b)
-			if p != abs && strings.HasSuffix(p, ".h") {
-				b = elideBodies(b, opt.inVocab)
-			}
-			return b
+			return rewriteKernelSource(p, b)
 		}}
 		notes = append(notes, "precise: header functions that name no GUP word read as declarations (their bodies are not parsed)")
 		if note != "" {
@@ -93,12 +93,13 @@ func (t *Tree) parsePrecise(abs string, opt Options) (*Unit, error) {
 }
 
 // slicePrecise returns the text precise mode reads for the main file:
-// the functions that cannot reach the GUP API blanked, as in tolerant
-// mode, through the words of opt, the file's macros and local headers,
-// and the names the headers of its include path give the API
-// (headerwords.go). nil: the file is read whole (an include directory
-// too large to scan). When nothing in the file can reach the API, it
-// returns instead the unit that says so: the file is not preprocessed.
+// the bodies of the functions that cannot reach the GUP API blanked
+// (sliceBodies), chosen as tolerant mode chooses them, by the words of
+// opt, the file's macros and local headers, and the names the headers of
+// its include path give the API (headerwords.go). nil: the file is read
+// whole (an include directory too large to scan). When nothing in the
+// file can reach the API, it returns instead the unit that says so: the
+// file is not preprocessed.
 func (t *Tree) slicePrecise(abs string, cfg *cc.Config, opt Options) (text []byte, note string, none *Unit, err error) {
 	words, ok := t.headerWords(append(slices.Clone(cfg.IncludePaths), cfg.SysIncludePaths...), &opt)
 	if !ok {
@@ -115,7 +116,7 @@ func (t *Tree) slicePrecise(abs string, cfg *cc.Config, opt Options) (text []byt
 	if len(opt.Keep) > 0 {
 		keep = func(id string) bool { return opt.Keep[id] }
 	}
-	text, sl := sliceRelevant(text, vocab.has, keep)
+	text, sl := sliceBodies(text, vocab.has, keep)
 	note = sl.note()
 	if sl.reaching == 0 && !sl.declHit && !vocab.inHeaders {
 		// which headers the file includes is known only after

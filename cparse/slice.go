@@ -16,6 +16,25 @@ import (
 // parses the few functions that touch the GUP API, and a construct it
 // cannot read in an unrelated function no longer costs a recovery.
 func sliceRelevant(src []byte, vocab, keep func(string) bool) ([]byte, slice) {
+	drop, sl := irrelevantFuncs(src, vocab, keep)
+	return blankRanges(src, drop), sl
+}
+
+// sliceBodies is sliceRelevant for precise mode: of a function that
+// cannot matter only the body goes, and it stays declared. The chunk a
+// function is in may begin with something else, a file-scope macro
+// invocation without a semicolon (7.x's fs/exec.c:
+// `DEFINE_CLASS(bprm, ...)` right before bprm_change_interp) that
+// preprocessing expands into what later functions use; tolerant mode
+// reads such invocations as unknown anyway (blankFileScopeMacros).
+func sliceBodies(src []byte, vocab, keep func(string) bool) ([]byte, slice) {
+	drop, sl := irrelevantFuncs(src, vocab, keep)
+	return blankBodies(src, drop, func([]byte) bool { return true }), sl
+}
+
+// irrelevantFuncs returns the line ranges of the function definitions of
+// src that cannot matter (see sliceRelevant), in order.
+func irrelevantFuncs(src []byte, vocab, keep func(string) bool) ([][2]int, slice) {
 	chunks := topLevelChunks(src)
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	type fn struct {
@@ -76,7 +95,7 @@ func sliceRelevant(src []byte, vocab, keep func(string) bool) ([]byte, slice) {
 		}
 	}
 	sort.Slice(drop, func(i, j int) bool { return drop[i][0] < drop[j][0] })
-	return blankRanges(src, drop), sl
+	return drop, sl
 }
 
 // slice is what sliceRelevant did.

@@ -43,8 +43,10 @@ type Tree struct {
 	archIdx     map[string][]string // kbuild.go: kbuild file -> included dirs
 	dirsOnce    sync.Once
 	dirs        *kbuildDirs // kbuilddirs.go
-	// the include directories' GUP words (headerwords.go)
+	// the include directories' GUP words (headerwords.go), the headers'
+	// text in precise mode (headertext.go)
 	hwords headerWordsCache
+	htexts headerTexts
 }
 
 // CompileCommand is one entry of compile_commands.json, its arguments split.
