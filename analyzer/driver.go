@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -217,10 +218,48 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		}
 		defer pool.close()
 	}
+	// parseFile parses f, through the cache; deferHO: a file that only
+	// its local headers' functions make relevant is left for later
+	// (cparse.Options.DeferHeaderOnly, readHeaderOnly)
+	parseFile := func(f string, mode cparse.Mode, deferHO bool) (*cparse.Unit, error) {
+		opt := needs.Options(mode, cfg.Whole)
+		opt.DeferHeaderOnly = deferHO
+		if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
+			return u, nil
+		}
+		var u *cparse.Unit
+		var err error
+		if pool != nil {
+			limit := cfg.FileTimeout
+			if limit <= 0 {
+				limit = DefaultFileTimeout
+			}
+			u, err = pool.parse(cfg.Tree, f, opt, limit)
+		} else {
+			u, err = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
+		}
+		if err == nil {
+			cfg.Cache.Put(cfg.Tree, f, opt, u)
+		}
+		return u, err
+	}
 	units := make([]*cparse.Unit, len(all))
+	modes := make([]cparse.Mode, len(all))
 	escalated := make([]string, len(all))
 	elapsed := make([]time.Duration, len(all))
 	errs := make([]error, len(all))
+	// read parses all[i] in modes[i], and reads it again in precise mode
+	// when cfg.Escalate says so; deferHO: see parseFile
+	read := func(i int, deferHO bool) {
+		f, mode := all[i], modes[i]
+		start := time.Now()
+		defer func() { elapsed[i] += time.Since(start) }()
+		parse := func(mode cparse.Mode) (*cparse.Unit, error) { return parseFile(f, mode, deferHO) }
+		units[i], errs[i] = parse(mode)
+		if mode == cparse.Tolerant && cfg.Escalate != nil && cfg.Escalate(f) && reported[f] && errs[i] == nil && units[i].HeaderOnly == nil && needs.Escalate != nil {
+			units[i], escalated[i] = escalate(cfg.Tree, f, units[i], needs.Escalate, parse)
+		}
+	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
@@ -239,33 +278,8 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 			case cfg.ModeOf != nil:
 				mode = cfg.ModeOf(f)
 			}
-			start := time.Now()
-			defer func() { elapsed[i] = time.Since(start) }()
-			parse := func(mode cparse.Mode) (*cparse.Unit, error) {
-				opt := needs.Options(mode, cfg.Whole)
-				if u := cfg.Cache.Get(cfg.Tree, f, opt); u != nil {
-					return u, nil
-				}
-				var u *cparse.Unit
-				var err error
-				if pool != nil {
-					limit := cfg.FileTimeout
-					if limit <= 0 {
-						limit = DefaultFileTimeout
-					}
-					u, err = pool.parse(cfg.Tree, f, opt, limit)
-				} else {
-					u, err = parseWithTimeout(cfg.Tree, f, opt, cfg.FileTimeout)
-				}
-				if err == nil {
-					cfg.Cache.Put(cfg.Tree, f, opt, u)
-				}
-				return u, err
-			}
-			units[i], errs[i] = parse(mode)
-			if mode == cparse.Tolerant && cfg.Escalate != nil && cfg.Escalate(f) && reported[f] && errs[i] == nil && needs.Escalate != nil {
-				units[i], escalated[i] = escalate(cfg.Tree, f, units[i], needs.Escalate, parse)
-			}
+			modes[i] = mode
+			read(i, true)
 			if cfg.Progress != nil {
 				mu.Lock()
 				done++
@@ -275,6 +289,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		}(i, f)
 	}
 	wg.Wait()
+	readHeaderOnly(all, units, errs, read)
 
 	prog := &ProgramData{Tree: cfg.Tree, Files: res.Files}
 	for i, f := range all {
@@ -352,6 +367,40 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	sort.Slice(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
 	sort.Slice(res.Units, func(i, j int) bool { return res.Units[i].Path < res.Units[j].Path })
 	return res, nil
+}
+
+// readHeaderOnly reads (read(i, false): without deferring) the files
+// Phase 1 left unparsed because only their local headers' functions
+// matter (Unit.HeaderOnly), when no parsed unit read one of those
+// headers; in path order, so that the one read is the first includer, as
+// the program takes a header's functions from the first unit that has
+// them. The others stay unparsed: what they would add is there already.
+func readHeaderOnly(all []string, units []*cparse.Unit, errs []error, read func(i int, deferHO bool)) {
+	seen := map[string]bool{}
+	var deferred []int
+	for i, u := range units {
+		switch {
+		case errs[i] != nil || u == nil:
+		case u.HeaderOnly != nil:
+			deferred = append(deferred, i)
+		default:
+			for _, d := range u.Deps {
+				seen[d] = true
+			}
+		}
+	}
+	sort.Slice(deferred, func(a, b int) bool { return all[deferred[a]] < all[deferred[b]] })
+	for _, i := range deferred {
+		if !slices.ContainsFunc(units[i].HeaderOnly, func(h string) bool { return !seen[h] }) {
+			continue
+		}
+		read(i, false)
+		if errs[i] == nil {
+			for _, d := range units[i].Deps {
+				seen[d] = true
+			}
+		}
+	}
 }
 
 // escalate reads a file again in precise mode when why says its tolerant

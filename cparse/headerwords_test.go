@@ -165,7 +165,9 @@ func TestPreciseSlice(t *testing.T) {
 			"MAKE_TYPE(addr)\n" +
 			"int unrelated2(int x) { return x; }\n" +
 			"int uses_helper(addr_t a) { return get_user_pages_unlocked(a); }\n",
-		"mm/madvise.c": "#include <linux/wrap.h>\nint nothing(int x) { return x; }\n",
+		"mm/madvise.c":   "#include <linux/wrap.h>\nint nothing(int x) { return x; }\n",
+		"mm/local_pin.h": "static inline int local_pin(unsigned long a) { return get_user_pages_unlocked(a); }\n",
+		"mm/gup.c":       "#include <linux/wrap.h>\n#include \"local_pin.h\"\nint nothing2(int x) { return x; }\n",
 	})
 	opt := Options{Mode: Precise, Vocab: map[string]bool{"get_user_pages_unlocked": true}}
 	u, err := tr.Parse("virt/kvm/kvm_main.c", opt)
@@ -198,6 +200,24 @@ func TestPreciseSlice(t *testing.T) {
 	}
 	if !n.Transient || n.Mode != Precise || len(n.Funcs) != 0 || !slices.ContainsFunc(n.Notes, func(s string) bool { return strings.Contains(s, "not parsed") }) {
 		t.Errorf("a file with nothing that reaches the API: Transient %v, mode %v, %d funcs, notes %q; want Transient, precise, none, a note", n.Transient, n.Mode, len(n.Funcs), n.Notes)
+	}
+	// only a local header's function reaches the API: parsed, unless
+	// the caller defers such files
+	g, err := tr.Parse("mm/gup.c", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.HeaderOnly != nil || !slices.ContainsFunc(g.Funcs, func(f *Func) bool { return f.Name == "local_pin" }) {
+		t.Errorf("mm/gup.c: HeaderOnly %q, want it parsed with local_pin", g.HeaderOnly)
+	}
+	deferred := opt
+	deferred.DeferHeaderOnly = true
+	g, err = tr.Parse("mm/gup.c", deferred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{tr.Abs("mm/local_pin.h")}; !slices.Equal(g.HeaderOnly, want) || len(g.Funcs) != 0 {
+		t.Errorf("mm/gup.c deferred: HeaderOnly %q, %d funcs; want %q and none", g.HeaderOnly, len(g.Funcs), want)
 	}
 	whole := opt
 	whole.Whole = true

@@ -32,6 +32,14 @@ type Options struct {
 	// nor the file are parsed on its account (the release functions a
 	// rule follows pages to, in a file that names the GUP API).
 	Keep map[string]bool
+	// DeferHeaderOnly: a file none of whose own functions can reach the
+	// API, but some of whose local headers' functions can, is not parsed;
+	// its unit lists those headers (Unit.HeaderOnly). The header's
+	// functions are one definition for the program, read from whichever
+	// unit includes it: a caller that parses another unit reading them
+	// need not parse this one (analyzer.Run), and parses it without the
+	// option otherwise.
+	DeferHeaderOnly bool
 }
 
 // inVocab reports whether an identifier is a Vocab word.

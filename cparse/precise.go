@@ -118,10 +118,13 @@ func (t *Tree) slicePrecise(abs string, cfg *cc.Config, opt Options) (text []byt
 	}
 	text, sl := sliceBodies(text, vocab.has, keep)
 	note = sl.note()
-	if sl.reaching == 0 && !sl.declHit && !vocab.inHeaders {
+	if sl.reaching == 0 && !sl.declHit && (!vocab.inHeaders || opt.DeferHeaderOnly) {
 		// which headers the file includes is known only after
 		// preprocessing it: the decision is not kept across runs
 		u := t.nothingToParse(abs, t.Rel(abs), headers, note)
+		if vocab.inHeaders {
+			u = t.headerOnly(abs, t.Rel(abs), Precise, headers, vocab, note)
+		}
 		u.Mode, u.Transient = Precise, true
 		return nil, "", u, nil
 	}

@@ -108,6 +108,9 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 			// prefilter through a comment or an unused macro): no parse.
 			return t.nothingToParse(abs, rel, headers, sliceNote), nil
 		}
+		if sl.reaching == 0 && !sl.declHit && opt.DeferHeaderOnly {
+			return t.headerOnly(abs, rel, Tolerant, headers, vocab, sliceNote), nil
+		}
 	}
 	var htexts [][]byte
 	for _, h := range headers {

@@ -73,6 +73,10 @@ type Unit struct {
 	// Deps are the files the unit was made from (the main file and every
 	// header read), absolute: the result cache checks them.
 	Deps []string
+	// HeaderOnly, with Options.DeferHeaderOnly, lists the local headers
+	// whose functions can reach the API in a file none of whose own can:
+	// the file was not parsed.
+	HeaderOnly []string
 	// Transient: the unit was decided from files that are not all in
 	// Deps (a precise unit found to have nothing to parse, from its
 	// include path's headers): good for this run, not kept across runs.

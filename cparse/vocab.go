@@ -17,6 +17,8 @@ type fileVocab struct {
 	// inHeaders: a local header defines a function or macro that
 	// reaches the GUP API (its functions are analysed with the file)
 	inHeaders bool
+	// headers are the local headers that do, by path
+	headers map[string]bool
 }
 
 func (v *fileVocab) has(id string) bool { return v.local[id] || v.base(id) }
@@ -24,30 +26,30 @@ func (v *fileVocab) has(id string) bool { return v.local[id] || v.base(id) }
 // localVocab finds the macros of text and headers, and the functions of
 // headers, whose bodies mention a word of base or of each other.
 func localVocab(base func(string) bool, text []byte, headers map[string][]byte) *fileVocab {
-	v := &fileVocab{base: base, local: map[string]bool{}}
+	v := &fileVocab{base: base, local: map[string]bool{}, headers: map[string]bool{}}
 	type def struct {
-		idents   map[string]bool
-		inHeader bool
+		idents map[string]bool
+		header string // "": the file's own
 	}
 	defs := map[string][]def{}
-	add := func(b []byte, inHeader bool) {
+	add := func(b []byte, header string) {
 		for name, body := range macroDefs(b) {
-			defs[name] = append(defs[name], def{identsOf(body), inHeader})
+			defs[name] = append(defs[name], def{identsOf(body), header})
 		}
-		if !inHeader {
+		if header == "" {
 			return
 		}
 		lines := bytes.SplitAfter(b, []byte("\n"))
 		for _, c := range topLevelChunks(b) {
 			chunk := joinLines(lines, c[0], c[1])
 			if name, ok := funcDefName(chunk); ok {
-				defs[name] = append(defs[name], def{identsOf(stripComments(chunk)), true})
+				defs[name] = append(defs[name], def{identsOf(stripComments(chunk)), header})
 			}
 		}
 	}
-	add(text, false)
+	add(text, "")
 	for _, h := range slices.Sorted(maps.Keys(headers)) {
-		add(headers[h], true)
+		add(headers[h], h)
 	}
 	for changed := true; changed; {
 		changed = false
@@ -58,10 +60,17 @@ func localVocab(base func(string) bool, text []byte, headers map[string][]byte) 
 			for _, d := range ds {
 				if anyIdent(d.idents, func(id string) bool { return id != name && v.has(id) }) {
 					v.local[name] = true
-					v.inHeaders = v.inHeaders || d.inHeader
 					changed = true
 					break
 				}
+			}
+		}
+	}
+	for name, ds := range defs {
+		for _, d := range ds {
+			if d.header != "" && anyIdent(d.idents, func(id string) bool { return id != name && v.has(id) }) {
+				v.inHeaders = true
+				v.headers[d.header] = true
 			}
 		}
 	}
@@ -104,6 +113,16 @@ func macroDefs(b []byte) map[string][]byte {
 		out[name] = append(out[name], ln[j:]...)
 	}
 	return out
+}
+
+// headerOnly is the unit of a file that DeferHeaderOnly leaves unparsed:
+// only functions of the local headers of vocab can reach the API.
+func (t *Tree) headerOnly(abs, rel string, mode Mode, headers map[string][]byte, vocab *fileVocab, sliceNote string) *Unit {
+	u := t.nothingToParse(abs, rel, headers, sliceNote)
+	u.Mode = mode
+	u.HeaderOnly = slices.Sorted(maps.Keys(vocab.headers))
+	u.Notes[0] = "only functions of its local headers can reach the GUP API: not parsed (another unit that includes them reads them)"
+	return u
 }
 
 // nothingToParse is the unit of a file none of whose functions can reach
