@@ -318,6 +318,20 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	if cfg.TuneGC {
 		defer tuneDriverGC(cfg.MemoryBudget)()
 	}
+	// the program-wide analyses start at once, side by side (their
+	// results wait in prog.Shared for the per-unit passes)
+	var prepared sync.WaitGroup
+	if needs.Prepare != nil {
+		prepared.Add(1)
+		go func() {
+			defer prepared.Done()
+			// a panic is the per-unit passes' to report (Shared
+			// panics again in each)
+			defer func() { recover() }()
+			needs.Prepare(prog)
+		}()
+	}
+	defer prepared.Wait()
 	order := topo(run)
 	var todo []*cparse.Unit
 	for _, u := range prog.Units {

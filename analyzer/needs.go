@@ -33,6 +33,12 @@ type Needs struct {
 	// run with a configured tree reads it again fully preprocessed — or
 	// "" when it did not.
 	Escalate func(u *cparse.Unit, src []byte) string
+	// Prepare, when set, starts the analyzer's work over the whole
+	// program (what it keeps through ProgramData.Shared) as soon as the
+	// units are read, concurrently with the other analyzers' (Run waits
+	// for it): a program-wide analysis that per-unit passes would only
+	// begin after those of the analyzers they require finished.
+	Prepare func(*ProgramData)
 }
 
 var (
@@ -47,9 +53,12 @@ func Declare(a *analysis.Analyzer, n Needs) {
 	needsMu.Lock()
 	defer needsMu.Unlock()
 	old := needs[a]
-	esc := old.Escalate
+	esc, prep := old.Escalate, old.Prepare
 	if n.Escalate != nil {
 		esc = n.Escalate
+	}
+	if n.Prepare != nil {
+		prep = n.Prepare
 	}
 	needs[a] = Needs{
 		Words:    append(old.Words, n.Words...),
@@ -57,6 +66,7 @@ func Declare(a *analysis.Analyzer, n Needs) {
 		Keep:     append(old.Keep, n.Keep...),
 		Context:  append(old.Context, n.Context...),
 		Escalate: esc,
+		Prepare:  prep,
 	}
 }
 
@@ -67,6 +77,7 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	defer needsMu.Unlock()
 	words, prefixes, context, keep := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var escalate []func(*cparse.Unit, []byte) string
+	var prepare []func(*ProgramData)
 	seen := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)
 	visit = func(a *analysis.Analyzer) {
@@ -90,6 +101,9 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 		if n.Escalate != nil {
 			escalate = append(escalate, n.Escalate)
 		}
+		if n.Prepare != nil {
+			prepare = append(prepare, n.Prepare)
+		}
 		for _, r := range a.Requires {
 			visit(r)
 		}
@@ -98,6 +112,20 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 		visit(a)
 	}
 	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context), Keep: sorted(keep)}
+	if len(prepare) > 0 {
+		out.Prepare = func(pd *ProgramData) {
+			var wg sync.WaitGroup
+			for _, f := range prepare {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					defer func() { recover() }() // the passes report it (Shared)
+					f(pd)
+				}()
+			}
+			wg.Wait()
+		}
+	}
 	if len(escalate) > 0 {
 		out.Escalate = func(u *cparse.Unit, src []byte) string {
 			for _, e := range escalate {

@@ -84,8 +84,9 @@ func (p *ProgramData) Notes() []string {
 }
 
 type sharedEntry struct {
-	once sync.Once
-	val  any
+	once     sync.Once
+	val      any
+	panicked any // what build panicked with, for every caller
 }
 
 // Shared returns the value build computes for key, computing it once per
@@ -101,7 +102,15 @@ func (p *ProgramData) Shared(key string, build func() any) any {
 		p.shared[key] = e
 	}
 	p.mu.Unlock()
-	e.once.Do(func() { e.val = build() })
+	e.once.Do(func() {
+		defer func() { e.panicked = recover() }()
+		e.val = build()
+	})
+	if e.panicked != nil {
+		// each unit's pass fails as it would have computing it itself
+		// (runUnit reports it), not only the first to ask
+		panic(e.panicked)
+	}
 	return e.val
 }
 

@@ -34,7 +34,7 @@ type Result struct {
 // mm/gup.c is read for what its entry points add and check.
 func init() {
 	analyzer.Declare(Analyzer, analyzer.Needs{Words: gupapi.Words, Prefixes: gupapi.Prefixes, Context: []string{gupapi.File},
-		Escalate: escalation})
+		Escalate: escalation, Prepare: prepare})
 }
 
 type built struct {
@@ -42,9 +42,9 @@ type built struct {
 	err error
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+// ProgramOf returns the program of the run pd is the data of, built
+// once.
+func ProgramOf(pd *analyzer.ProgramData) (*Program, error) {
 	b := pd.Shared("flagflow", func() any {
 		p, err := Build(pd)
 		if err == nil {
@@ -53,12 +53,27 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return &built{p, err}
 	}).(*built)
-	if b.err != nil {
-		return nil, b.err
+	return b.p, b.err
+}
+
+// prepare computes every function's events (Program.Events) as soon as
+// the units are read.
+func prepare(pd *analyzer.ProgramData) {
+	if p, err := ProgramOf(pd); err == nil {
+		p.eventsOnce.Do(p.computeEvents)
 	}
-	res := &Result{Program: b.p, Unit: u}
-	for _, fd := range b.p.Funcs(u.Path) {
-		res.Events = append(res.Events, b.p.Events(fd)...)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
+	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+	p, err := ProgramOf(pd)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Program: p, Unit: u}
+	for _, fd := range p.Funcs(u.Path) {
+		res.Events = append(res.Events, p.Events(fd)...)
 	}
 	return res, nil
 }

@@ -36,7 +36,7 @@ func init() {
 	// fixup_user_fault needs the lock as get_user_pages does; the few
 	// files that call it are worth reading (and mm/gup.c's definition
 	// worth keeping)
-	analyzer.Declare(Analyzer, analyzer.Needs{Words: []string{"fixup_user_fault"}, Keep: keepWords()})
+	analyzer.Declare(Analyzer, analyzer.Needs{Words: []string{"fixup_user_fault"}, Keep: keepWords(), Prepare: prepare})
 }
 
 // keepWords are the lock calls a function is read for, in the files read
@@ -52,10 +52,23 @@ func keepWords() []string {
 	return append(out, "expand_stack")
 }
 
+// checkerOf is the run's lock analysis, made once.
+func checkerOf(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
+	return pd.Shared("mmaplock", func() any { return analyse(p, pd) }).(*checker)
+}
+
+// prepare runs the lock analysis as soon as the units are read, beside
+// the flag analysis's events, which it does not read.
+func prepare(pd *analyzer.ProgramData) {
+	if p, err := flagflow.ProgramOf(pd); err == nil {
+		checkerOf(p, pd)
+	}
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
-	c := pd.Shared("mmaplock", func() any { return analyse(res.Program, pd) }).(*checker)
+	c := checkerOf(res.Program, pd)
 	u := res.Unit.Path
 	m := modelInfo{version: res.Program.Model.Version.String()}
 	for _, evs := range byCall(c.events[u]) {
