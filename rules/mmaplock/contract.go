@@ -219,7 +219,7 @@ func (c *checker) scan(a *apiFunc, args []val, w *world) *requirement {
 		if i >= len(args) || p.Name == "" {
 			continue
 		}
-		key := f.id + ":" + p.Name
+		key := f.localKey(p.Name)
 		v := args[i]
 		switch v.k {
 		case vConst, vNonZero:

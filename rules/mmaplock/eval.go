@@ -204,7 +204,7 @@ func (in *interp) lkey(f *frame, e cparse.Expr, w *world) string {
 	switch x := e.(type) {
 	case *cparse.Ident:
 		if f.locals[x.Name] {
-			return f.id + ":" + x.Name
+			return f.localKey(x.Name)
 		}
 	case *cparse.Member:
 		if x.Arrow {
@@ -220,6 +220,20 @@ func (in *interp) lkey(f *frame, e cparse.Expr, w *world) string {
 		}
 	}
 	return ""
+}
+
+// localKey is the key of local name in f, made once per frame: lkey
+// is asked for it at every read and write of the local.
+func (f *frame) localKey(name string) string {
+	k, ok := f.keys[name]
+	if !ok {
+		if f.keys == nil {
+			f.keys = map[string]string{}
+		}
+		k = f.id + ":" + name
+		f.keys[name] = k
+	}
+	return k
 }
 
 // pointee names the lvalue a pointer expression points to.

@@ -33,6 +33,7 @@ type frame struct {
 	parent *frame
 	depth  int
 	locals map[string]bool
+	keys   map[string]string // local name -> its key, id + ":" + name (localKey)
 
 	returns []outcome
 	jumps   jumps.Jumps[*world]
@@ -180,7 +181,7 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 		return worlds(in.evalAll(f, s.X, ws))
 	case *cparse.Decl:
 		f.locals[s.Name] = true
-		key := f.id + ":" + s.Name
+		key := f.localKey(s.Name)
 		var out []*world
 		for _, w := range ws {
 			if s.Init == nil || s.Static {
