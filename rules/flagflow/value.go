@@ -598,6 +598,26 @@ func appendInput(b []byte, i Input) []byte {
 
 // appendKey appends a compact description without origins, for
 // deduplicating worlds.
+// hash is a hash of part of what appendKey encodes (merge).
+func (v Val) hash() uint64 {
+	h := v.Must ^ v.May*0x9e3779b97f4a7c15 ^ v.Unk*0xc2b2ae3d27d4eb4f ^ v.PMask*0x165667b19e3779f9
+	h ^= uint64(v.Sym.param)<<48 ^ uint64(len(v.Sym.Path))<<40 ^ uint64(v.NSym.param)<<32 ^ uint64(len(v.NSym.Path))<<24
+	h ^= uint64(v.Nul)<<16 ^ uint64(len(v.AddrOf))<<8
+	if v.Open {
+		h ^= 1
+	}
+	if v.Pointee != nil {
+		h ^= 2 ^ v.Pointee.hash()*31
+	}
+	if v.Obj != nil {
+		h ^= 4
+	}
+	if v.names != nil {
+		h ^= 8
+	}
+	return h
+}
+
 func (v Val) appendKey(b []byte) []byte {
 	b = strconv.AppendUint(b, v.Must, 16)
 	b = append(b, '/')

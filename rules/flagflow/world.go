@@ -99,13 +99,38 @@ func merge(ws []*world) []*world {
 	if len(ws) <= 1 {
 		return ws
 	}
-	seen := make(map[string]bool, len(ws))
+	// Worlds are told apart by their keys (appendKey); a cheap hash of
+	// what the key encodes comes first, and only worlds that share one
+	// have their keys made: the keys were most of merge's time.
+	type kept struct {
+		w   *world
+		key []byte // made when another world has the same hash
+	}
+	byHash := make(map[uint64][]*kept, len(ws))
 	out := ws[:0:0]
 	var buf []byte
 	for _, w := range ws {
-		buf = w.appendKey(buf[:0])
-		if !seen[string(buf)] { // (no copy made for the lookup)
-			seen[string(buf)] = true
+		h := w.hash()
+		same := byHash[h]
+		dup := false
+		if len(same) > 0 {
+			buf = w.appendKey(buf[:0])
+			for _, k := range same {
+				if k.key == nil {
+					k.key = k.w.appendKey(nil)
+				}
+				if string(k.key) == string(buf) {
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			k := &kept{w: w}
+			if len(same) > 0 {
+				k.key = append([]byte(nil), buf...)
+			}
+			byHash[h] = append(same, k)
 			out = append(out, w)
 		}
 	}
@@ -115,6 +140,24 @@ func merge(ws []*world) []*world {
 		out = append(out[:len(out)-2], joinWorlds(a, b))
 	}
 	return out
+}
+
+// hash is a hash of part of what appendKey encodes (worlds with the same
+// key have the same hash): numbers, flags and the lengths of strings,
+// not their bytes; the assumptions in any order.
+func (w *world) hash() uint64 {
+	h := uint64(len(w.env.All()))
+	for _, e := range w.env.All() {
+		h = h*31 + uint64(len(e.Key))<<40 ^ e.Val.hash()
+	}
+	for _, a := range w.assume {
+		x := uint64(a.In.param)<<56 ^ uint64(len(a.In.Path))<<48 ^ a.Bit
+		if a.Set {
+			x = ^x
+		}
+		h += x * 0x9e3779b97f4a7c15
+	}
+	return h
 }
 
 func joinWorlds(a, b *world) *world {
