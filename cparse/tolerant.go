@@ -164,6 +164,11 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 		texts = append(texts, headers[h])
 	}
 	rec.guesses = typedefGuesses(texts...)
+	for i := range srcs {
+		if srcs[i].Name == "<builtin>" {
+			srcs[i].Value = builtinFor(append(texts, []byte(prelude), []byte(loops))...)
+		}
+	}
 	var u *Unit
 	parses := 0
 	for try := 0; ; try++ {
