@@ -29,3 +29,15 @@ func TestBuiltinFor(t *testing.T) {
 		t.Errorf("a pasted builtin name: not the whole builtin source")
 	}
 }
+
+// kernelNameGuesses guesses the kernel names a file uses and does not
+// define, whole words only.
+func TestKernelNameGuesses(t *testing.T) {
+	text := []byte("static uint __read_mostly ratio;\nstruct q { int lock ____cacheline_aligned_in_smp; };\nint ushort_count;\ntypedef unsigned long ulong;\n")
+	known := func(n string) bool { return n == "poll_table" }
+	got := kernelNameGuesses([]string{"already_t"}, known, text, []byte("poll_table *wait;"))
+	want := []string{"____cacheline_aligned_in_smp", "uint"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q, want %q (ushort only inside a word, ulong defined, poll_table known)", got, want)
+	}
+}

@@ -164,6 +164,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 		texts = append(texts, headers[h])
 	}
 	rec.guesses = typedefGuesses(texts...)
+	rec.guesses = append(rec.guesses, kernelNameGuesses(rec.guesses, known, texts...)...)
 	for i := range srcs {
 		if srcs[i].Name == "<builtin>" {
 			srcs[i].Value = builtinFor(append(texts, []byte(prelude), []byte(loops))...)
@@ -223,6 +224,58 @@ func typedefGuesses(texts ...[]byte) []string {
 		}
 	}
 	return out
+}
+
+// kernelNames are names the kernel's global headers define that files
+// use without defining, and that recovery would otherwise guess one parse
+// at a time, each after a failed parse of the whole unit (6.12: a third
+// of tolerant mode's parses were such retries): section and alignment
+// annotations, guessed as empty macros, and types whose names do not end
+// in _t, guessed as int typedefs (guessSource tells them apart by name,
+// as for recovery's own guesses).
+var kernelNames = []string{
+	"____cacheline_aligned", "____cacheline_aligned_in_smp", "__cacheline_aligned", "__cacheline_aligned_in_smp",
+	"____cacheline_internodealigned_in_smp", "__refdata", "__refconst", "__initconst", "__ro_after_init",
+	"__initdata_memblock", "__meminitdata", "__meminitconst",
+	"uint", "ushort", "ulong", "u128", "s128", "poll_table", "kmem_buckets", "v4l2_std_id", "fixed20_12",
+}
+
+// kernelNameGuesses returns the kernelNames the texts use as words (a
+// file and its local headers) that are not known there (known: a macro of
+// theirs or the prelude's; a typedef of theirs), nor guessed already.
+func kernelNameGuesses(guessed []string, known func(string) bool, texts ...[]byte) []string {
+	defined := map[string]bool{}
+	for _, src := range texts {
+		maps.Copy(defined, definedTypedefs(src))
+	}
+	var out []string
+	for _, n := range kernelNames {
+		if defined[n] || known(n) || contains(guessed, n) || strings.Contains(prelude, " "+n+";") {
+			continue
+		}
+		for _, src := range texts {
+			if hasWord(src, n) {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hasWord reports whether w occurs in b as a whole identifier.
+func hasWord(b []byte, w string) bool {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(w))
+		if j < 0 {
+			return false
+		}
+		s, e := i+j, i+j+len(w)
+		if (s == 0 || !isIdentByte(b[s-1])) && (e == len(b) || !isIdentByte(b[e])) {
+			return true
+		}
+		i = s + 1
+	}
 }
 
 // typedefUses returns, in order, the words ending in _t that src uses as a
