@@ -36,7 +36,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
-	p := pd.Shared("pinput", func() any { return newProgram(pd, res.Program) }).(*program)
+	p := programOf(pd, res.Program)
 	for _, fd := range res.Program.Funcs(u.Path) {
 		if !p.mayTake(fd) {
 			continue // no page taken on its paths: nothing to mismatch
@@ -50,6 +50,29 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// programOf is the run's pairing analysis, made once.
+func programOf(pd *analyzer.ProgramData, prog *flagflow.Program) *program {
+	return pd.Shared("pinput", func() any { return newProgram(pd, prog) }).(*program)
+}
+
+// prepare analyses, as soon as the units are read and beside the other
+// program-wide analyses, the functions each unit's pass asks about
+// (p.result keeps what is not cut short; the passes then find it).
+func prepare(pd *analyzer.ProgramData) {
+	prog, err := flagflow.ProgramOf(pd)
+	if err != nil {
+		return
+	}
+	p := programOf(pd, prog)
+	for _, u := range pd.Units {
+		for _, fd := range prog.Funcs(u.Path) {
+			if p.mayTake(fd) {
+				p.result(fd, map[*flagflow.FuncDef]bool{}, 0)
+			}
+		}
+	}
 }
 
 var biasRx = regexp.MustCompile(`(?m)^#[ \t]*define[ \t]+GUP_PIN_COUNTING_BIAS[ \t]+([^\n]*?)[ \t]*$`)
@@ -189,5 +212,5 @@ func init() {
 		keep = append(keep, name)
 	}
 	sort.Strings(keep)
-	analyzer.Declare(Analyzer, analyzer.Needs{Keep: keep})
+	analyzer.Declare(Analyzer, analyzer.Needs{Keep: keep, Prepare: prepare})
 }
