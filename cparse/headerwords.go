@@ -12,9 +12,9 @@ import (
 	"sync"
 )
 
-// Precise mode slices the main file as tolerant mode does (sliceRelevant):
-// a function that names no GUP word and calls no function of the file
-// that does is not preprocessed or parsed. A precise unit also reads the
+// Precise mode slices the main file as tolerant mode chooses what to
+// slice (sliceBodies): the body of a function that names no GUP word and
+// calls no function of the file that does is not preprocessed or parsed. A precise unit also reads the
 // headers of its include path, and some give the API other names: static
 // inline functions whose bodies precise mode keeps because they name a
 // word (get_user_page_vma_remote, 7.x's kvm_faultin_pfn) and macros that
