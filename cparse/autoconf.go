@@ -88,23 +88,29 @@ func (t *Tree) localHeaders(abs string, text []byte) map[string][]byte {
 func configWords(texts ...[]byte) map[string]bool {
 	words := map[string]bool{}
 	for _, b := range texts {
-		for i := 0; ; {
-			k := bytes.Index(b[i:], []byte("CONFIG_"))
-			if k < 0 {
-				break
-			}
-			k += i
-			j := k + len("CONFIG_")
-			for j < len(b) && isIdentByte(b[j]) {
-				j++
-			}
-			if k == 0 || !isIdentByte(b[k-1]) {
-				words[string(b[k:j])] = true
-			}
-			i = j
-		}
+		prefixedWords(b, "CONFIG_", words)
 	}
 	return words
+}
+
+// prefixedWords adds to words the identifiers of b that begin with
+// prefix.
+func prefixedWords(b []byte, prefix string, words map[string]bool) {
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(prefix))
+		if k < 0 {
+			return
+		}
+		k += i
+		j := k + len(prefix)
+		for j < len(b) && isIdentByte(b[j]) {
+			j++
+		}
+		if k == 0 || !isIdentByte(b[k-1]) {
+			words[string(b[k:j])] = true
+		}
+		i = j
+	}
 }
 
 // LocalIncludes returns the names of the #include "..." lines of a file

@@ -68,21 +68,7 @@ func builtinFor(texts ...[]byte) string {
 		if bytes.Contains(t, []byte("__builtin_##")) || bytes.Contains(t, []byte("##__builtin_")) || bytes.Contains(t, []byte("## __builtin_")) {
 			return cc.Builtin
 		}
-		for i := 0; ; {
-			j := bytes.Index(t[i:], []byte("__builtin_"))
-			if j < 0 {
-				break
-			}
-			s := i + j
-			e := s + len("__builtin_")
-			for e < len(t) && isIdentByte(t[e]) {
-				e++
-			}
-			if s == 0 || !isIdentByte(t[s-1]) {
-				named[string(t[s:e])] = true
-			}
-			i = e
-		}
+		prefixedWords(t, "__builtin_", named)
 	}
 	drop := map[int]bool{}
 	for _, p := range builtinProtos {
