@@ -42,6 +42,14 @@ type Options struct {
 	DeferHeaderOnly bool
 }
 
+// keeps is Keep as the slicers take it: nil when there is none.
+func (o *Options) keeps() func(string) bool {
+	if len(o.Keep) == 0 {
+		return nil
+	}
+	return func(id string) bool { return o.Keep[id] }
+}
+
 // inVocab reports whether an identifier is a Vocab word.
 func (o *Options) inVocab(id string) bool {
 	if o.Vocab[id] {

@@ -112,18 +112,16 @@ func (t *Tree) slicePrecise(abs string, cfg *cc.Config, opt Options) (text []byt
 	text = rewriteKernelSource(abs, src)
 	headers := t.localHeaders(abs, text)
 	vocab := localVocab(func(id string) bool { return opt.inVocab(id) || words[id] }, text, headers)
-	var keep func(string) bool
-	if len(opt.Keep) > 0 {
-		keep = func(id string) bool { return opt.Keep[id] }
-	}
-	text, sl := sliceBodies(text, vocab.has, keep)
+	text, sl := sliceBodies(text, vocab.has, opt.keeps())
 	note = sl.note()
 	if sl.reaching == 0 && !sl.declHit && (!vocab.inHeaders || opt.DeferHeaderOnly) {
 		// which headers the file includes is known only after
 		// preprocessing it: the decision is not kept across runs
-		u := t.nothingToParse(abs, t.Rel(abs), headers, note)
+		var u *Unit
 		if vocab.inHeaders {
 			u = t.headerOnly(abs, t.Rel(abs), Precise, headers, vocab, note)
+		} else {
+			u = t.nothingToParse(abs, t.Rel(abs), headers, note)
 		}
 		u.Mode, u.Transient = Precise, true
 		return nil, "", u, nil

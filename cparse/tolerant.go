@@ -97,11 +97,7 @@ func (t *Tree) parseTolerant(abs string, src []byte, opt Options) (*Unit, error)
 		// counts as a GUP word
 		vocab = localVocab(opt.inVocab, text, headers)
 		var sl slice
-		var keep func(string) bool
-		if len(opt.Keep) > 0 {
-			keep = func(id string) bool { return opt.Keep[id] }
-		}
-		text, sl = sliceRelevant(text, vocab.has, keep)
+		text, sl = sliceRelevant(text, vocab.has, opt.keeps())
 		sliceNote = sl.note()
 		if sl.reaching == 0 && !sl.declHit && !vocab.inHeaders {
 			// Nothing here can reach the GUP API (the file matched the
