@@ -272,28 +272,7 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 		}()
 	}
 	for _, d := range dirs {
-		filepath.WalkDir(d, func(path string, de fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, FileError{Path: t.Rel(path), Err: err})
-				return nil
-			}
-			if de.IsDir() {
-				name := de.Name()
-				if path != d && strings.HasPrefix(name, ".") {
-					return filepath.SkipDir
-				}
-				// user-space code and build tools, not kernel code: only
-				// when named explicitly
-				if rel := t.Rel(path); path != d && (rel == "tools" || rel == "scripts" || rel == "Documentation" || rel == "usr") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(path, ".c") && de.Type().IsRegular() {
-				ch <- path
-			}
-			return nil
-		})
+		errs = walkSources(t, d, ch, errs)
 	}
 	close(ch)
 	wg.Wait()
@@ -308,6 +287,40 @@ func (p *Prefilter) Candidates(t *cparse.Tree, paths []string, jobs int) (files 
 	sort.Strings(files)
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Path < errs[j].Path })
 	return files, errs
+}
+
+// walkSources sends the regular .c files below the directory d to ch,
+// and appends to errs the directories it cannot read. It passes over
+// directories whose names begin with a dot and, at the top of the tree,
+// user-space code and build tools (tools, scripts, Documentation, usr:
+// read only when named). Entries are taken in the order the file system
+// gives them (the candidates are sorted afterwards) and their types from
+// the directory itself: no sort and no stat per entry.
+func walkSources(t *cparse.Tree, d string, ch chan<- string, errs []FileError) []FileError {
+	f, err := os.Open(d)
+	if err != nil {
+		return append(errs, FileError{Path: t.Rel(d), Err: err})
+	}
+	ents, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		errs = append(errs, FileError{Path: t.Rel(d), Err: err})
+	}
+	top := d == t.Src
+	for _, de := range ents {
+		name := de.Name()
+		path := d + string(filepath.Separator) + name
+		switch {
+		case de.IsDir():
+			if strings.HasPrefix(name, ".") || top && (name == "tools" || name == "scripts" || name == "Documentation" || name == "usr") {
+				continue
+			}
+			errs = walkSources(t, path, ch, errs)
+		case strings.HasSuffix(name, ".c") && de.Type().IsRegular():
+			ch <- path
+		}
+	}
+	return errs
 }
 
 // scanEntry is what the prefilter learnt of one file: whether it names a

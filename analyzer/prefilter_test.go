@@ -115,6 +115,7 @@ func TestPrefilterCandidates(t *testing.T) {
 		"drv/e.h":    "b.h",    // a header through a link: read
 		"drv/link.c": "a.c",    // a .c through a link: not a file of its own
 		"drv/loop.h": "loop.h", // cannot be read
+		"lnk":        "drv",    // a directory through a link: not walked (git keeps the link, not a copy)
 	} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)
@@ -136,9 +137,24 @@ func TestPrefilterCandidates(t *testing.T) {
 			t.Errorf("-j %d: errors %v, want drv/f.c's loop.h: %v", jobs, errs, syscall.ELOOP)
 		}
 	}
+	// the tree itself reached through a link (~/linux linked to where
+	// the checkout is): the same files and errors (the walk before
+	// walkSources saw a link at the top and read nothing)
+	link := filepath.Join(t.TempDir(), "linux")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	lt, err := cparse.NewTree(link, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, errs := analyzer.NeedsOf(all.Analyzers).Prefilter(nil).Candidates(lt, nil, 2)
+	if want := []string{"drv/a.c", "drv/b.c", "drv/c.c", "drv/e.c", "sub/tools/t.c"}; !reflect.DeepEqual(files, want) || len(errs) != 1 || errs[0].Path != "drv/f.c" {
+		t.Errorf("tree through a link: candidates %q, errors %v; want %q and drv/f.c's", files, errs, want)
+	}
 	// explicit paths: a file is returned as it is, a directory walked
 	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
-	files, errs := pf.Candidates(tr, []string{"drv/d.c", "inc", "tools"}, 2)
+	files, errs = pf.Candidates(tr, []string{"drv/d.c", "inc", "tools"}, 2)
 	if want := []string{"drv/d.c", "tools/t.c"}; !reflect.DeepEqual(files, want) || len(errs) != 0 {
 		t.Errorf("named paths: %q %v, want %q and no errors", files, errs, want)
 	}
