@@ -3,7 +3,6 @@ package analyzer
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -472,10 +471,9 @@ func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", BuildID(), t.Src, strings.Join(p.Words, ","), strings.Join(p.Prefixes, ","))
-	s.file = filepath.Join(p.Cache.Dir, "prefilter", hex.EncodeToString(h.Sum(nil))+".gob")
+	s.file = filepath.Join(p.Cache.Dir, "prefilter", hex.EncodeToString(h.Sum(nil))+".scan")
 	if b, err := os.ReadFile(s.file); err == nil {
-		var m map[string]scanEntry
-		if gob.NewDecoder(bytes.NewReader(b)).Decode(&m) == nil && m != nil {
+		if m, err := decodeScan(b); err == nil {
 			s.m = m
 		}
 	}
@@ -486,11 +484,7 @@ func (p *Prefilter) saveScan(s *scanState) {
 	if s.file == "" || !s.changed {
 		return
 	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(s.m) != nil {
-		return
-	}
-	writeAtomic(s.file, buf.Bytes())
+	writeAtomic(s.file, encodeScan(s.m))
 }
 
 // writeAtomic writes a file through a temporary file and a rename, so a
