@@ -437,15 +437,6 @@ func (s *scanState) look(path string, buf *[]byte) (e scanEntry, ok bool, err er
 // fileStat is what the prefilter remembers of a file's metadata.
 type fileStat struct{ size, mtime int64 }
 
-// statRegular stats path (following links).
-func statRegular(path string) (fileStat, bool, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fileStat{}, false, err
-	}
-	return fileStat{fi.Size(), fi.ModTime().UnixNano()}, fi.Mode().IsRegular(), nil
-}
-
 // entry is what content says.
 func (p *Prefilter) entry(b []byte) scanEntry {
 	if p.Match(b) {

@@ -18,3 +18,12 @@ func readRegular(path string, buf *[]byte) (fileStat, bool, error) {
 	*buf = b
 	return st, true, nil
 }
+
+// statRegular stats path (following links).
+func statRegular(path string) (fileStat, bool, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStat{}, false, err
+	}
+	return fileStat{fi.Size(), fi.ModTime().UnixNano()}, fi.Mode().IsRegular(), nil
+}
