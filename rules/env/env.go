@@ -58,21 +58,39 @@ func (e Env[V]) Get(key string) (V, bool) {
 // own makes the array e's alone before a write.
 func (e *Env[V]) own() {
 	if e.shared {
-		e.b = slices.Clone(e.b)
-		e.shared = false
+		// with room for a few new bindings: a write that copies is
+		// often followed by a new variable, which would copy again
+		b := make([]Binding[V], len(e.b), len(e.b)+sharedSpare)
+		copy(b, e.b)
+		e.b, e.shared = b, false
 	}
 }
 
 // Set gives key the value v.
 func (e *Env[V]) Set(key string, v V) {
-	e.own()
 	i, ok := e.find(key)
-	if ok {
+	switch {
+	case ok:
+		e.own()
 		e.b[i].Val = v
-		return
+	case e.shared:
+		// the copy a shared array needs, with the new binding in
+		// place: one allocation and one copy, where Clone and then
+		// Insert were two of each (a path's first new variable after
+		// a branch; a few more fit before the next)
+		b := make([]Binding[V], len(e.b)+1, len(e.b)+1+sharedSpare)
+		copy(b, e.b[:i])
+		b[i] = Binding[V]{key, v}
+		copy(b[i+1:], e.b[i:])
+		e.b, e.shared = b, false
+	default:
+		e.b = slices.Insert(e.b, i, Binding[V]{key, v})
 	}
-	e.b = slices.Insert(e.b, i, Binding[V]{key, v})
 }
+
+// sharedSpare is the room for more bindings the copy of a shared array
+// leaves.
+const sharedSpare = 2
 
 // Delete removes key.
 func (e *Env[V]) Delete(key string) {
@@ -82,12 +100,26 @@ func (e *Env[V]) Delete(key string) {
 	}
 }
 
-// DeleteIf removes the keys drop is true of.
+// DeleteIf removes the keys drop is true of, calling it once per key.
 func (e *Env[V]) DeleteIf(drop func(key string) bool) {
-	del := func(b Binding[V]) bool { return drop(b.Key) }
-	if !slices.ContainsFunc(e.b, del) {
+	i := slices.IndexFunc(e.b, func(b Binding[V]) bool { return drop(b.Key) })
+	if i < 0 {
 		return
 	}
-	e.own()
-	e.b = slices.DeleteFunc(e.b, del)
+	var kept []Binding[V]
+	if e.shared {
+		kept = make([]Binding[V], i, len(e.b)-1)
+		copy(kept, e.b[:i])
+	} else {
+		kept = e.b[:i] // in place: the writes stay behind the reads
+	}
+	for _, b := range e.b[i+1:] {
+		if !drop(b.Key) {
+			kept = append(kept, b)
+		}
+	}
+	if !e.shared {
+		clear(e.b[len(kept):]) // what the array no longer holds, for the collector
+	}
+	e.b, e.shared = kept, false
 }

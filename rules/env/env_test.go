@@ -2,6 +2,7 @@ package env
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -50,4 +51,71 @@ func keys(e Env[int]) []string {
 		out = append(out, b.Key)
 	}
 	return out
+}
+
+// Writes to a shared array, each kind at each place (first, middle, last,
+// new key, existing key, deletes that keep none, some or all), leave the
+// other Env as it was and give the writer what a map would.
+func TestSharedWrites(t *testing.T) {
+	base := func() Env[int] {
+		var e Env[int]
+		for i, k := range []string{"b", "d", "f"} {
+			e.Set(k, i)
+		}
+		return e
+	}
+	writes := map[string]func(*Env[int]){
+		"insert first":  func(e *Env[int]) { e.Set("a", 9) },
+		"insert middle": func(e *Env[int]) { e.Set("c", 9) },
+		"insert last":   func(e *Env[int]) { e.Set("g", 9) },
+		"update":        func(e *Env[int]) { e.Set("d", 9) },
+		"delete":        func(e *Env[int]) { e.Delete("b") },
+		"delete none":   func(e *Env[int]) { e.DeleteIf(func(string) bool { return false }) },
+		"delete some":   func(e *Env[int]) { e.DeleteIf(func(k string) bool { return k != "d" }) },
+		"delete all":    func(e *Env[int]) { e.DeleteIf(func(string) bool { return true }) },
+		"insert twice":  func(e *Env[int]) { e.Set("e", 8); e.Set("c", 9) },
+	}
+	for name, w := range writes {
+		for _, writeOriginal := range []bool{false, true} {
+			e := base()
+			c := e.Clone()
+			writer, other := &c, &e
+			if writeOriginal {
+				writer, other = &e, &c
+			}
+			var ref Env[int] // an unshared Env with the same bindings, written the same way
+			for _, b := range writer.All() {
+				ref.Set(b.Key, b.Val)
+			}
+			w(writer)
+			w(&ref)
+			if got := keys(*other); !slices.Equal(got, []string{"b", "d", "f"}) {
+				t.Errorf("%s (original written: %v): the other Env has %v", name, writeOriginal, got)
+			}
+			for i, k := range []string{"b", "d", "f"} {
+				if v, _ := other.Get(k); v != i {
+					t.Errorf("%s: the other Env's %s = %d, want %d", name, k, v, i)
+				}
+			}
+			if !slices.Equal(writer.All(), ref.All()) {
+				t.Errorf("%s (original written: %v): %v, want %v", name, writeOriginal, writer.All(), ref.All())
+			}
+			if !slices.IsSortedFunc(writer.All(), func(a, b Binding[int]) int { return strings.Compare(a.Key, b.Key) }) {
+				t.Errorf("%s: not sorted: %v", name, writer.All())
+			}
+		}
+	}
+	// drop is asked once per key
+	e := base()
+	c := e.Clone()
+	asked := map[string]int{}
+	c.DeleteIf(func(k string) bool { asked[k]++; return k == "d" })
+	for k, n := range asked {
+		if n != 1 {
+			t.Errorf("DeleteIf asked about %s %d times", k, n)
+		}
+	}
+	if len(asked) != 3 {
+		t.Errorf("DeleteIf asked about %v, want every key", asked)
+	}
 }
