@@ -16,7 +16,7 @@ import (
 )
 
 // Version identifies the format of gupvet's cache entries.
-const Version = "gupvet-units-2"
+const Version = "gupvet-units-3"
 
 var (
 	buildOnce sync.Once
@@ -164,7 +164,7 @@ func (c *Cache) key(t *cparse.Tree, path string, opt cparse.Options) (string, bo
 }
 
 func (c *Cache) file(key string) string {
-	return filepath.Join(c.Dir, "units", key[:2], key+".gob")
+	return filepath.Join(c.Dir, "units", key[:2], key+".unit")
 }
 
 // Get returns the cached unit for path, if every file it was made from is
