@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -331,21 +332,24 @@ type scanEntry struct {
 }
 
 type scanState struct {
-	p       *Prefilter
-	t       *cparse.Tree
-	start   time.Time // when this run began reading
-	mu      sync.Mutex
-	m       map[string]scanEntry // remembered across runs by path
-	now     map[string]scanResult
-	changed bool
-	file    string // where it is kept, or ""
+	p     *Prefilter
+	t     *cparse.Tree
+	start time.Time // when this run began reading
+	// m is what was remembered across runs, by path: read by the
+	// readers without a lock, never written during the walk
+	m     map[string]scanEntry
+	mu    sync.Mutex
+	fresh map[string]scanEntry // what this run learnt, to remember
+	now   map[string]scanResult
+	file  string // where it is kept, or ""
 }
 
 // candidate reports whether the .c file c names a word, itself or in a
 // local header it includes; err when c, or a header it includes, exists
 // but cannot be read.
 func (s *scanState) candidate(c string, buf *[]byte) (bool, error) {
-	e, ok, err := s.scan(c, buf)
+	// the walk sends each .c file once: only headers need scan's memo
+	e, ok, err := s.look(c, buf)
 	if err != nil || !ok || e.Match {
 		return e.Match, err
 	}
@@ -400,9 +404,7 @@ func (s *scanState) look(path string, buf *[]byte) (e scanEntry, ok bool, err er
 		}
 		return s.p.entry(b), true, nil
 	}
-	s.mu.Lock()
 	old, known := s.m[path]
-	s.mu.Unlock()
 	var st fileStat
 	regular := false
 	if known {
@@ -427,8 +429,7 @@ func (s *scanState) look(path string, buf *[]byte) (e scanEntry, ok bool, err er
 	e.Size, e.Mtime = st.size, st.mtime
 	if s.start.UnixNano()-st.mtime > int64(racyWindow) {
 		s.mu.Lock()
-		s.m[path] = e
-		s.changed = true
+		s.fresh[path] = e
 		s.mu.Unlock()
 	}
 	return e, true, nil
@@ -456,7 +457,7 @@ func unwrapPath(err error) error {
 }
 
 func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
-	s := &scanState{p: p, t: t, m: map[string]scanEntry{}, now: map[string]scanResult{}, start: time.Now()}
+	s := &scanState{p: p, t: t, m: map[string]scanEntry{}, fresh: map[string]scanEntry{}, now: map[string]scanResult{}, start: time.Now()}
 	if p.Cache == nil || p.Cache.Dir == "" {
 		return s // no cache, or one in memory only
 	}
@@ -472,9 +473,10 @@ func (p *Prefilter) loadScan(t *cparse.Tree) *scanState {
 }
 
 func (p *Prefilter) saveScan(s *scanState) {
-	if s.file == "" || !s.changed {
+	if s.file == "" || len(s.fresh) == 0 {
 		return
 	}
+	maps.Copy(s.m, s.fresh)
 	writeAtomic(s.file, encodeScan(s.m))
 }
 
