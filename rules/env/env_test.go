@@ -1,6 +1,7 @@
 package env
 
 import (
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -117,5 +118,48 @@ func TestSharedWrites(t *testing.T) {
 	}
 	if len(asked) != 3 {
 		t.Errorf("DeleteIf asked about %v, want every key", asked)
+	}
+}
+
+// Union agrees with setting each key one at a time, whatever keys the
+// two Envs share, and leaves both as they were.
+func TestUnion(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 500; n++ {
+		var a, b Env[int]
+		for i := r.Intn(8); i > 0; i-- {
+			a.Set(string(rune('a'+r.Intn(12))), r.Intn(100))
+		}
+		for i := r.Intn(8); i > 0; i-- {
+			b.Set(string(rune('a'+r.Intn(12))), 1000+r.Intn(100))
+		}
+		before := slices.Clone(a.All())
+		f := func(k string, x int, inA bool, y int, inB bool) int {
+			switch {
+			case inA && inB:
+				return x*10000 + y
+			case inA:
+				return x
+			}
+			return -y
+		}
+		got := Union(a, b, f)
+		var want Env[int]
+		for _, e := range a.All() {
+			y, ok := b.Get(e.Key)
+			want.Set(e.Key, f(e.Key, e.Val, true, y, ok))
+		}
+		for _, e := range b.All() {
+			if _, ok := a.Get(e.Key); !ok {
+				want.Set(e.Key, f(e.Key, 0, false, e.Val, true))
+			}
+		}
+		if !slices.Equal(got.All(), want.All()) {
+			t.Fatalf("Union(%v, %v) = %v, want %v", a.All(), b.All(), got.All(), want.All())
+		}
+		got.Set("zz", 1) // the result's array is its own
+		if !slices.Equal(a.All(), before) {
+			t.Fatalf("Union changed a: %v, was %v", a.All(), before)
+		}
 	}
 }

@@ -162,18 +162,17 @@ func (w *world) hash() uint64 {
 
 func joinWorlds(a, b *world) *world {
 	n := &world{}
-	for _, e := range a.env.All() {
-		if u, ok := b.env.Get(e.Key); ok {
-			n.set(e.Key, join(e.Val, u))
-		} else {
-			n.set(e.Key, join(e.Val, unknown()))
+	// a variable one path does not know is unknown there
+	n.env = env.Union(a.env, b.env, func(_ string, x Val, inA bool, y Val, inB bool) Val {
+		switch {
+		case inA && inB:
+			return join(x, y)
+		case inA:
+			return join(x, unknown())
+		default:
+			return join(y, unknown())
 		}
-	}
-	for _, e := range b.env.All() {
-		if _, ok := a.env.Get(e.Key); !ok {
-			n.set(e.Key, join(e.Val, unknown()))
-		}
-	}
+	})
 	for _, x := range a.assume {
 		for _, y := range b.assume {
 			if x == y {
