@@ -1,0 +1,63 @@
+package wire
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	var e Encoder
+	e.Str("mm/gup.c")
+	e.Int(-5)
+	e.Uint(1 << 40)
+	e.Str("mm/gup.c") // the table holds it once
+	e.Bool(true)
+	e.Byte(7)
+	e.NilN(0, true)
+	e.NilN(0, false)
+	e.N(2)
+	e.Raw([]byte{1, 2, 3})
+	b := e.Bytes("m1\n")
+	if n := bytes.Count(b, []byte("mm/gup.c")); n != 1 {
+		t.Fatalf("the string is written %d times", n)
+	}
+	d := NewDecoder(b, "m1\n")
+	if s, i, u, s2, bo, by, n1, n2, n3, r := d.Str(), d.Int(), d.Uint(), d.Str(), d.Bool(), d.Byte(), d.OptN(1), d.OptN(1), d.Count(0), d.Raw(3); s != "mm/gup.c" || i != -5 || u != 1<<40 || s2 != s || !bo || by != 7 || n1 != -1 || n2 != 0 || n3 != 2 || !bytes.Equal(r, []byte{1, 2, 3}) {
+		t.Fatalf("read back %q %d %d %q %v %d %d %d %d %v", s, i, u, s2, bo, by, n1, n2, n3, r)
+	}
+	if err := d.Err(true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Damaged input is an error, never a panic or an allocation it names.
+func TestDamaged(t *testing.T) {
+	if d := NewDecoder([]byte("other\n"), "m1\n"); d.Err(false) != ErrFormat {
+		t.Fatalf("foreign magic: %v", d.Err(false))
+	}
+	var e Encoder
+	e.Str("x")
+	e.N(3)
+	b := e.Bytes("m1\n")
+	for n := len("m1\n"); n < len(b); n++ {
+		d := NewDecoder(b[:n], "m1\n")
+		d.Str()
+		d.Count(1)
+		if d.Err(true) == nil {
+			t.Fatalf("a prefix of %d of %d bytes reads", n, len(b))
+		}
+	}
+	d := NewDecoder(append([]byte("m1\n\x00"), 0xff, 0xff, 0xff, 0x7f), "m1\n")
+	if d.Count(1); !d.Failed() {
+		t.Fatal("a length past the end was accepted")
+	}
+	d = NewDecoder(append(b, 9), "m1\n")
+	d.Str()
+	d.Uint()
+	if d.Err(true) == nil {
+		t.Fatal("a byte left over is not reported")
+	}
+	if d.Err(false) != nil {
+		t.Fatal("Err(false) counts what is left")
+	}
+}
