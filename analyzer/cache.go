@@ -58,10 +58,14 @@ type Cache struct {
 	Dir string // a Cache{Dir: d} is ready to use; "" keeps nothing on disk
 	// Remember keeps every entry in memory too (see above).
 	Remember bool
+	// NoMemo keeps no results of the program-wide analyses (Memo):
+	// GUPVET_MEMO=off, for a run to compare with.
+	NoMemo bool
 
-	mu     sync.Mutex
-	hashes map[string]string // path -> content hash, this run (files on disk)
-	mem    map[string]*entry // key -> entry, with Remember
+	mu      sync.Mutex
+	hashes  map[string]string // path -> content hash, this run (files on disk)
+	mem     map[string]*entry // key -> entry, with Remember
+	digests map[*cparse.Unit]string
 }
 
 // OpenCache returns the cache named by GUPVET_CACHE_DIR, or the user's
@@ -81,7 +85,7 @@ func OpenCache() (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %v", err)
 	}
-	return &Cache{Dir: dir, hashes: map[string]string{}}, nil
+	return &Cache{Dir: dir, hashes: map[string]string{}, NoMemo: os.Getenv("GUPVET_MEMO") == "off"}, nil
 }
 
 // hashFile returns the content hash of a file as the tree reads it. The
@@ -182,6 +186,7 @@ func (c *Cache) Get(t *cparse.Tree, path string, opt cparse.Options) *cparse.Uni
 		e := c.mem[k]
 		c.mu.Unlock()
 		if e != nil && c.fresh(t, e) {
+			c.setDigest(e.Unit, k, e.Deps)
 			return e.Unit
 		}
 	}
@@ -196,7 +201,39 @@ func (c *Cache) Get(t *cparse.Tree, path string, opt cparse.Options) *cparse.Uni
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil || e.Unit == nil || !c.fresh(t, &e) {
 		return nil
 	}
+	c.setDigest(e.Unit, k, e.Deps)
 	return e.Unit
+}
+
+// setDigest records what a unit was made from: its entry's key (the file,
+// the configuration, the build) and the content of every header it read.
+// A transient unit was decided from more than its entry lists: none.
+func (c *Cache) setDigest(u *cparse.Unit, key string, deps []dep) {
+	if u.Transient {
+		return
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", key)
+	for _, d := range deps {
+		fmt.Fprintf(h, "%s %s\n", d.Path, d.Hash)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	c.mu.Lock()
+	if c.digests == nil {
+		c.digests = map[*cparse.Unit]string{}
+	}
+	c.digests[u] = sum
+	c.mu.Unlock()
+}
+
+// digest returns what setDigest recorded of u, or "".
+func (c *Cache) digest(u *cparse.Unit) string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.digests[u]
 }
 
 // fresh reports whether every file the entry was made from is unchanged.
@@ -229,6 +266,7 @@ func (c *Cache) Put(t *cparse.Tree, path string, opt cparse.Options, u *cparse.U
 		}
 		e.Deps = append(e.Deps, dep{p, h})
 	}
+	c.setDigest(u, k, e.Deps)
 	if c.Remember {
 		c.mu.Lock()
 		if c.mem == nil {
@@ -244,21 +282,5 @@ func (c *Cache) Put(t *cparse.Tree, path string, opt cparse.Options, u *cparse.U
 	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
 		return
 	}
-	f := c.file(k)
-	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(f), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(buf.Bytes())
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return
-	}
-	if err := os.Rename(tmp.Name(), f); err != nil {
-		os.Remove(tmp.Name())
-	}
+	writeAtomic(c.file(k), buf.Bytes())
 }

@@ -291,7 +291,11 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	wg.Wait()
 	readHeaderOnly(all, units, errs, read)
 
-	prog := &ProgramData{Tree: cfg.Tree, Files: res.Files}
+	prog := &ProgramData{Tree: cfg.Tree, Files: res.Files, digest: cfg.Cache.digest,
+		memos: newMemoStore(cfg.Cache, cfg.Tree, fmt.Sprintf("%v %v", cfg.Mode, cfg.Whole))}
+	// written once the analyses are done (the deferred Wait below runs
+	// first)
+	defer prog.memos.save()
 	for i, f := range all {
 		u := units[i]
 		if errs[i] != nil {
@@ -372,6 +376,12 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	}
 	for i := range res.Findings {
 		res.Findings[i].Posn = fset.Position(res.Findings[i].Diag.Pos)
+	}
+	// the program-wide analyses are done (each pass waited for what
+	// it read; one may still fill results no pass asked for)
+	prepared.Wait()
+	for _, n := range prog.memos.notes() {
+		prog.Note(n)
 	}
 	res.Notes = prog.Notes()
 	res.Findings = SortFindings(res.Findings)

@@ -58,6 +58,9 @@ type ProgramData struct {
 	Units []*cparse.Unit
 	Files *Files
 
+	memos  *memoStore
+	digest func(*cparse.Unit) string
+
 	mu     sync.Mutex
 	shared map[string]*sharedEntry
 	notes  []string
