@@ -13,7 +13,7 @@ import (
 // explains it.
 func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, evs []*event, m modelInfo) {
 	e := evs[0]
-	from := e.call.P.File
+	from := e.at.File
 	msg := fmt.Sprintf("%s needs mmap_lock held: %s; but %s", e.req.entry, e.req.why(from, m), e.why(from))
 	rel := report.NewRelated(pd)
 	switch {
@@ -37,8 +37,8 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, evs []*event, m m
 		rel.Add(a, fmt.Sprintf("%s asserts mmap_lock here", e.req.call()))
 	}
 	pass.Report(analysis.Diagnostic{
-		Pos:      pd.Pos(e.call.P),
-		End:      pd.Pos(e.call.End),
+		Pos:      pd.Pos(e.at),
+		End:      pd.Pos(e.end),
 		Category: "lock",
 		Message:  msg,
 		Related:  rel.List(),

@@ -103,6 +103,7 @@ type checker struct {
 
 	runMu sync.Mutex
 	runs  map[*flagflow.FuncDef]*rootRun
+	memo  *rootMemo // runs kept across runs (memo.go)
 
 	events map[string][]*event // by the unit of the function making the call
 	gaveUp map[string][]string // functions given up, by unit
@@ -110,13 +111,13 @@ type checker struct {
 
 // event is a call that needs the lock, on a path where it is not held.
 type event struct {
-	call  *cparse.Call
-	fn    *flagflow.FuncDef // the function making the call
-	req   *requirement
-	lock  lockState
-	chain []step // from root down to fn
-	root  *flagflow.FuncDef
-	entry *entryPoint // root's, when its callers are known
+	at, end cparse.Pos        // the call
+	fn      *flagflow.FuncDef // the function making the call
+	req     *requirement
+	lock    lockState
+	chain   []step // from root down to fn
+	root    *flagflow.FuncDef
+	entry   *entryPoint // root's, when its callers are known
 }
 
 // analyse analyses every function of the program that can take, drop or
@@ -139,6 +140,7 @@ func analyse(p *flagflow.Program, pd *analyzer.ProgramData) *checker {
 		}
 	}
 	roots := c.findRoots(all)
+	c.memo = c.newRootMemo(pd, all, roots)
 	c.runRoots(all, runtime.GOMAXPROCS(0))
 	for _, d := range roots {
 		r := c.runs[d]
@@ -345,13 +347,13 @@ func (in *interp) check(f *frame, c *cparse.Call, w *world, req *requirement) {
 	case w.lock.kind == entry && in.entry == nil:
 		return // the callers decide, and none is known not to hold it
 	}
-	in.events = append(in.events, &event{call: c, fn: f.fn, req: req, lock: w.lock, chain: chainOf(f), root: in.root, entry: in.entry})
+	in.events = append(in.events, &event{at: c.P, end: c.End, fn: f.fn, req: req, lock: w.lock, chain: chainOf(f), root: in.root, entry: in.entry})
 }
 
 // byCall groups events by call, in source order; the first event of each
 // group is the one that explains it best.
 func byCall(evs []*event) [][]*event {
-	out := report.GroupByPos(evs, func(e *event) cparse.Pos { return e.call.P })
+	out := report.GroupByPos(evs, func(e *event) cparse.Pos { return e.at })
 	for _, g := range out {
 		sort.SliceStable(g, func(i, j int) bool { return g[i].better(g[j]) })
 	}

@@ -150,6 +150,10 @@ func (c *checker) runRoot(d *flagflow.FuncDef) *rootRun {
 	r = &rootRun{running: true}
 	c.runs[d] = r
 	c.runMu.Unlock()
+	if m, ok := c.memo.load(c, d); ok {
+		r.deep, r.gaveUp, r.events, r.running = m.deep, m.gaveUp, m.events, false
+		return r
+	}
 	in := &interp{c: c, root: d, entry: c.entries[d]}
 	in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
 	deep := in.gaveUp
@@ -158,6 +162,7 @@ func (c *checker) runRoot(d *flagflow.FuncDef) *rootRun {
 		in.run(in.newFrame(d, nil, cparse.Pos{}), newWorld())
 	}
 	r.deep, r.gaveUp, r.events, r.running = deep, in.gaveUp, in.events, false
+	c.memo.store(d, r)
 	return r
 }
 
