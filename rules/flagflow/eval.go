@@ -85,6 +85,9 @@ func (in *interp) member(e *cparse.Member, w *world) Val {
 	if base.pristine() && base.Sym.Path == "" {
 		return inputVal(inputOf(base.Sym.Param(), e.Name), read)
 	}
+	if in.fieldsRead != nil && read.Member != "" {
+		in.fieldsRead[read.Member] = true
+	}
 	return in.fields.read(read)
 }
 

@@ -52,6 +52,8 @@ type interp struct {
 	depth  int
 
 	seenCalls map[string]bool
+	// fieldsRead are the field facts read (nil: not recorded)
+	fieldsRead map[string]bool
 }
 
 type switchCtx struct {
@@ -63,11 +65,14 @@ type switchCtx struct {
 // 100 000 deep): deeper parts are unknown values.
 const maxExprDepth = 2000
 
-func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
+// summarize interprets fn; read names the field facts it consulted (what
+// the summary depends on besides fn and the model: summarymemo.go).
+func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) (s *Summary, read map[string]bool) {
 	in := &interp{
 		fn: fn, model: model, fields: fields,
-		sum:   &Summary{Fn: fn},
-		types: map[string]cparse.Type{},
+		sum:        &Summary{Fn: fn},
+		types:      map[string]cparse.Type{},
+		fieldsRead: map[string]bool{},
 	}
 	w := newWorld()
 	for i, p := range fn.F.Params {
@@ -80,7 +85,7 @@ func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) *Summary {
 	if fn.F.Body != nil {
 		in.exec(fn.F.Body, []*world{w})
 	}
-	return in.sum
+	return in.sum, in.fieldsRead
 }
 
 func (in *interp) origin(p cparse.Pos, what string) *Origin {

@@ -116,6 +116,8 @@ type Program struct {
 
 	eventsOnce sync.Once
 	events     map[*FuncDef][]*Event // Resolve's, and those re-rooted there
+
+	memo *summaryMemo // summaries kept across runs (summarymemo.go)
 }
 
 // Build indexes every unit of the run.
@@ -124,7 +126,11 @@ func Build(pd *analyzer.ProgramData) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return BuildWith(m, pd.Units)
+	p, err := BuildWith(m, pd.Units)
+	if err == nil {
+		p.memo = newSummaryMemo(pd, p)
+	}
+	return p, err
 }
 
 // BuildWith indexes units against a model.
@@ -272,7 +278,19 @@ func (p *Program) Summary(fd *FuncDef) *Summary {
 		p.sums[fd] = e
 	}
 	p.mu.Unlock()
-	e.once.Do(func() { e.s = summarize(fd, p.Model, p.fields) })
+	e.once.Do(func() {
+		k := p.memo.key(fd)
+		if k != "" {
+			if e.s = p.memo.load(k, fd, p.fields); e.s != nil {
+				return
+			}
+		}
+		var read map[string]bool
+		e.s, read = summarize(fd, p.Model, p.fields)
+		if k != "" {
+			p.memo.store(k, e.s, read, p.fields)
+		}
+	})
 	return e.s
 }
 
