@@ -41,11 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !p.mayTake(fd) {
 			continue // no page taken on its paths: nothing to mismatch
 		}
-		r := p.result(fd, map[*flagflow.FuncDef]bool{}, 0)
-		if r == nil {
-			continue
-		}
-		for _, f := range r.finds {
+		for _, f := range p.findings(fd) {
 			reportFinding(pass, pd, p, u.Path, f)
 		}
 	}
@@ -69,7 +65,7 @@ func prepare(pd *analyzer.ProgramData) {
 	for _, u := range pd.Units {
 		for _, fd := range prog.Funcs(u.Path) {
 			if p.mayTake(fd) {
-				p.result(fd, map[*flagflow.FuncDef]bool{}, 0)
+				p.findings(fd)
 			}
 		}
 	}
@@ -78,7 +74,7 @@ func prepare(pd *analyzer.ProgramData) {
 var biasRx = regexp.MustCompile(`(?m)^#[ \t]*define[ \t]+GUP_PIN_COUNTING_BIAS[ \t]+([^\n]*?)[ \t]*$`)
 
 func newProgram(pd *analyzer.ProgramData, prog *flagflow.Program) *program {
-	p := &program{prog: prog, model: prog.Model, done: map[*flagflow.FuncDef]*result{}, may: map[*flagflow.FuncDef]int8{}, mayT: map[*flagflow.FuncDef]int8{}}
+	p := &program{prog: prog, model: prog.Model, memo: newMemo(pd, prog), done: map[*flagflow.FuncDef]*result{}, may: map[*flagflow.FuncDef]int8{}, mayT: map[*flagflow.FuncDef]int8{}}
 	if b, err := pd.Tree.ReadFile("include/linux/mm.h"); err == nil {
 		if m := biasRx.FindSubmatch(b); m != nil {
 			p.bias = string(m[1])

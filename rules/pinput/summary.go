@@ -126,6 +126,8 @@ type program struct {
 	model *gupapi.Model
 	bias  string
 
+	memo *memoOf // findings kept across runs (memo.go)
+
 	mu   sync.Mutex
 	done map[*flagflow.FuncDef]*result
 	may  map[*flagflow.FuncDef]int8 // mayPage's answers
