@@ -339,10 +339,11 @@ func TestRealTreeDeterministic612(t *testing.T) {
 	withAnalyzers(t, all.Analyzers...)
 	cold1, cold2 := t.TempDir(), t.TempDir()
 	// -v says how each of the 180 files was read (mode, configuration,
-	// what tolerant mode assumed and gave up): that must not vary either
+	// what tolerant mode assumed and gave up): that must not vary either,
+	// but for the cache's place and what the memo kept (checked below)
 	verbose := func(stderr string) string {
 		var keep []string
-		for _, l := range strings.Split(stderr, "\n") {
+		for _, l := range strings.Split(dropMemoNotes(stderr), "\n") {
 			if !strings.Contains(l, "GUPVET_CACHE_DIR") {
 				keep = append(keep, l)
 			}
@@ -366,6 +367,16 @@ func TestRealTreeDeterministic612(t *testing.T) {
 		}
 		if logs[0] != logs[len(logs)-1] {
 			t.Errorf("%s: -v differs from -j 1, cold (%d and %d bytes)", run.name, len(logs[len(logs)-1]), len(logs[0]))
+		}
+		// a cold run keeps nothing from before; the warm one, over the
+		// same tree, everything
+		for name, n := range memoNotes(r.stderr) {
+			if cold := run.name != "-j 2, warm"; cold && n[0] != 0 || !cold && n[0] != n[1] || n[1] == 0 {
+				t.Errorf("%s: memo %s kept %d of %d results", run.name, name, n[0], n[1])
+			}
+		}
+		if len(memoNotes(r.stderr)) != 3 {
+			t.Errorf("%s: memo notes %v, want mmaplock's, flagflow's and pinput's", run.name, memoNotes(r.stderr))
 		}
 	}
 }
