@@ -22,22 +22,36 @@ import (
 // analysis's key be complete, which is the analysis's business.
 //
 // The driver reads an analysis's memo file the first time the analysis
-// asks for it and, once the run is done, writes back the entries the run
-// got or put: the file describes the tree as it is now, and entries of
-// older states of the tree (a function since edited) drop out. A run
-// through an overlay (staged content, a patch under review) writes
-// nothing: its entries describe no state of the disk. A nil *Memo (no
-// cache) finds nothing and keeps nothing.
+// asks for it and, once the run is done, writes it back when the run made
+// new entries: those, the entries the run used, and those of the last
+// runs (keptRuns writing runs), so that runs of another shape over the
+// same tree — one file (kbuild's C=1), a directory — do not drop what a
+// whole-tree run keeps, while entries of older states of the tree (a
+// function since edited) age out. A run through an overlay (staged
+// content, a patch under review) writes nothing: its entries describe no
+// state of the disk. A nil *Memo (no cache) finds nothing and keeps
+// nothing.
 type Memo struct {
 	path string
 
 	mu   sync.Mutex
-	old  map[string][]byte
+	gen  uint64 // the file's generation: how many runs wrote it
+	old  map[string]memoEntry
 	used map[string][]byte
 	// hits and misses count Get's answers, puts the entries made: for
 	// -v, and for the tests that check a warm run used the memo
 	hits, misses, puts int
 }
+
+// memoEntry is a value and the generation of the last run that wrote
+// or used it.
+type memoEntry struct {
+	Gen uint64
+	Val []byte
+}
+
+// keptRuns is how many writing runs an entry no run used survives.
+const keptRuns = 4
 
 // Get returns the value stored under key by this run or an earlier one.
 func (m *Memo) Get(key string) ([]byte, bool) {
@@ -50,14 +64,14 @@ func (m *Memo) Get(key string) ([]byte, bool) {
 		m.hits++
 		return v, true
 	}
-	v, ok := m.old[key]
+	e, ok := m.old[key]
 	if ok {
-		m.used[key] = v
+		m.used[key] = e.Val
 		m.hits++
 	} else {
 		m.misses++
 	}
-	return v, ok
+	return e.Val, ok
 }
 
 // Put stores val under key, for later runs (and this one's Get).
@@ -73,11 +87,12 @@ func (m *Memo) Put(key string, val []byte) {
 
 // memoFormat names the layout of a memo file; the file's name carries the
 // build, so a memo of another gupvet is never read.
-const memoFormat = "gupvet-memo-1"
+const memoFormat = "gupvet-memo-2"
 
 type memoFile struct {
 	Format  string
-	Entries map[string][]byte
+	Gen     uint64
+	Entries map[string]memoEntry
 }
 
 // memoStore is the run's memos, by analysis name.
@@ -115,7 +130,7 @@ func (s *memoStore) memo(name string) *Memo {
 		// a damaged or foreign file is an empty memo: the results are
 		// computed again
 		if gob.NewDecoder(bytes.NewReader(b)).Decode(&f) == nil && f.Format == memoFormat {
-			m.old = f.Entries
+			m.gen, m.old = f.Gen, f.Entries
 		}
 	}
 	if s.memos == nil {
@@ -125,10 +140,10 @@ func (s *memoStore) memo(name string) *Memo {
 	return m
 }
 
-// save writes back every memo the run used, each atomically (a
-// temporary file renamed): runs sharing the cache never read half a
-// file. A memo that cannot be written costs the next run time, not a
-// result.
+// save writes back each memo the run made entries in (see Memo),
+// atomically (a temporary file renamed): runs sharing the cache never
+// read half a file. A memo that cannot be written costs the next run
+// time, not a result.
 func (s *memoStore) save() {
 	if s == nil || s.dir == "" || !s.write {
 		return
@@ -137,11 +152,19 @@ func (s *memoStore) save() {
 	defer s.mu.Unlock()
 	for _, m := range s.memos {
 		m.mu.Lock()
-		if m.puts == 0 && len(m.used) == len(m.old) {
+		if m.puts == 0 {
 			m.mu.Unlock()
-			continue // every entry of the file was used, none made: as it is
+			continue // nothing new: the file says what it said
 		}
-		f := memoFile{Format: memoFormat, Entries: m.used}
+		f := memoFile{Format: memoFormat, Gen: m.gen + 1, Entries: map[string]memoEntry{}}
+		for k, e := range m.old {
+			if e.Gen+keptRuns > f.Gen {
+				f.Entries[k] = e
+			}
+		}
+		for k, v := range m.used {
+			f.Entries[k] = memoEntry{f.Gen, v}
+		}
 		var buf bytes.Buffer
 		err := gob.NewEncoder(&buf).Encode(&f)
 		m.mu.Unlock()

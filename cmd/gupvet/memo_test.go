@@ -160,6 +160,14 @@ func TestMemoWarmEqualsCold(t *testing.T) {
 	if n := memoNotes(again.stderr); n["mmaplock"][0] != n["mmaplock"][1] || n["flagflow"][0] != n["flagflow"][1] || n["pinput"][0] != n["pinput"][1] {
 		t.Errorf("unchanged tree: memo notes %v, want every result kept", n)
 	}
+	// a run of one file (kbuild's C=1 shape) after an edit elsewhere
+	// keeps the whole tree's entries for the next whole-tree run
+	writeFileIn(t, dir, "drivers/memo/take.c", memoFiles["drivers/memo/take.c"]+"\n")
+	runCmd(t, "-C", dir, "drivers/memo/take.c")
+	writeFileIn(t, dir, "drivers/memo/take.c", memoFiles["drivers/memo/take.c"])
+	if n := memoNotes(runCmd(t, "-C", dir, "-v").stderr); n["flagflow"][0] != n["flagflow"][1] || n["mmaplock"][0] != n["mmaplock"][1] {
+		t.Errorf("after a one-file run: memo notes %v, want every result of the tree kept", n)
+	}
 	for _, e := range memoEdits {
 		t.Run(e.name, func(t *testing.T) {
 			p := filepath.Join(dir, e.file)
