@@ -104,18 +104,20 @@ func (c *checker) newRootMemo(pd *analyzer.ProgramData, all, roots []*flagflow.F
 	name, src := c.prog.Model.Stubs()
 	fmt.Fprintf(g, "%s %d\n", name, len(src))
 	g.Write(src)
-	stubs := hex.EncodeToString(g.Sum(nil))
+	// what every root's run may read: also the digest of the model's
+	// stubs, whose text it holds
+	global := hex.EncodeToString(g.Sum(nil))
 	digest := func(x *flagflow.FuncDef) string {
 		switch {
 		case x.Stub:
-			return stubs
+			return global
 		case x.Owner == nil:
 			return ""
 		}
 		return pd.Digest(x.Owner)
 	}
 	for _, d := range roots {
-		if k := c.rootKey(d, stubs, digest); k != "" {
+		if k := c.rootKey(d, global, digest); k != "" {
 			m.keys[d] = k
 		}
 	}
