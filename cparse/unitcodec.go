@@ -100,10 +100,19 @@ func (e *encoder) strings(ss []string) {
 	}
 }
 
-func (e *encoder) pos(p Pos) {
+func (e *encoder) pos(p Pos) { p.Encode(&e.Encoder) }
+
+// Encode writes p in wire's form (its file through the string table):
+// the one form of a position in gupvet's codecs (DecodePos reads it).
+func (p Pos) Encode(e *wire.Encoder) {
 	e.Str(p.File)
 	e.Int(int64(p.Line))
 	e.Int(int64(p.Col))
+}
+
+// DecodePos reads what Pos.Encode wrote.
+func DecodePos(d *wire.Decoder) Pos {
+	return Pos{File: d.Str(), Line: d.Int32(), Col: d.Int32()}
 }
 
 func (e *encoder) typ(t Type) {
@@ -380,9 +389,7 @@ func (d *decoder) strings() []string {
 	return ss
 }
 
-func (d *decoder) pos() Pos {
-	return Pos{File: d.Str(), Line: d.Int32(), Col: d.Int32()}
-}
+func (d *decoder) pos() Pos { return DecodePos(d.Decoder) }
 
 func (d *decoder) typ() Type {
 	t := Type{Base: d.Str()}

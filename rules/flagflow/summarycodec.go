@@ -22,11 +22,7 @@ const summaryMagic = "flagflow-summary-1\n"
 
 type enc struct{ wire.Encoder }
 
-func (e *enc) pos(p cparse.Pos) {
-	e.Str(p.File)
-	e.Int(int64(p.Line))
-	e.Int(int64(p.Col))
-}
+func (e *enc) pos(p cparse.Pos) { p.Encode(&e.Encoder) }
 
 func (e *enc) key(k FuncKey) { e.Str(k.Scope); e.Str(k.Name) }
 
@@ -195,9 +191,7 @@ func encodeVal(v Val) ([]byte, error) {
 
 type dec struct{ *wire.Decoder }
 
-func (d *dec) pos() cparse.Pos {
-	return cparse.Pos{File: d.Str(), Line: int32(d.Int()), Col: int32(d.Int())}
-}
+func (d *dec) pos() cparse.Pos { return cparse.DecodePos(d.Decoder) }
 
 func (d *dec) key() FuncKey { return FuncKey{Scope: d.Str(), Name: d.Str()} }
 
