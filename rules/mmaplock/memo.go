@@ -1,15 +1,14 @@
 package mmaplock
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"hash"
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/wire"
 	"gupvet/rules/flagflow"
 )
 
@@ -34,52 +33,24 @@ import (
 // A root whose closure holds a unit without a digest (no cache, a unit
 // read through an overlay) is analysed as if no memo were kept.
 
-// memoVersion changes with the layout of savedRun or of the key.
-const memoVersion = "mmaplock-memo-1"
+// memoVersion changes with the layout of a kept run (runMagic) or of the key.
+const memoVersion = "mmaplock-memo-2"
 
-// savedRun is a rootRun as the memo keeps it: positions and names, no
-// pointers into the units.
-type savedRun struct {
-	Deep, GaveUp bool
-	Events       []savedEvent
-}
+// runMagic begins a kept run (internal/wire's form): deep, gaveUp, then
+// each event as positions and names, no pointers into the units.
+const runMagic = "mmaplock-run-1\n"
 
-type savedFunc struct {
-	Key  flagflow.FuncKey
-	Unit string
-}
-
-type savedStep struct {
-	Caller, Callee string
-	At             cparse.Pos
-}
-
-type savedEvent struct {
-	At, End  cparse.Pos
-	Fn, Root savedFunc
-	Entry    bool // the root's callers are known (entries)
-
-	ReqEntry, ReqText, ReqIn, ReqVia string
-	ReqOp                            opKind
-	ReqAt                            cparse.Pos
-	ReqPath                          []savedStep
-	LookupFound                      bool
-	LookupAsserts                    cparse.Pos
-
-	LockKind lockKind
-	LockHow  how
-	LockOp   string
-	LockAt   cparse.Pos
-	LockIn   string
-
-	Chain []savedStep
+// funcID names a function of the program across runs.
+type funcID struct {
+	key  flagflow.FuncKey
+	unit string
 }
 
 // rootMemo is the memo of one run of the analysis.
 type rootMemo struct {
 	memo *analyzer.Memo
 	keys map[*flagflow.FuncDef]string
-	defs map[savedFunc]*flagflow.FuncDef
+	defs map[funcID]*flagflow.FuncDef
 }
 
 // newRootMemo makes the keys of the roots, once findRoots has filled the
@@ -90,9 +61,9 @@ func (c *checker) newRootMemo(pd *analyzer.ProgramData, all, roots []*flagflow.F
 		return m
 	}
 	m.keys = map[*flagflow.FuncDef]string{}
-	m.defs = map[savedFunc]*flagflow.FuncDef{}
+	m.defs = map[funcID]*flagflow.FuncDef{}
 	for _, d := range all {
-		m.defs[savedFunc{d.Key, d.Unit}] = d
+		m.defs[funcID{d.Key, d.Unit}] = d
 	}
 	g := sha256.New()
 	fmt.Fprintf(g, "%s\n%v\n", memoVersion, c.expandStackDrops)
@@ -175,22 +146,40 @@ func (m *rootMemo) load(c *checker, d *flagflow.FuncDef) (*rootRun, bool) {
 	if !ok {
 		return nil, false
 	}
-	var s savedRun
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&s) != nil {
-		return nil, false
+	return m.decodeRun(c, d, b)
+}
+
+// decodeRun reads what encodeRun wrote of root d's run.
+func (m *rootMemo) decodeRun(c *checker, d *flagflow.FuncDef, b []byte) (*rootRun, bool) {
+	rd := wire.NewDecoder(b, runMagic)
+	pos := func() cparse.Pos { return cparse.DecodePos(rd) }
+	fn := func() *flagflow.FuncDef {
+		return m.defs[funcID{flagflow.FuncKey{Scope: rd.Str(), Name: rd.Str()}, rd.Str()}]
 	}
-	r := &rootRun{deep: s.Deep, gaveUp: s.GaveUp}
+	steps := func() []step {
+		var out []step
+		for n := rd.OptN(1); n > 0 && !rd.Failed(); n-- {
+			out = append(out, step{caller: rd.Str(), callee: rd.Str(), at: pos()})
+		}
+		return out
+	}
+	r := &rootRun{deep: rd.Bool(), gaveUp: rd.Bool()}
 	entry := c.entries[d]
-	for _, se := range s.Events {
-		fn := m.defs[se.Fn]
-		if fn == nil || m.defs[se.Root] != d || se.Entry != (entry != nil) {
+	for n := rd.OptN(1); n > 0 && !rd.Failed(); n-- {
+		e := &event{at: pos(), end: pos(), fn: fn(), root: d, entry: entry, req: &requirement{}}
+		if root, known := fn(), rd.Bool(); e.fn == nil || root != d || known != (entry != nil) {
 			return nil, false
 		}
-		r.events = append(r.events, &event{at: se.At, end: se.End, fn: fn, root: d, entry: entry,
-			req: &requirement{entry: se.ReqEntry, op: se.ReqOp, text: se.ReqText, at: se.ReqAt, in: se.ReqIn,
-				path: steps(se.ReqPath), via: se.ReqVia, lookup: lookupFact{found: se.LookupFound, asserts: se.LookupAsserts}},
-			lock:  lockState{kind: se.LockKind, how: se.LockHow, op: se.LockOp, at: se.LockAt, in: se.LockIn},
-			chain: steps(se.Chain)})
+		q := e.req
+		q.entry, q.text, q.in, q.via, q.op, q.at = rd.Str(), rd.Str(), rd.Str(), rd.Str(), opKind(rd.Int()), pos()
+		q.path = steps()
+		q.lookup = lookupFact{found: rd.Bool(), asserts: pos()}
+		e.lock = lockState{kind: lockKind(rd.Byte()), how: how(rd.Byte()), op: rd.Str(), at: pos(), in: rd.Str()}
+		e.chain = steps()
+		r.events = append(r.events, e)
+	}
+	if rd.Err(true) != nil {
+		return nil, false
 	}
 	return r, true
 }
@@ -200,37 +189,49 @@ func (m *rootMemo) store(d *flagflow.FuncDef, r *rootRun) {
 	if m == nil {
 		return
 	}
-	k := m.keys[d]
-	if k == "" {
-		return
-	}
-	s := savedRun{Deep: r.deep, GaveUp: r.gaveUp}
-	for _, e := range r.events {
-		s.Events = append(s.Events, savedEvent{At: e.at, End: e.end,
-			Fn: savedFunc{e.fn.Key, e.fn.Unit}, Root: savedFunc{e.root.Key, e.root.Unit}, Entry: e.entry != nil,
-			ReqEntry: e.req.entry, ReqText: e.req.text, ReqIn: e.req.in, ReqVia: e.req.via, ReqOp: e.req.op, ReqAt: e.req.at,
-			ReqPath: saved(e.req.path), LookupFound: e.req.lookup.found, LookupAsserts: e.req.lookup.asserts,
-			LockKind: e.lock.kind, LockHow: e.lock.how, LockOp: e.lock.op, LockAt: e.lock.at, LockIn: e.lock.in,
-			Chain: saved(e.chain)})
-	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(&s) == nil {
-		m.memo.Put(k, buf.Bytes())
+	if k := m.keys[d]; k != "" {
+		m.memo.Put(k, encodeRun(r))
 	}
 }
 
-func saved(ss []step) []savedStep {
-	var out []savedStep
-	for _, s := range ss {
-		out = append(out, savedStep{s.caller, s.callee, s.at})
+// encodeRun writes a run: its flags, then each event's positions and
+// names.
+func encodeRun(r *rootRun) []byte {
+	var e wire.Encoder
+	fn := func(f *flagflow.FuncDef) { e.Str(f.Key.Scope); e.Str(f.Key.Name); e.Str(f.Unit) }
+	steps := func(ss []step) {
+		e.NilN(len(ss), ss == nil)
+		for _, s := range ss {
+			e.Str(s.caller)
+			e.Str(s.callee)
+			s.at.Encode(&e)
+		}
 	}
-	return out
-}
-
-func steps(ss []savedStep) []step {
-	var out []step
-	for _, s := range ss {
-		out = append(out, step{s.Caller, s.Callee, s.At})
+	e.Bool(r.deep)
+	e.Bool(r.gaveUp)
+	e.NilN(len(r.events), r.events == nil)
+	for _, ev := range r.events {
+		ev.at.Encode(&e)
+		ev.end.Encode(&e)
+		fn(ev.fn)
+		fn(ev.root)
+		e.Bool(ev.entry != nil)
+		q := ev.req
+		e.Str(q.entry)
+		e.Str(q.text)
+		e.Str(q.in)
+		e.Str(q.via)
+		e.Int(int64(q.op))
+		q.at.Encode(&e)
+		steps(q.path)
+		e.Bool(q.lookup.found)
+		q.lookup.asserts.Encode(&e)
+		e.Byte(byte(ev.lock.kind))
+		e.Byte(byte(ev.lock.how))
+		e.Str(ev.lock.op)
+		ev.lock.at.Encode(&e)
+		e.Str(ev.lock.in)
+		steps(ev.chain)
 	}
-	return out
+	return e.Bytes(runMagic)
 }

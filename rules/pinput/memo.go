@@ -1,15 +1,14 @@
 package pinput
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"sync"
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/wire"
 	"gupvet/rules/flagflow"
 )
 
@@ -21,29 +20,11 @@ import (
 // order of the walk). The key names the Digest of each closure
 // function's unit and the model's Digest.
 
-// memoVersion changes with savedFinding or the key.
-const memoVersion = "pinput-memo-1"
+// memoVersion changes with the layout of kept findings or the key.
+const memoVersion = "pinput-memo-2"
 
-type savedSite struct {
-	Pos    cparse.Pos
-	Callee string
-}
-
-type savedFinding struct {
-	Pos, End cparse.Pos
-	Key      string
-	One      bool
-	Fam      fam
-	Release  string
-	HasVia   bool
-	ViaName  string
-	ViaPos   cparse.Pos
-	StFam    fam
-	StSym    string
-	// StAcq are the state's sites, each as the chain from the site
-	// down through inner
-	StAcq [][]savedSite
-}
+// findingsMagic begins kept findings (internal/wire's form).
+const findingsMagic = "pinput-findings-1\n"
 
 // findingsOnce is one function's findings, made once.
 type findingsOnce struct {
@@ -126,51 +107,82 @@ func (m *memoOf) load(k string) ([]*finding, bool) {
 	if !ok {
 		return nil, false
 	}
-	var saved []savedFinding
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&saved) != nil {
-		return nil, false
-	}
+	return decodeFindings(b)
+}
+
+// decodeFindings reads what encodeFindings wrote.
+func decodeFindings(b []byte) ([]*finding, bool) {
+	d := wire.NewDecoder(b, findingsMagic)
+	pos := func() cparse.Pos { return cparse.DecodePos(d) }
 	var out []*finding
-	for _, s := range saved {
-		f := &finding{pos: s.Pos, end: s.End, key: key(s.Key), one: s.One, fam: s.Fam, release: s.Release,
-			st: &state{fam: s.StFam, sym: s.StSym}}
-		if s.HasVia {
-			f.via = &viaHelper{name: s.ViaName, pos: s.ViaPos}
+	for n := d.OptN(1); n > 0 && !d.Failed(); n-- {
+		f := &finding{pos: pos(), end: pos(), key: key(d.Str()), one: d.Bool(), fam: fam(d.Byte()), release: d.Str(),
+			st: &state{fam: fam(d.Byte()), sym: d.Str()}}
+		if d.Bool() {
+			f.via = &viaHelper{name: d.Str(), pos: pos()}
 		}
-		for _, chain := range s.StAcq {
+		// each site as the chain from it down through inner
+		for a := d.OptN(1); a > 0 && !d.Failed(); a-- {
+			var chain []*site
+			for c := d.OptN(1); c > 0 && !d.Failed(); c-- {
+				chain = append(chain, &site{pos: pos(), callee: d.Str()})
+			}
+			for i := len(chain) - 1; i > 0; i-- {
+				chain[i-1].inner = chain[i]
+			}
 			var head *site
-			for i := len(chain) - 1; i >= 0; i-- {
-				head = &site{pos: chain[i].Pos, callee: chain[i].Callee, inner: head}
+			if len(chain) > 0 {
+				head = chain[0]
 			}
 			f.st.acq = append(f.st.acq, head)
 		}
 		out = append(out, f)
 	}
+	if d.Err(true) != nil {
+		return nil, false
+	}
 	return out, true
 }
 
 func (m *memoOf) store(k string, finds []*finding) {
-	saved := []savedFinding{}
+	if b, ok := encodeFindings(finds); ok {
+		m.memo.Put(k, b)
+	}
+}
+
+// encodeFindings writes findings: positions, names, each site's chain.
+func encodeFindings(finds []*finding) ([]byte, bool) {
+	var e wire.Encoder
+	e.NilN(len(finds), false)
 	for _, f := range finds {
-		s := savedFinding{Pos: f.pos, End: f.end, Key: string(f.key), One: f.one, Fam: f.fam, Release: f.release}
-		if f.via != nil {
-			s.HasVia, s.ViaName, s.ViaPos = true, f.via.name, f.via.pos
-		}
 		if f.st == nil {
-			return // (never made so: reportFinding reads it)
+			return nil, false // (never made so: reportFinding reads it)
 		}
-		s.StFam, s.StSym = f.st.fam, f.st.sym
+		f.pos.Encode(&e)
+		f.end.Encode(&e)
+		e.Str(string(f.key))
+		e.Bool(f.one)
+		e.Byte(byte(f.fam))
+		e.Str(f.release)
+		e.Byte(byte(f.st.fam))
+		e.Str(f.st.sym)
+		e.Bool(f.via != nil)
+		if f.via != nil {
+			e.Str(f.via.name)
+			f.via.pos.Encode(&e)
+		}
+		e.NilN(len(f.st.acq), false)
 		for _, a := range f.st.acq {
-			var chain []savedSite
+			n := 0
 			for x := a; x != nil; x = x.inner {
-				chain = append(chain, savedSite{x.pos, x.callee})
+				n++
 			}
-			s.StAcq = append(s.StAcq, chain)
+			e.NilN(n, false)
+			for x := a; x != nil; x = x.inner {
+				x.pos.Encode(&e)
+				e.Str(x.callee)
+			}
 		}
-		saved = append(saved, s)
 	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(saved) == nil {
-		m.memo.Put(k, buf.Bytes())
-	}
+	return e.Bytes(findingsMagic), true
 }
