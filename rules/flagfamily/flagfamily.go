@@ -21,13 +21,7 @@ var doc string
 
 // Analyzer reports flag names of the wrong family reaching a GUP call's
 // FOLL_ flags or a fault handler's FAULT_FLAG_ flags.
-var Analyzer = &analysis.Analyzer{
-	Name:     "flagfamily",
-	Doc:      report.MustExtractDoc(doc, "flagfamily"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/flagfamily/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      run,
-}
+var Analyzer = report.New("flagfamily", doc, report.Error, run)
 
 // The categories of the findings: the callee reads the name's value as
 // other flags (an error), or as the flag the name stands for (a warning).
@@ -37,7 +31,6 @@ const (
 )
 
 func init() {
-	report.SetSeverity(Analyzer, report.Error)
 	report.SetCategorySeverity(Analyzer, categorySame, report.Warning)
 	// Functions that call these are read: fixup_user_fault's wrappers
 	// (s390's gmap_fault, in a file that names no GUP word), for which of
@@ -74,9 +67,7 @@ type group struct {
 	reaches []reach
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+func run(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData) (any, error) {
 	m := res.Program.Model
 	groups := map[string]*group{}
 	add := func(o *flagflow.Origin, foll bool, r reach) {

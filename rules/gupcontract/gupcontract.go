@@ -139,23 +139,15 @@ func (c *Ctx) Rejected(ev *flagflow.Event) (uint64, *Stated) {
 // "# Analyzer NAME" section is its documentation) and its check. A
 // contract violation makes the call fail or the kernel WARN: an Error.
 func New(name, doc string, check Check) *analysis.Analyzer {
-	a := &analysis.Analyzer{
-		Name:     name,
-		Doc:      report.MustExtractDoc(doc, name),
-		URL:      "https://github.com/gupvet/gupvet/blob/main/rules/" + name + "/doc.go",
-		Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	}
-	a.Run = func(pass *analysis.Pass) (any, error) { return Run(pass, name, check) }
-	report.SetSeverity(a, report.Error)
-	return a
+	return report.New(name, doc, report.Error, func(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData) (any, error) {
+		return run(pass, res, pd, name, check)
+	})
 }
 
-// Run reports, for each call of the unit that reaches an entry point's
+// run reports, for each call of the unit that reaches an entry point's
 // argument check, the hits of check (described from one on every path of
 // its event when there is one).
-func Run(pass *analysis.Pass, name string, check Check) (any, error) {
-	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+func run(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData, name string, check Check) (any, error) {
 	c := &Ctx{Model: res.Program.Model, From: res.Unit.Path, Contract: contractOf(res.Program, pd.Tree.ReadFile)}
 	if c.Contract.Derived {
 		pd.Note("argument checks: the tree's own WARN_ON*()/BUG_ON() checks on the way from each entry point (" + gupapi.File + "); gupvet's built-in tables only for functions the run did not read")

@@ -20,19 +20,12 @@ import (
 var doc string
 
 // Analyzer reports GUP calls that need mmap_lock held, on a path where it
-// is not.
-var Analyzer = &analysis.Analyzer{
-	Name:     "mmaplock",
-	Doc:      report.MustExtractDoc(doc, "mmaplock"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/mmaplock/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      run,
-}
+// is not. An Error: a GUP call without the lock races with munmap() and,
+// from 5.15, trips find_vma's mmap_assert_locked (a BUG with
+// CONFIG_DEBUG_VM).
+var Analyzer = report.New("mmaplock", doc, report.Error, run)
 
 func init() {
-	// a GUP call without the lock races with munmap() and, from 5.15,
-	// trips find_vma's mmap_assert_locked (a BUG with CONFIG_DEBUG_VM)
-	report.SetSeverity(Analyzer, report.Error)
 	// fixup_user_fault needs the lock as get_user_pages does; the few
 	// files that call it are worth reading (and mm/gup.c's definition
 	// worth keeping)
@@ -65,9 +58,7 @@ func prepare(pd *analyzer.ProgramData) {
 	}
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+func run(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData) (any, error) {
 	c := checkerOf(res.Program, pd)
 	u := res.Unit.Path
 	m := modelInfo{version: res.Program.Model.Version.String()}

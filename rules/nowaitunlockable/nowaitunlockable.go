@@ -18,14 +18,10 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports GUP calls that combine FOLL_NOWAIT and FOLL_UNLOCKABLE.
-var Analyzer = &analysis.Analyzer{
-	Name:     "nowaitunlockable",
-	Doc:      report.MustExtractDoc(doc, "nowaitunlockable"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/nowaitunlockable/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      run,
-}
+// Analyzer reports GUP calls that combine FOLL_NOWAIT and FOLL_UNLOCKABLE:
+// a Warning, since the call runs (FOLL_NOWAIT wins) against what its
+// entry point promises.
+var Analyzer = report.New("nowaitunlockable", doc, report.Warning, run)
 
 var pre63 bool
 
@@ -33,9 +29,7 @@ func init() {
 	Analyzer.Flags.BoolVar(&pre63, "pre63", false, "on trees before 6.3 (no FOLL_UNLOCKABLE), report FOLL_NOWAIT with a non-NULL locked instead")
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+func run(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData) (any, error) {
 	m := res.Program.Model
 	nowait, ok := m.Value("FOLL_NOWAIT")
 	if !ok || (m.SyntheticUnlockable && !pre63) {

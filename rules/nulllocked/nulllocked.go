@@ -15,21 +15,11 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports a NULL `locked` passed where it is dereferenced.
-var Analyzer = &analysis.Analyzer{
-	Name:     "nulllocked",
-	Doc:      report.MustExtractDoc(doc, "nulllocked"),
-	URL:      "https://github.com/gupvet/gupvet/blob/main/rules/nulllocked/doc.go",
-	Requires: []*analysis.Analyzer{flagflow.Analyzer, analyzer.Program},
-	Run:      run,
-}
+// Analyzer reports a NULL `locked` passed where it is dereferenced: a
+// latent oops, an Error.
+var Analyzer = report.New("nulllocked", doc, report.Error, run)
 
-// A NULL locked is dereferenced: a latent oops.
-func init() { report.SetSeverity(Analyzer, report.Error) }
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+func run(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData) (any, error) {
 	for _, evs := range report.ByCall(res.Events) {
 		var hit *flagflow.Event
 		always := true

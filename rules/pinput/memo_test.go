@@ -14,7 +14,7 @@ func TestFindingsCodec(t *testing.T) {
 	inner := &site{pos: at(20), callee: "get_user_pages_remote"}
 	fs := []*finding{
 		{pos: at(30), end: at(31), key: "pages", one: true, fam: pin, release: "put_page",
-			st: &state{fam: ref, acq: []*site{{pos: at(12), callee: "get_map_page", inner: inner}}, sym: "gup_flags & FOLL_PIN"},
+			st:  &state{fam: ref, acq: []*site{{pos: at(12), callee: "get_map_page", inner: inner}}, sym: "gup_flags & FOLL_PIN"},
 			via: &viaHelper{name: "release_all", pos: at(50)}},
 		{pos: at(60), end: at(61), key: "p->pages", fam: ref, release: "unpin_user_pages", st: &state{fam: pin}},
 	}

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/analyzer"
-	"gupvet/cparse"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/report"
 )
@@ -19,23 +18,13 @@ import (
 var doc string
 
 // Analyzer reports pages released with the other GUP family's function.
-var Analyzer = &analysis.Analyzer{
-	Name:             "pinput",
-	Doc:              report.MustExtractDoc(doc, "pinput"),
-	URL:              "https://github.com/gupvet/gupvet/blob/main/rules/pinput/doc.go",
-	Requires:         []*analysis.Analyzer{flagflow.Analyzer, analyzer.Unit, analyzer.Program},
-	RunDespiteErrors: true,
-	Run:              run,
-}
+// An Error: a pin released as a reference leaks the page and leaves it
+// counted as DMA-pinned; a reference released as a pin underflows the
+// refcount.
+var Analyzer = report.New("pinput", doc, report.Error, run)
 
-// A pin released as a reference leaks the page and leaves it counted as
-// DMA-pinned; a reference released as a pin underflows the refcount.
-func init() { report.SetSeverity(Analyzer, report.Error) }
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
-	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
-	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
+func run(pass *analysis.Pass, res *flagflow.Result, pd *analyzer.ProgramData) (any, error) {
+	u := res.Unit
 	p := programOf(pd, res.Program)
 	for _, fd := range res.Program.Funcs(u.Path) {
 		if !p.mayTake(fd) {
