@@ -336,7 +336,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 		}()
 	}
 	defer prepared.Wait()
-	order := topo(run)
+	order := Closure(run)
 	var todo []*cparse.Unit
 	for _, u := range prog.Units {
 		if reported[u.Path] || reported[cfg.Tree.Abs(u.Path)] {
@@ -489,8 +489,10 @@ func parseIsolated(t *cparse.Tree, f string, opt cparse.Options) (u *cparse.Unit
 	return t.Parse(f, opt)
 }
 
-// topo orders analyzers so that each comes after what it requires.
-func topo(roots []*analysis.Analyzer) []*analysis.Analyzer {
+// Closure returns the analyzers and what they require, transitively, each
+// once and after what it requires: the order a run makes them in, and the
+// one walk of the Requires graph (what they declared, their options).
+func Closure(roots []*analysis.Analyzer) []*analysis.Analyzer {
 	var order []*analysis.Analyzer
 	seen := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)

@@ -78,13 +78,7 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	words, prefixes, context, keep := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var escalate []func(*cparse.Unit, []byte) string
 	var prepare []func(*ProgramData)
-	seen := map[*analysis.Analyzer]bool{}
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
+	for _, a := range Closure(as) {
 		n := needs[a]
 		for _, w := range n.Words {
 			words[w] = true
@@ -104,12 +98,6 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 		if n.Prepare != nil {
 			prepare = append(prepare, n.Prepare)
 		}
-		for _, r := range a.Requires {
-			visit(r)
-		}
-	}
-	for _, a := range as {
-		visit(a)
 	}
 	out := Needs{Words: sorted(words), Prefixes: sorted(prefixes), Context: sorted(context), Keep: sorted(keep)}
 	if len(prepare) > 0 {

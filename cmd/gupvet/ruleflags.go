@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+
+	"gupvet/analyzer"
 )
 
 // Rule flags: each analyzer's own options (Analyzer.Flags), offered on the
@@ -23,22 +25,10 @@ type ruleFlag struct {
 // sorted by name.
 func ruleFlags(as []*analysis.Analyzer) []ruleFlag {
 	var out []ruleFlag
-	seen := map[*analysis.Analyzer]bool{}
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
+	for _, a := range analyzer.Closure(as) {
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			out = append(out, ruleFlag{a.Name + "." + f.Name, f})
 		})
-		for _, r := range a.Requires {
-			visit(r)
-		}
-	}
-	for _, a := range as {
-		visit(a)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
