@@ -74,19 +74,9 @@ func inventoryOf(res *analyzer.Result) *inventory {
 		}
 		inv.unseen = append(inv.unseen, r.Unseen...)
 	}
-	sort.SliceStable(inv.sites, func(i, j int) bool { return posLess(inv.sites[i].Pos, inv.sites[j].Pos) })
-	sort.SliceStable(inv.unseen, func(i, j int) bool { return posLess(inv.unseen[i].Pos, inv.unseen[j].Pos) })
+	sort.SliceStable(inv.sites, func(i, j int) bool { return inv.sites[i].Pos.Less(inv.sites[j].Pos) })
+	sort.SliceStable(inv.unseen, func(i, j int) bool { return inv.unseen[i].Pos.Less(inv.unseen[j].Pos) })
 	return inv
-}
-
-func posLess(a, b cparse.Pos) bool {
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	return a.Col < b.Col
 }
 
 // lost are the sites the rules did not see although the configuration
@@ -194,7 +184,7 @@ func printCalls(w io.Writer, inv *inventory, res *analyzer.Result) {
 	rules := rulesAt(res)
 	unseen := inv.unseen
 	for _, s := range inv.sites {
-		for len(unseen) > 0 && posLess(unseen[0].Pos, s.Pos) {
+		for len(unseen) > 0 && unseen[0].Pos.Less(s.Pos) {
 			printUnseen(w, unseen[0])
 			unseen = unseen[1:]
 		}

@@ -116,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		s.add(res.Program, ev)
 	}
-	sort.Slice(out.Sites, func(i, j int) bool { return posLess(out.Sites[i].Pos, out.Sites[j].Pos) })
+	sort.Slice(out.Sites, func(i, j int) bool { return out.Sites[i].Pos.Less(out.Sites[j].Pos) })
 	if b, err := pass.ReadFile(u.Path); err == nil {
 		out.Unseen = unseen(u, b, byPos)
 	}
@@ -324,14 +324,4 @@ func declares(before []byte) bool {
 
 func isWord(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-func posLess(a, b cparse.Pos) bool {
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	return a.Col < b.Col
 }

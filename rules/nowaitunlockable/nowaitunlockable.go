@@ -87,7 +87,7 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 			nowaits = append(nowaits, o)
 		}
 	}
-	sort.SliceStable(nowaits, func(i, j int) bool { return posLess(nowaits[i].Pos, nowaits[j].Pos) })
+	sort.SliceStable(nowaits, func(i, j int) bool { return nowaits[i].Pos.Less(nowaits[j].Pos) })
 	verb := "may get"
 	if always {
 		verb = "gets"
@@ -136,16 +136,6 @@ func reportCall(pass *analysis.Pass, pd *analyzer.ProgramData, m *gupapi.Model, 
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	pass.Report(d)
-}
-
-func posLess(a, b cparse.Pos) bool {
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	return a.Col < b.Col
 }
 
 // definer names the function whose code adds a flag.
