@@ -304,12 +304,21 @@ type summaryOnce struct {
 
 // reachesSink reports whether fd, or a function it calls, calls a sink.
 func (p *Program) reachesSink(fd *FuncDef) bool {
-	p.mu.Lock()
-	r := p.reaches[fd]
+	return Reaches(&p.mu, p.reaches, fd, gupapi.IsSink, func(from *FuncDef, name string) *FuncDef { return p.lookup(from.Unit, name) })
+}
+
+// Reaches reports whether d calls a function word accepts, or calls a
+// function next resolves (from the caller, by name) that does,
+// transitively. memo, guarded by mu, keeps each function's answer: 1 yes,
+// -1 no, 2 while it is being walked (on a call cycle the function being
+// walked counts as no).
+func Reaches(mu *sync.Mutex, memo map[*FuncDef]int8, d *FuncDef, word func(string) bool, next func(from *FuncDef, name string) *FuncDef) bool {
+	mu.Lock()
+	r := memo[d]
 	if r == 0 {
-		p.reaches[fd] = 2
+		memo[d] = 2
 	}
-	p.mu.Unlock()
+	mu.Unlock()
 	switch r {
 	case 1:
 		return true
@@ -317,23 +326,22 @@ func (p *Program) reachesSink(fd *FuncDef) bool {
 		return false
 	}
 	yes := false
-	for _, c := range fd.Callees() {
-		if gupapi.IsSink(c) {
+	for _, name := range d.Callees() {
+		if word(name) {
 			yes = true
 			break
 		}
-		if d := p.lookup(fd.Unit, c); d != nil && d != fd && p.reachesSink(d) {
+		if x := next(d, name); x != nil && x != d && Reaches(mu, memo, x, word, next) {
 			yes = true
 			break
 		}
 	}
-	p.mu.Lock()
+	mu.Lock()
+	memo[d] = -1
 	if yes {
-		p.reaches[fd] = 1
-	} else {
-		p.reaches[fd] = -1
+		memo[d] = 1
 	}
-	p.mu.Unlock()
+	mu.Unlock()
 	return yes
 }
 

@@ -238,14 +238,7 @@ func (f *frame) localKey(name string) string {
 
 // pointee names the lvalue a pointer expression points to.
 func (in *interp) pointee(f *frame, p cparse.Expr, w *world) string {
-	v := in.peek(f, p, w)
-	switch v.k {
-	case vAddr:
-		return v.key
-	case vSame:
-		return "*" + v.key
-	}
-	return ""
+	return in.peek(f, p, w).pointeeKey()
 }
 
 // errnoName reports whether an undeclared name is spelled as an errno

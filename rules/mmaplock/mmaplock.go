@@ -200,8 +200,8 @@ func expandStackDrops(t *cparse.Tree) bool {
 // caller's lock (lockFree) do not count: perf's get_user_page_fast_only
 // would make every software event a root.
 func (c *checker) reachesGUP(d *flagflow.FuncDef) bool {
-	return c.reaches(d, c.rel, func(name string) bool { return !lockFree(name) && c.apiFunc(d.Unit, name) != nil },
-		func(name string) *flagflow.FuncDef {
+	return flagflow.Reaches(&c.mu, c.rel, d, func(name string) bool { return !lockFree(name) && c.apiFunc(d.Unit, name) != nil },
+		func(_ *flagflow.FuncDef, name string) *flagflow.FuncDef {
 			if x := c.prog.TreeFunc(d.Unit, name); x != nil && x.F.Body != nil && c.apiDef(d.Unit, name) == nil {
 				return x
 			}
@@ -251,40 +251,7 @@ func (c *checker) locksDirectly(d *flagflow.FuncDef, depth int) bool {
 // apiRelevant reports whether an API function checks, takes or drops the
 // lock, or calls one of the API's functions that does.
 func (c *checker) apiRelevant(d *flagflow.FuncDef) bool {
-	return c.reaches(d, c.apiRel, isLockWord, func(name string) *flagflow.FuncDef { return c.apiDef(d.Unit, name) })
-}
-
-func (c *checker) reaches(d *flagflow.FuncDef, memo map[*flagflow.FuncDef]int8, word func(string) bool, next func(string) *flagflow.FuncDef) bool {
-	c.mu.Lock()
-	r := memo[d]
-	if r == 0 {
-		memo[d] = 2 // in progress: a cycle counts as no
-	}
-	c.mu.Unlock()
-	switch r {
-	case 1:
-		return true
-	case -1, 2:
-		return false
-	}
-	yes := false
-	for _, name := range d.Callees() {
-		if word(name) {
-			yes = true
-			break
-		}
-		if x := next(name); x != nil && x != d && c.reaches(x, memo, word, next) {
-			yes = true
-			break
-		}
-	}
-	c.mu.Lock()
-	memo[d] = -1
-	if yes {
-		memo[d] = 1
-	}
-	c.mu.Unlock()
-	return yes
+	return flagflow.Reaches(&c.mu, c.apiRel, d, isLockWord, func(_ *flagflow.FuncDef, name string) *flagflow.FuncDef { return c.apiDef(d.Unit, name) })
 }
 
 // guarded reports whether a function takes an mmap lock with a scope
