@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"gupvet/cparse"
+	"gupvet/internal/lazy"
 )
 
 // Unit gives a rule the translation unit it checks (*cparse.Unit). The
@@ -62,7 +63,7 @@ type ProgramData struct {
 	digest func(*cparse.Unit) string
 
 	mu     sync.Mutex
-	shared map[string]*sharedEntry
+	shared lazy.Map[string, any]
 	notes  []string
 }
 
@@ -86,35 +87,12 @@ func (p *ProgramData) Notes() []string {
 	return append([]string(nil), p.notes...)
 }
 
-type sharedEntry struct {
-	once     sync.Once
-	val      any
-	panicked any // what build panicked with, for every caller
-}
-
 // Shared returns the value build computes for key, computing it once per
 // run whichever unit asks first. Rules use it for program-wide summaries.
+// A panic of build fails each unit's pass that asks (runUnit reports it),
+// as it would have computing the value itself, not only the first.
 func (p *ProgramData) Shared(key string, build func() any) any {
-	p.mu.Lock()
-	if p.shared == nil {
-		p.shared = map[string]*sharedEntry{}
-	}
-	e := p.shared[key]
-	if e == nil {
-		e = &sharedEntry{}
-		p.shared[key] = e
-	}
-	p.mu.Unlock()
-	e.once.Do(func() {
-		defer func() { e.panicked = recover() }()
-		e.val = build()
-	})
-	if e.panicked != nil {
-		// each unit's pass fails as it would have computing it itself
-		// (runUnit reports it), not only the first to ask
-		panic(e.panicked)
-	}
-	return e.val
+	return p.shared.Get(key, build)
 }
 
 // Pos converts a cparse position to a token.Pos of the run's FileSet.

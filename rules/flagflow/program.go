@@ -9,6 +9,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/lazy"
 	"gupvet/rules/gupapi"
 )
 
@@ -109,8 +110,11 @@ type Program struct {
 	// their stores.
 	called map[*FuncDef]bool
 
-	mu       sync.Mutex
-	sums     map[*FuncDef]*summaryOnce
+	mu sync.Mutex
+	// sums are the functions' summaries, each made once: the goroutines
+	// of computeEvents ask for the same callees at the same time (6.12's
+	// qib_user_sdma_queue_pkts, 0.1 s, was made twice)
+	sums     lazy.Map[*FuncDef, *Summary]
 	reaches  map[*FuncDef]int8 // 0 unknown, 1 yes, -1 no, 2 in progress
 	expanded map[expandKey][]*Event
 
@@ -142,7 +146,6 @@ func BuildWith(m *gupapi.Model, units []*cparse.Unit) (*Program, error) {
 		stubs:    map[string]*FuncDef{},
 		byUnit:   map[string][]*FuncDef{},
 		preferS:  map[string]bool{},
-		sums:     map[*FuncDef]*summaryOnce{},
 		reaches:  map[*FuncDef]int8{},
 		expanded: map[expandKey][]*Event{},
 		called:   map[*FuncDef]bool{},
@@ -271,35 +274,19 @@ func (p *Program) lookup(unit, name string) *FuncDef {
 
 // Summary returns the summary of fd, computing it once.
 func (p *Program) Summary(fd *FuncDef) *Summary {
-	p.mu.Lock()
-	e := p.sums[fd]
-	if e == nil {
-		e = &summaryOnce{}
-		p.sums[fd] = e
-	}
-	p.mu.Unlock()
-	e.once.Do(func() {
+	return p.sums.Get(fd, func() *Summary {
 		k := p.memo.key(fd)
 		if k != "" {
-			if e.s = p.memo.load(k, fd, p.fields); e.s != nil {
-				return
+			if s := p.memo.load(k, fd, p.fields); s != nil {
+				return s
 			}
 		}
-		var read map[string]bool
-		e.s, read = summarize(fd, p.Model, p.fields)
+		s, read := summarize(fd, p.Model, p.fields)
 		if k != "" {
-			p.memo.store(k, e.s, read, p.fields)
+			p.memo.store(k, s, read, p.fields)
 		}
+		return s
 	})
-	return e.s
-}
-
-// summaryOnce is a function's summary, made once: the goroutines of
-// computeEvents ask for the same callees at the same time (6.12's
-// qib_user_sdma_queue_pkts, 0.1 s, was made twice).
-type summaryOnce struct {
-	once sync.Once
-	s    *Summary
 }
 
 // reachesSink reports whether fd, or a function it calls, calls a sink.

@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sync"
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/lazy"
 	"gupvet/internal/wire"
 	"gupvet/rules/flagflow"
 )
@@ -26,24 +26,16 @@ const memoVersion = "pinput-memo-2"
 // findingsMagic begins kept findings (internal/wire's form).
 const findingsMagic = "pinput-findings-1\n"
 
-// findingsOnce is one function's findings, made once.
-type findingsOnce struct {
-	once  sync.Once
-	finds []*finding
-}
-
 // memoOf is the program's link to its memo (nil: none).
 type memoOf struct {
 	memo   *analyzer.Memo
 	digest func(*cparse.Unit) string
 	model  string
-
-	mu    sync.Mutex
-	finds map[*flagflow.FuncDef]*findingsOnce
+	finds  lazy.Map[*flagflow.FuncDef, []*finding] // each function's, made once
 }
 
 func newMemo(pd *analyzer.ProgramData, prog *flagflow.Program) *memoOf {
-	m := &memoOf{memo: pd.Memo("pinput"), digest: pd.Digest, finds: map[*flagflow.FuncDef]*findingsOnce{}}
+	m := &memoOf{memo: pd.Memo("pinput"), digest: pd.Digest}
 	if m.memo != nil {
 		m.model = prog.Model.Digest()
 	}
@@ -54,29 +46,22 @@ func newMemo(pd *analyzer.ProgramData, prog *flagflow.Program) *memoOf {
 // computed (result) and kept.
 func (p *program) findings(fd *flagflow.FuncDef) []*finding {
 	m := p.memo
-	m.mu.Lock()
-	e := m.finds[fd]
-	if e == nil {
-		e = &findingsOnce{}
-		m.finds[fd] = e
-	}
-	m.mu.Unlock()
-	e.once.Do(func() {
+	return m.finds.Get(fd, func() []*finding {
 		k := m.key(p.prog, fd)
 		if k != "" {
 			if fs, ok := m.load(k); ok {
-				e.finds = fs
-				return
+				return fs
 			}
 		}
+		var fs []*finding
 		if r := p.result(fd, map[*flagflow.FuncDef]bool{}, 0); r != nil {
-			e.finds = r.finds
+			fs = r.finds
 		}
 		if k != "" {
-			m.store(k, e.finds)
+			m.store(k, fs)
 		}
+		return fs
 	})
-	return e.finds
 }
 
 // key is the entry of fd's findings, "" when a unit of its closure has
