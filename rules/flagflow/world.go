@@ -2,6 +2,7 @@ package flagflow
 
 import (
 	"sort"
+	"strconv"
 
 	"gupvet/rules/env"
 )
@@ -70,24 +71,9 @@ func (w *world) appendKey(b []byte) []byte {
 		} else {
 			b = append(b, '0')
 		}
-		b = append(b, itox(a.Bit)...)
+		b = strconv.AppendUint(b, a.Bit, 16)
 	}
 	return b
-}
-
-func itox(u uint64) string {
-	const hex = "0123456789abcdef"
-	if u == 0 {
-		return "0"
-	}
-	var buf [16]byte
-	i := len(buf)
-	for u > 0 {
-		i--
-		buf[i] = hex[u&15]
-		u >>= 4
-	}
-	return string(buf[i:])
 }
 
 // maxWorlds bounds path splitting; beyond it worlds are joined, which

@@ -30,7 +30,7 @@ func (in *interp) eval(f *frame, e cparse.Expr, w *world) []outcome {
 	case *cparse.Ident:
 		return one(w, in.peek(f, x, w))
 	case *cparse.Member:
-		if !pure(x.X) {
+		if !cparse.Pure(x.X) {
 			return valued(worlds(in.eval(f, x.X, w)), unknownVal)
 		}
 		return one(w, in.peek(f, x, w))
@@ -104,7 +104,7 @@ func (in *interp) unary(f *frame, x *cparse.Unary, w *world) []outcome {
 		t, fl, _ := in.cond(f, x.X, w)
 		return append(valued(t, constant(0)), valued(fl, constant(1))...)
 	case "&", "*":
-		if pure(x.X) {
+		if cparse.Pure(x.X) {
 			return one(w, in.peek(f, x, w))
 		}
 		return valued(worlds(in.eval(f, x.X, w)), unknownVal)
@@ -134,24 +134,6 @@ func (in *interp) unary(f *frame, x *cparse.Unary, w *world) []outcome {
 		return out
 	}
 	return one(w, unknownVal) // sizeof, alignof
-}
-
-// pure reports whether evaluating e changes nothing (it names variables,
-// members, constants: no call, no assignment).
-func pure(e cparse.Expr) bool {
-	ok := true
-	cparse.Inspect(e, func(n cparse.Node) bool {
-		switch x := n.(type) {
-		case *cparse.Call, *cparse.Assign, *cparse.StmtExpr:
-			ok = false
-		case *cparse.Unary:
-			if x.Op == "++" || x.Op == "--" || x.Op == "x++" || x.Op == "x--" {
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok
 }
 
 // peek is the value of a pure expression.

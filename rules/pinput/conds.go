@@ -1,6 +1,7 @@
 package pinput
 
 import (
+	"strconv"
 	"strings"
 
 	"gupvet/cparse"
@@ -20,24 +21,6 @@ type atomInfo struct {
 	// such atoms on the same X with different constants exclude each
 	// other (the cases of a switch).
 	eqL, eqR string
-}
-
-// pure reports whether evaluating e changes nothing and gives the same
-// value each time: no call, no assignment.
-func pure(e cparse.Expr) bool {
-	ok := true
-	cparse.Inspect(e, func(n cparse.Node) bool {
-		switch x := n.(type) {
-		case *cparse.Call, *cparse.Assign, *cparse.StmtExpr, *cparse.CompLit:
-			ok = false
-		case *cparse.Unary:
-			if x.Op == "x++" || x.Op == "x--" || x.Op == "++" || x.Op == "--" {
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok
 }
 
 // constant reports whether an identifier names a constant (an enumerator
@@ -182,7 +165,7 @@ func b2u(b bool) uint64 {
 // atom names a pure condition in world w: its text, or its value when
 // it is constant. ok is false for a condition that is not pure.
 func (in *interp) atom(c cparse.Expr, w *world) (text string, val, isConst, ok bool) {
-	if !pure(c) {
+	if !cparse.Pure(c) {
 		return "", false, false, false
 	}
 	c = subst(c, w.alias)
@@ -205,23 +188,9 @@ func (in *interp) atom(c cparse.Expr, w *world) (text string, val, isConst, ok b
 
 func constText(e cparse.Expr) string {
 	if v, ok := fold(e); ok {
-		return "#" + itoa(v)
+		return "#" + strconv.FormatUint(v, 10)
 	}
 	return cparse.ExprString(e)
-}
-
-func itoa(v uint64) string {
-	if v == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for v > 0 {
-		i--
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return string(b[i:])
 }
 
 // readsOf lists the lvalues a pure expression reads.

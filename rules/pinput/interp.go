@@ -638,7 +638,7 @@ func (in *interp) assign(x *cparse.Assign, w *world) val {
 // assignTo gives lvalue l the value of r.
 func (in *interp) assignTo(l lval, r cparse.Expr, w *world) val {
 	var sub cparse.Expr
-	if pure(r) {
+	if cparse.Pure(r) {
 		sub = subst(r, w.alias)
 	}
 	v := in.eval(r, w)

@@ -1,6 +1,7 @@
 package pinput
 
 import (
+	"strconv"
 	"sync"
 
 	"gupvet/cparse"
@@ -45,7 +46,7 @@ type entry struct {
 // id names the parameter object of an entry.
 func (e *entry) id() string {
 	l := lval{root: "", sels: e.sels}
-	s := itoa(uint64(e.param)) + l.String()
+	s := strconv.FormatUint(uint64(e.param), 10) + l.String()
 	if e.amp {
 		s = "&" + s
 	}
@@ -238,7 +239,7 @@ func instantiate(e cparse.Expr, callee *flagflow.FuncDef, c *cparse.Call) cparse
 		switch x := e.(type) {
 		case *cparse.Ident:
 			if i, isP := params[x.Name]; isP {
-				if i >= len(c.Args) || !pure(c.Args[i]) {
+				if i >= len(c.Args) || !cparse.Pure(c.Args[i]) {
 					ok = false
 					return e
 				}

@@ -1,0 +1,26 @@
+package cparse
+
+import "testing"
+
+func TestPure(t *testing.T) {
+	x, one := &Ident{Name: "x"}, &IntLit{Val: 1}
+	for _, c := range []struct {
+		what string
+		e    Expr
+		want bool
+	}{
+		{"x->m[1] & FOO", &Binary{Op: "&", X: &Index{X: &Member{X: x, Name: "m", Arrow: true}, I: one}, Y: &Ident{Name: "FOO"}}, true},
+		{"!*p", &Unary{Op: "!", X: &Unary{Op: "*", X: &Ident{Name: "p"}}}, true},
+		{"nil", nil, true},
+		{"f(x) + 1", &Binary{Op: "+", X: &Call{Fun: &Ident{Name: "f"}, Args: []Expr{x}}, Y: one}, false},
+		{"x = 1", &Assign{Op: "=", L: x, R: one}, false},
+		{"(x++)->m", &Member{X: &Unary{Op: "x++", X: x}, Name: "m", Arrow: true}, false},
+		{"--x", &Unary{Op: "--", X: x}, false},
+		{"({ x; })", &StmtExpr{Body: &Block{}}, false},
+		{"&(struct s){ 0 }", &Unary{Op: "&", X: &CompLit{}}, false},
+	} {
+		if got := Pure(c.e); got != c.want {
+			t.Errorf("Pure(%s) = %v, want %v", c.what, got, c.want)
+		}
+	}
+}
