@@ -19,3 +19,17 @@ func Pure(e Expr) bool {
 	})
 	return ok
 }
+
+// IsZero reports whether e is written as a null constant: 0 or NULL,
+// possibly cast ((void *)0, (struct page **)NULL).
+func IsZero(e Expr) bool {
+	switch x := e.(type) {
+	case *IntLit:
+		return x.Val == 0
+	case *Cast:
+		return IsZero(x.X)
+	case *Ident:
+		return x.Name == "NULL"
+	}
+	return false
+}

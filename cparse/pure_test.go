@@ -24,3 +24,23 @@ func TestPure(t *testing.T) {
 		}
 	}
 }
+
+func TestIsZero(t *testing.T) {
+	for _, c := range []struct {
+		what string
+		e    Expr
+		want bool
+	}{
+		{"0", &IntLit{Val: 0, Text: "0"}, true},
+		{"NULL", &Ident{Name: "NULL"}, true},
+		{"(struct page **)NULL", &Cast{X: &Ident{Name: "NULL"}}, true},
+		{"(void *)(long)0", &Cast{X: &Cast{X: &IntLit{}}}, true},
+		{"1", &IntLit{Val: 1}, false},
+		{"pages", &Ident{Name: "pages"}, false},
+		{"nil", nil, false},
+	} {
+		if got := IsZero(c.e); got != c.want {
+			t.Errorf("IsZero(%s) = %v, want %v", c.what, got, c.want)
+		}
+	}
+}

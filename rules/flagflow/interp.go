@@ -246,9 +246,9 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 			return merge(append(ta, t...)), merge(f)
 		case "==", "!=":
 			var other cparse.Expr
-			if isZero(c.Y) {
+			if cparse.IsZero(c.Y) {
 				other = c.X
-			} else if isZero(c.X) {
+			} else if cparse.IsZero(c.X) {
 				other = c.Y
 			}
 			if other != nil {
@@ -307,18 +307,6 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 		}
 	}
 	return t, f
-}
-
-func isZero(e cparse.Expr) bool {
-	switch e := e.(type) {
-	case *cparse.IntLit:
-		return e.Val == 0
-	case *cparse.Cast:
-		return isZero(e.X)
-	case *cparse.Ident:
-		return e.Name == "NULL"
-	}
-	return false
 }
 
 // refineTruth makes the variable at key non-zero (non-NULL) or zero in w.

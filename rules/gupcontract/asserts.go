@@ -401,7 +401,7 @@ func (a *Assertion) features(e cparse.Expr, neg bool) {
 			a.features(x.X, neg)
 		}
 	case *cparse.Binary:
-		if x.Op == "==" && (isZero(x.X) || isZero(x.Y)) {
+		if x.Op == "==" && (cparse.IsZero(x.X) || cparse.IsZero(x.Y)) {
 			a.features(x.X, !neg) // x == 0 is !x
 			a.features(x.Y, !neg)
 			return
@@ -421,18 +421,6 @@ func (a *Assertion) features(e cparse.Expr, neg bool) {
 		a.features(x.T, neg)
 		a.features(x.F, neg)
 	}
-}
-
-func isZero(e cparse.Expr) bool {
-	switch x := e.(type) {
-	case *cparse.IntLit:
-		return x.Val == 0
-	case *cparse.Ident:
-		return x.Name == "NULL"
-	case *cparse.Cast:
-		return isZero(x.X)
-	}
-	return false
 }
 
 // Set reports whether the condition tests flag for being set.

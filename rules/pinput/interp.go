@@ -413,9 +413,9 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world, split bool) {
 			return append(ta, t...), f, split || s1
 		case "==", "!=":
 			var other cparse.Expr
-			if isZero(x.Y) {
+			if cparse.IsZero(x.Y) {
 				other = x.X
-			} else if isZero(x.X) {
+			} else if cparse.IsZero(x.X) {
 				other = x.Y
 			}
 			if other != nil {
@@ -819,7 +819,7 @@ func (in *interp) sinkFill(name string, c *cparse.Call, w *world) bool {
 
 // fill records that the array expression arg now holds the pages st.
 func (in *interp) fill(w *world, arg cparse.Expr, st *state) {
-	if isZero(arg) {
+	if cparse.IsZero(arg) {
 		return
 	}
 	k := arrayKey(arg)

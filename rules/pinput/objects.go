@@ -185,26 +185,14 @@ func exact(e cparse.Expr) bool {
 	e = strip(e)
 	switch x := e.(type) {
 	case *cparse.Binary:
-		return (x.Op == "+" || x.Op == "-") && isZero(x.Y)
+		return (x.Op == "+" || x.Op == "-") && cparse.IsZero(x.Y)
 	case *cparse.Unary:
 		if ix, ok := x.X.(*cparse.Index); ok && x.Op == "&" {
-			return isZero(ix.I)
+			return cparse.IsZero(ix.I)
 		}
 		return x.Op == "&"
 	}
 	return true
-}
-
-func isZero(e cparse.Expr) bool {
-	switch x := e.(type) {
-	case *cparse.IntLit:
-		return x.Val == 0
-	case *cparse.Cast:
-		return isZero(x.X)
-	case *cparse.Ident:
-		return x.Name == "NULL"
-	}
-	return false
 }
 
 // rebase is the expression for an object of a callee, whose lvalue hangs
