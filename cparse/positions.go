@@ -113,6 +113,19 @@ func isIdentByte(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
+// identBefore finds the identifier that ends before b[i], past the bytes
+// of space right before it: b[start:end] ("" when start == end).
+func identBefore(b []byte, i int, space string) (start, end int) {
+	for i > 0 && strings.IndexByte(space, b[i-1]) >= 0 {
+		i--
+	}
+	end = i
+	for i > 0 && isIdentByte(b[i-1]) {
+		i--
+	}
+	return i, end
+}
+
 func isIdent(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !isIdentByte(s[i]) {

@@ -22,14 +22,7 @@ func unknownTypeName(src []byte, line, col int) string {
 		i = len(l)
 	}
 	// candidate: identifier ending before i (skipping spaces and '*')
-	j := i
-	for j > 0 && (l[j-1] == ' ' || l[j-1] == '\t' || l[j-1] == '*') {
-		j--
-	}
-	end := j
-	for j > 0 && isIdentByte(l[j-1]) {
-		j--
-	}
+	j, end := identBefore(l, i, " \t*")
 	prev := string(l[j:end])
 	// identifier at i
 	k := i
@@ -93,13 +86,7 @@ func castTypeName(l []byte, i int) string {
 		}
 		j--
 	}
-	for j > 0 && (l[j-1] == ' ' || l[j-1] == '\t' || l[j-1] == '*') {
-		j--
-	}
-	e := j
-	for j > 0 && isIdentByte(l[j-1]) {
-		j--
-	}
+	j, e := identBefore(l, j, " \t*")
 	name := string(l[j:e])
 	for j > 0 && (l[j-1] == ' ' || l[j-1] == '\t') {
 		j--

@@ -153,14 +153,7 @@ func funcDef(text []byte) (string, int, bool) {
 				if lastNonSpace != ')' || firstParen < 0 {
 					return "", 0, false
 				}
-				j := firstParen
-				for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n') {
-					j--
-				}
-				e := j
-				for j > 0 && isIdentByte(text[j-1]) {
-					j--
-				}
+				j, e := identBefore(text, firstParen, " \t\n")
 				if j == e {
 					return "", 0, false
 				}

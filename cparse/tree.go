@@ -58,29 +58,15 @@ type CompileCommand struct {
 
 // NewTree opens a source tree and, if obj is not "", its object tree.
 func NewTree(src, obj string) (*Tree, error) {
-	abs, err := filepath.Abs(src)
+	abs, err := dirAbs(src, "source tree")
 	if err != nil {
 		return nil, err
 	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, fmt.Errorf("source tree: %v", err)
-	}
-	if !fi.IsDir() {
-		return nil, fmt.Errorf("source tree %s: not a directory", src)
-	}
 	t := &Tree{Src: abs, Arch: "x86"}
 	if obj != "" {
-		o, err := filepath.Abs(obj)
+		o, err := dirAbs(obj, "object tree")
 		if err != nil {
 			return nil, err
-		}
-		fi, err := os.Stat(o)
-		if err != nil {
-			return nil, fmt.Errorf("object tree: %v", err)
-		}
-		if !fi.IsDir() {
-			return nil, fmt.Errorf("object tree %s: not a directory", obj)
 		}
 		if _, err := os.Stat(filepath.Join(o, ".config")); err != nil {
 			return nil, fmt.Errorf("object tree %s: no .config (is it a configured kbuild O= directory?)", obj)
@@ -88,6 +74,23 @@ func NewTree(src, obj string) (*Tree, error) {
 		t.Obj = o
 	}
 	return t, nil
+}
+
+// dirAbs is the absolute path of a directory the command line named, or
+// an error that says which (what) is missing or is not a directory.
+func dirAbs(dir, what string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("%s: %v", what, err)
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("%s %s: not a directory", what, dir)
+	}
+	return abs, nil
 }
 
 // Abs returns the absolute path of a tree-relative path.
