@@ -285,46 +285,40 @@ func parseCCFlags(args []string, dir string) ccFlags {
 		}
 		return filepath.Join(dir, p)
 	}
+	// in the order to try them: -include before -I, -isystem before -I
+	opts := []struct {
+		opt  string
+		to   *[]string
+		path bool   // resolved against dir
+		pre  string // before the value (-U's "-NAME")
+	}{
+		{"-include", &f.Forced, true, ""},
+		{"-iquote", &f.Quote, true, ""},
+		{"-isystem", &f.System, true, ""},
+		{"-I", &f.Include, true, ""},
+		{"-D", &f.Defs, false, ""},
+		{"-U", &f.Defs, false, "-"},
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		val := func(opt string) (string, bool) {
-			if a == opt {
-				if i+1 < len(args) {
+		for _, o := range opts {
+			if !strings.HasPrefix(a, o.opt) {
+				continue
+			}
+			v := strings.TrimPrefix(a, o.opt)
+			if a == o.opt { // the value is the next argument
+				if v = ""; i+1 < len(args) {
 					i++
-					return args[i], true
+					v = args[i]
 				}
-				return "", false
 			}
-			if strings.HasPrefix(a, opt) {
-				return strings.TrimPrefix(a, opt), true
+			if v != "" {
+				if o.path {
+					v = abs(v)
+				}
+				*o.to = append(*o.to, o.pre+v)
 			}
-			return "", false
-		}
-		switch {
-		case strings.HasPrefix(a, "-include"):
-			if v, ok := val("-include"); ok && v != "" {
-				f.Forced = append(f.Forced, abs(v))
-			}
-		case strings.HasPrefix(a, "-iquote"):
-			if v, ok := val("-iquote"); ok && v != "" {
-				f.Quote = append(f.Quote, abs(v))
-			}
-		case strings.HasPrefix(a, "-isystem"):
-			if v, ok := val("-isystem"); ok && v != "" {
-				f.System = append(f.System, abs(v))
-			}
-		case strings.HasPrefix(a, "-I"):
-			if v, ok := val("-I"); ok && v != "" {
-				f.Include = append(f.Include, abs(v))
-			}
-		case strings.HasPrefix(a, "-D"):
-			if v, ok := val("-D"); ok && v != "" {
-				f.Defs = append(f.Defs, v)
-			}
-		case strings.HasPrefix(a, "-U"):
-			if v, ok := val("-U"); ok && v != "" {
-				f.Defs = append(f.Defs, "-"+v)
-			}
+			break
 		}
 	}
 	return f
