@@ -103,10 +103,10 @@ func prefixedWords(b []byte, prefix string, words map[string]bool) {
 		}
 		k += i
 		j := k + len(prefix)
-		for j < len(b) && isIdentByte(b[j]) {
+		for j < len(b) && IsIdentByte(b[j]) {
 			j++
 		}
-		if k == 0 || !isIdentByte(b[k-1]) {
+		if k == 0 || !IsIdentByte(b[k-1]) {
 			words[string(b[k:j])] = true
 		}
 		i = j

@@ -31,34 +31,20 @@ const maxForInit = 512
 // written on one line (comments and line breaks become blanks), so lines
 // are kept; the rest of the line moves right.
 func rewriteForAuto(b []byte) ([]byte, bool) {
-	var out []byte
-	last := 0
-	for off := 0; off < len(b); {
-		i := bytes.Index(b[off:], []byte("for"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + len("for")
-		if !isWordAt(b, i, "for") {
-			continue
-		}
+	s := splice{src: b}
+	off := 0
+	for i := range scanWords(b, "for", &off) {
 		kw, kwEnd, init, initEnd := forAutoDecl(b, i+len("for"))
 		if kw < 0 || inStringOrLineComment(b, i) {
 			continue
 		}
-		out = append(out, b[last:kw]...)
-		out = append(out, "__typeof__(((void)0, ("...)
-		out = appendOneLine(out, b[init:initEnd])
-		out = append(out, ")))"...)
-		last = kwEnd
+		s.keep(kw, kwEnd)
+		s.add("__typeof__(((void)0, (")
+		s.out = appendOneLine(s.out, b[init:initEnd])
+		s.add(")))")
 		off = kwEnd
 	}
-	if out == nil {
-		return b, false
-	}
-	out = append(out, b[last:]...)
-	return out, true
+	return s.done()
 }
 
 // forAutoDecl matches "( [const|volatile]... auto NAME [attributes] =

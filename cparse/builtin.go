@@ -47,7 +47,7 @@ func splitBuiltin() {
 			j--
 		}
 		k := j
-		for k > 0 && isIdentByte(t[k-1]) {
+		for k > 0 && IsIdentByte(t[k-1]) {
 			k--
 		}
 		if name := t[k:j]; strings.HasPrefix(name, "__builtin_") {

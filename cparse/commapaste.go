@@ -1,7 +1,5 @@
 package cparse
 
-import "bytes"
-
 // ---- ",##__VA_ARGS__" with no blank before ## ---------------------------
 
 // rewriteCommaPaste puts a blank between a comma and the GNU comma paste
@@ -26,15 +24,9 @@ import "bytes"
 // whose tokens report the position of the macro's use anyway. Lines are
 // kept.
 func rewriteCommaPaste(b []byte) ([]byte, bool) {
-	var out []byte
-	last := 0
-	for off := 0; off < len(b); {
-		i := bytes.Index(b[off:], []byte("##"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + 2
+	s := splice{src: b}
+	off := 0
+	for i := range scan(b, "##", &off) {
 		if i+2 < len(b) && b[i+2] == '#' {
 			off = i + 3 // "###": not this shape
 			continue
@@ -42,30 +34,20 @@ func rewriteCommaPaste(b []byte) ([]byte, bool) {
 		if commaBefore(b, i) < 0 {
 			continue
 		}
-		k := i + 2
-		for k < len(b) && isBlank(b[k]) {
-			k++
-		}
+		k := skipBlanks(b, i+2)
 		if !isWordAt(b, k, "__VA_ARGS__") || inStringOrLineComment(b, i) {
 			continue
 		}
-		out = append(out, b[last:i]...)
+		s.keep(i, k)
 		if k > i+2 {
 			// ",## __VA_ARGS__" -> ", ##__VA_ARGS__": the blank moves
-			out = append(out, b[i+2])
-			out = append(out, "##"...)
-			out = append(out, b[i+3:k]...)
+			s.add(string(b[i+2]), "##", string(b[i+3:k]))
 		} else {
-			out = append(out, " ##"...)
+			s.add(" ##")
 		}
-		last = k
 		off = k
 	}
-	if out == nil {
-		return b, false
-	}
-	out = append(out, b[last:]...)
-	return out, true
+	return s.done()
 }
 
 // commaBefore returns the offset of the comma right before offset i,

@@ -218,7 +218,7 @@ func (m *wordMatcher) any(b []byte) bool {
 
 var identByte = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
-		t[c] = isIdentByte(byte(c))
+		t[c] = IsIdentByte(byte(c))
 	}
 	return t
 }()

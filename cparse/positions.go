@@ -83,10 +83,10 @@ func findColumn(line []byte, name string, col int) int {
 			return false
 		}
 		if isIdent(name) {
-			if i > 0 && isIdentByte(line[i-1]) {
+			if i > 0 && IsIdentByte(line[i-1]) {
 				return false
 			}
-			if j := i + len(name); j < len(line) && isIdentByte(line[j]) {
+			if j := i + len(name); j < len(line) && IsIdentByte(line[j]) {
 				return false
 			}
 		}
@@ -109,7 +109,8 @@ func findColumn(line []byte, name string, col int) int {
 	return first
 }
 
-func isIdentByte(b byte) bool {
+// IsIdentByte reports whether b may stand in a C identifier.
+func IsIdentByte(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
@@ -120,7 +121,7 @@ func identBefore(b []byte, i int, space string) (start, end int) {
 		i--
 	}
 	end = i
-	for i > 0 && isIdentByte(b[i-1]) {
+	for i > 0 && IsIdentByte(b[i-1]) {
 		i--
 	}
 	return i, end
@@ -128,7 +129,7 @@ func identBefore(b []byte, i int, space string) (start, end int) {
 
 func isIdent(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isIdentByte(s[i]) {
+		if !IsIdentByte(s[i]) {
 			return false
 		}
 	}

@@ -26,7 +26,7 @@ func unknownTypeName(src []byte, line, col int) string {
 	prev := string(l[j:end])
 	// identifier at i
 	k := i
-	for k < len(l) && isIdentByte(l[k]) {
+	for k < len(l) && IsIdentByte(l[k]) {
 		k++
 	}
 	cur := ""
@@ -38,7 +38,7 @@ func unknownTypeName(src []byte, line, col int) string {
 	for m < len(l) && (l[m] == ' ' || l[m] == '\t' || l[m] == '*') {
 		m++
 	}
-	nextIsIdent := m < len(l) && isIdentByte(l[m]) && !(l[m] >= '0' && l[m] <= '9')
+	nextIsIdent := m < len(l) && IsIdentByte(l[m]) && !(l[m] >= '0' && l[m] <= '9')
 	atStar := i < len(l) && l[i] == '*'
 	if name := castTypeName(l, i); name != "" {
 		return name
@@ -98,7 +98,7 @@ func castTypeName(l []byte, i int) string {
 	for k > 0 && (l[k-1] == ' ' || l[k-1] == '\t') {
 		k--
 	}
-	if k > 0 && (isIdentByte(l[k-1]) || l[k-1] == ')' || l[k-1] == ']') {
+	if k > 0 && (IsIdentByte(l[k-1]) || l[k-1] == ')' || l[k-1] == ']') {
 		return ""
 	}
 	return name
@@ -482,7 +482,7 @@ func unknownMacroCalls(text []byte, line, col int, defs map[string][]byte, known
 	off := lineOffset(text, line)
 	if off >= 0 && col >= 1 && col-1 <= len(l) {
 		i := off + col - 1
-		for i > off && isIdentByte(text[i-1]) {
+		for i > off && IsIdentByte(text[i-1]) {
 			i--
 		}
 		if typeStart[wordAt(text, i)] {
@@ -603,7 +603,7 @@ func callInExpr(b []byte, p int) (string, int, bool) {
 		j--
 	}
 	e := j
-	for j > 0 && isIdentByte(b[j-1]) {
+	for j > 0 && IsIdentByte(b[j-1]) {
 		j--
 	}
 	name := string(b[j:e])
@@ -619,9 +619,9 @@ func callInExpr(b []byte, p int) (string, int, bool) {
 		if c == '*' || c == ')' || c == ']' {
 			return "", 0, false
 		}
-		if isIdentByte(c) {
+		if IsIdentByte(c) {
 			w := k
-			for w > 0 && isIdentByte(b[w-1]) {
+			for w > 0 && IsIdentByte(b[w-1]) {
 				w--
 			}
 			if prev := string(b[w:k]); prev != "case" && prev != "return" {

@@ -96,7 +96,7 @@ func wordAt(b []byte, i int) string {
 		return ""
 	}
 	j := i
-	for j < len(b) && isIdentByte(b[j]) {
+	for j < len(b) && IsIdentByte(b[j]) {
 		j++
 	}
 	return string(b[i:j])
@@ -108,10 +108,10 @@ func isWordAt(b []byte, i int, w string) bool {
 	if i < 0 || i+len(w) > len(b) || string(b[i:i+len(w)]) != w {
 		return false
 	}
-	if i > 0 && isIdentByte(b[i-1]) {
+	if i > 0 && IsIdentByte(b[i-1]) {
 		return false
 	}
-	return i+len(w) == len(b) || !isIdentByte(b[i+len(w)])
+	return i+len(w) == len(b) || !IsIdentByte(b[i+len(w)])
 }
 
 // inStringOrLineComment tells whether offset i of b is inside a string or
@@ -150,13 +150,8 @@ func inStringOrLineComment(b []byte, i int) bool {
 // the const changes nothing gupvet looks at.
 func constAutoType(b []byte) []int {
 	var out []int
-	for off := 0; ; {
-		i := bytes.Index(b[off:], []byte("auto"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + len("auto")
+	off := 0
+	for i := range scan(b, "auto", &off) {
 		kw := autoWordAt(b, i)
 		if kw < 0 {
 			continue
@@ -215,16 +210,8 @@ var qualifierLike = map[string]bool{
 // type is written, and keep the line and its length.
 func constFirstInParens(b []byte) []constEdit {
 	var out []constEdit
-	for off := 0; ; {
-		i := bytes.Index(b[off:], []byte("const"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + 5
-		if !isWordAt(b, i, "const") {
-			continue
-		}
+	off := 0
+	for i := range scanWords(b, "const", &off) {
 		// preceded by "(" (blanks allowed), itself preceded by a name
 		p := i - 1
 		for p >= 0 && isBlank(b[p]) {
@@ -237,7 +224,7 @@ func constFirstInParens(b []byte) []constEdit {
 		for q >= 0 && isBlank(b[q]) {
 			q--
 		}
-		if q < 0 || !isIdentByte(b[q]) {
+		if q < 0 || !IsIdentByte(b[q]) {
 			continue
 		}
 		// const, blanks, then the type
@@ -387,7 +374,7 @@ func rewriteVariadicDefine(line []byte) ([]byte, bool) {
 		k--
 	}
 	e := k + 1
-	for k >= 0 && isIdentByte(params[k]) {
+	for k >= 0 && IsIdentByte(params[k]) {
 		k--
 	}
 	pname := string(params[k+1 : e])
@@ -444,7 +431,7 @@ func replaceIdent(b []byte, old, new string) []byte {
 			i = len(b)
 		case isIdentStart(c):
 			j := i
-			for j < len(b) && isIdentByte(b[j]) {
+			for j < len(b) && IsIdentByte(b[j]) {
 				j++
 			}
 			if string(b[i:j]) == old {
@@ -456,7 +443,7 @@ func replaceIdent(b []byte, old, new string) []byte {
 		case c >= '0' && c <= '9':
 			// a pp-number may contain identifier bytes (0x1args is one token)
 			j := i
-			for j < len(b) && (isIdentByte(b[j]) || b[j] == '.') {
+			for j < len(b) && (IsIdentByte(b[j]) || b[j] == '.') {
 				j++
 			}
 			out = append(out, b[i:j]...)
@@ -485,15 +472,9 @@ func replaceIdent(b []byte, old, new string) []byte {
 // same type, for a type or an expression X alike (arrays and functions
 // too). Lines are kept; the rest of the line moves right.
 func rewriteTypeofDecl(b []byte) ([]byte, bool) {
-	var out []byte
-	last := 0
-	for off := 0; off < len(b); {
-		i := bytes.Index(b[off:], []byte("typeof"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + len("typeof")
+	s := splice{src: b}
+	off := 0
+	for i := range scan(b, "typeof", &off) {
 		// the keyword: typeof, __typeof, __typeof__
 		kw0, kw1 := i, i+len("typeof")
 		if kw0 >= 2 && string(b[kw0-2:kw0]) == "__" {
@@ -506,10 +487,7 @@ func rewriteTypeofDecl(b []byte) ([]byte, bool) {
 		if kw != "typeof" && kw != "__typeof" && kw != "__typeof__" || !isWordAt(b, kw0, kw) {
 			continue
 		}
-		p := kw1
-		for p < len(b) && isBlank(b[p]) {
-			p++
-		}
+		p := skipBlanks(b, kw1)
 		if p >= len(b) || b[p] != '(' {
 			continue
 		}
@@ -524,20 +502,11 @@ func rewriteTypeofDecl(b []byte) ([]byte, bool) {
 		if bytes.HasPrefix(bytes.TrimLeft(arg, " \t"), []byte("*(")) && bytes.HasSuffix(bytes.TrimRight(arg, " \t"), []byte("*)0")) {
 			continue // already rewritten
 		}
-		out = append(out, b[last:p+1]...)
-		out = append(out, "*("...)
-		out = append(out, kw...)
-		out = append(out, '(')
-		out = append(out, arg...)
-		out = append(out, ") *)0)"...)
-		last = q + 1
+		s.keep(p+1, q+1)
+		s.add("*(", kw, "(", string(arg), ") *)0)")
 		off = q + 1
 	}
-	if out == nil {
-		return b, false
-	}
-	out = append(out, b[last:]...)
-	return out, true
+	return s.done()
 }
 
 // matchParen returns the offset of the parenthesis closing the one at p,
@@ -606,9 +575,9 @@ func declLedTypeof(b []byte, i int) bool {
 				}
 			}
 			j--
-		case isIdentByte(c):
+		case IsIdentByte(c):
 			e := j + 1
-			for j >= 0 && isIdentByte(b[j]) {
+			for j >= 0 && IsIdentByte(b[j]) {
 				j--
 			}
 			w := string(b[j+1 : e])
@@ -665,16 +634,8 @@ func blank(b []byte) {
 // IgnoreStaticAssert), and blanks keep every column.
 func enumAttributes(b []byte) [][2]int {
 	var out [][2]int
-	for off := 0; ; {
-		i := bytes.Index(b[off:], []byte("enum"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + 4
-		if !isWordAt(b, i, "enum") {
-			continue
-		}
+	off := 0
+	for i := range scanWords(b, "enum", &off) {
 		k := i + 4
 		for {
 			for k < len(b) && isBlank(b[k]) {
@@ -718,15 +679,9 @@ func enumAttributes(b []byte) [][2]int {
 // becomes "(" and a blank after the operand, when there is one, becomes
 // ")", so the line usually keeps its length.
 func rewriteAlignofExpr(b []byte) ([]byte, bool) {
-	var out []byte
-	last := 0
-	for off := 0; off < len(b); {
-		i := bytes.Index(b[off:], []byte("lignof"))
-		if i < 0 {
-			break
-		}
-		i += off
-		off = i + len("lignof")
+	s := splice{src: b}
+	off := 0
+	for i := range scan(b, "lignof", &off) {
 		// __alignof__, __alignof, _Alignof, alignof
 		kw0, kw1 := i-1, i+len("lignof")
 		if kw0 < 0 || (b[kw0] != 'a' && b[kw0] != 'A') {
@@ -746,10 +701,7 @@ func rewriteAlignofExpr(b []byte) ([]byte, bool) {
 		if !isWordAt(b, kw0, string(b[kw0:kw1])) || inStringOrLineComment(b, kw0) {
 			continue
 		}
-		p := kw1
-		for p < len(b) && isBlank(b[p]) {
-			p++
-		}
+		p := skipBlanks(b, kw1)
 		if p == kw1 || p >= len(b) || b[p] == '(' {
 			continue // parenthesised already, or glued to something else
 		}
@@ -757,21 +709,15 @@ func rewriteAlignofExpr(b []byte) ([]byte, bool) {
 		if e <= p {
 			continue
 		}
-		out = append(out, b[last:kw1]...)
-		out = append(out, '(')
-		out = append(out, b[kw1+1:e]...)
-		out = append(out, ')')
-		last = e
+		next := e
 		if e < len(b) && isBlank(b[e]) {
-			last = e + 1 // the blank after the operand made room for ")"
+			next = e + 1 // the blank after the operand made room for ")"
 		}
+		s.keep(kw1, next)
+		s.add("(", string(b[kw1+1:e]), ")")
 		off = e
 	}
-	if out == nil {
-		return b, false
-	}
-	out = append(out, b[last:]...)
-	return out, true
+	return s.done()
 }
 
 // unaryEnd returns the end of the unary expression starting at p: prefix
@@ -788,7 +734,7 @@ func unaryEnd(b []byte, p int) int {
 		}
 		p = q + 1
 	case p < len(b) && isIdentStart(b[p]):
-		for p < len(b) && isIdentByte(b[p]) {
+		for p < len(b) && IsIdentByte(b[p]) {
 			p++
 		}
 	default:
@@ -830,7 +776,7 @@ func unaryEnd(b []byte, p int) int {
 		default:
 			return p
 		}
-		for p < len(b) && isIdentByte(b[p]) {
+		for p < len(b) && IsIdentByte(b[p]) {
 			p++
 		}
 	}

@@ -240,9 +240,9 @@ func anyIdent(ids map[string]bool, pred func(string) bool) bool {
 func identsOf(b []byte) map[string]bool {
 	m := map[string]bool{}
 	for i := 0; i < len(b); {
-		if isIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
+		if IsIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
 			j := i
-			for j < len(b) && isIdentByte(b[j]) {
+			for j < len(b) && IsIdentByte(b[j]) {
 				j++
 			}
 			m[string(b[i:j])] = true
@@ -250,7 +250,7 @@ func identsOf(b []byte) map[string]bool {
 			continue
 		}
 		if b[i] >= '0' && b[i] <= '9' {
-			for i < len(b) && isIdentByte(b[i]) {
+			for i < len(b) && IsIdentByte(b[i]) {
 				i++
 			}
 			continue

@@ -261,17 +261,10 @@ func kernelNameGuesses(guessed []string, known func(string) bool, texts ...[]byt
 
 // hasWord reports whether w occurs in b as a whole identifier.
 func hasWord(b []byte, w string) bool {
-	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(w))
-		if j < 0 {
-			return false
-		}
-		s, e := i+j, i+j+len(w)
-		if (s == 0 || !isIdentByte(b[s-1])) && (e == len(b) || !isIdentByte(b[e])) {
-			return true
-		}
-		i = s + 1
+	for range Words(b, w) {
+		return true
 	}
+	return false
 }
 
 // typedefUses returns, in order, the words ending in _t that src uses as a
@@ -282,18 +275,18 @@ func hasWord(b []byte, w string) bool {
 func typedefUses(src []byte) []string {
 	var out []string
 	for i := 0; i < len(src); {
-		if !isIdentByte(src[i]) {
+		if !IsIdentByte(src[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(src) && isIdentByte(src[j]) {
+		for j < len(src) && IsIdentByte(src[j]) {
 			j++
 		}
 		word := src[i:j]
 		// a match starts a word (not the rest of the declarator the
 		// previous match ended in) with a letter or _
-		start := i == 0 || !isIdentByte(src[i-1])
+		start := i == 0 || !IsIdentByte(src[i-1])
 		i = j
 		if !start || len(word) < 3 || word[0] >= '0' && word[0] <= '9' || word[len(word)-2] != '_' || word[len(word)-1] != 't' {
 			continue
@@ -308,7 +301,7 @@ func typedefUses(src []byte) []string {
 		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
 			k++
 		}
-		if k < len(src) && isIdentByte(src[k]) && !(src[k] >= '0' && src[k] <= '9') {
+		if k < len(src) && IsIdentByte(src[k]) && !(src[k] >= '0' && src[k] <= '9') {
 			out = append(out, string(word))
 			i = k + 1
 		}
@@ -332,11 +325,11 @@ func definedTypedefs(src []byte) map[string]bool {
 			}
 		}
 		k := j
-		for k > i && !isIdentByte(s[k-1]) {
+		for k > i && !IsIdentByte(s[k-1]) {
 			k--
 		}
 		e := k
-		for k > i && isIdentByte(s[k-1]) {
+		for k > i && IsIdentByte(s[k-1]) {
 			k--
 		}
 		m[s[k:e]] = true
@@ -344,7 +337,7 @@ func definedTypedefs(src []byte) map[string]bool {
 		if p := strings.Index(s[i:j], "(*"); p >= 0 {
 			q := i + p + 2
 			r := q
-			for r < j && isIdentByte(s[r]) {
+			for r < j && IsIdentByte(s[r]) {
 				r++
 			}
 			m[s[q:r]] = true
@@ -424,7 +417,7 @@ func declaredFuncs(src []byte) map[string]bool {
 			j--
 		}
 		e := j
-		for j > 0 && isIdentByte(text[j-1]) {
+		for j > 0 && IsIdentByte(text[j-1]) {
 			j--
 		}
 		if j < e {

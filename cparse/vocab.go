@@ -103,7 +103,7 @@ func macroDefs(b []byte) map[string][]byte {
 			continue
 		}
 		j := 0
-		for j < len(ln) && isIdentByte(ln[j]) {
+		for j < len(ln) && IsIdentByte(ln[j]) {
 			j++
 		}
 		if j == 0 {

@@ -165,12 +165,12 @@ func (s *Site) add(p *flagflow.Program, ev *flagflow.Event) {
 // every candidate file of the tree.
 func eachCall(code []byte, fn func(start, end int)) {
 	for i := 0; i < len(code); {
-		if !isWord(code[i]) {
+		if !cparse.IsIdentByte(code[i]) {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(code) && isWord(code[j]) {
+		for j < len(code) && cparse.IsIdentByte(code[j]) {
 			j++
 		}
 		if c := code[i]; c < '0' || c > '9' { // a name, not a number
@@ -249,7 +249,7 @@ func macroSpan(code []byte, p cparse.Pos, entry string) ([2]int, bool) {
 		return [2]int{}, false
 	}
 	i := off
-	for i < len(code) && isWord(code[i]) {
+	for i < len(code) && cparse.IsIdentByte(code[i]) {
 		i++
 	}
 	for i < len(code) && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n') {
@@ -311,7 +311,7 @@ func declares(before []byte) bool {
 		return true
 	}
 	i := len(s)
-	for i > 0 && (isWord(s[i-1])) {
+	for i > 0 && (cparse.IsIdentByte(s[i-1])) {
 		i--
 	}
 	w := s[i:]
@@ -320,8 +320,4 @@ func declares(before []byte) bool {
 		return false
 	}
 	return true
-}
-
-func isWord(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -103,7 +103,7 @@ func identsOf(b []byte) []string {
 		c := b[i]
 		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 			j := i
-			for j < len(b) && (b[j] == '_' || b[j] >= 'a' && b[j] <= 'z' || b[j] >= 'A' && b[j] <= 'Z' || b[j] >= '0' && b[j] <= '9') {
+			for j < len(b) && cparse.IsIdentByte(b[j]) {
 				j++
 			}
 			out = append(out, string(b[i:j]))
@@ -172,25 +172,16 @@ func follArg(c *cparse.Call) bool {
 // and literals, cparse.CodeText) declares or defines a function name (one
 // tolerant mode's slicing left out, say).
 func definedIn(code []byte, name string) bool {
-	for i := 0; ; {
-		j := bytes.Index(code[i:], []byte(name))
-		if j < 0 {
-			return false
-		}
-		j += i
+	for j := range cparse.Words(code, name) {
 		end := j + len(name)
-		i = end
-		if j > 0 && isIdent(code[j-1]) || end < len(code) && isIdent(code[end]) {
-			continue
-		}
 		rest := bytes.TrimLeft(code[end:], " \t\n")
 		if len(rest) == 0 || rest[0] != '(' {
 			continue
 		}
 		// the word before: a type (a declaration), not an operator
 		before := bytes.TrimRight(code[max(0, j-64):j], " \t\n")
-		if k := len(before); k > 0 && (isIdent(before[k-1]) || before[k-1] == '*') {
-			w := before[bytes.LastIndexFunc(before, func(r rune) bool { return !isIdent(byte(r)) && r != '*' })+1:]
+		if k := len(before); k > 0 && (cparse.IsIdentByte(before[k-1]) || before[k-1] == '*') {
+			w := before[bytes.LastIndexFunc(before, func(r rune) bool { return !cparse.IsIdentByte(byte(r)) && r != '*' })+1:]
 			switch string(w) {
 			case "return", "else", "case", "do", "sizeof":
 			default:
@@ -198,10 +189,7 @@ func definedIn(code []byte, name string) bool {
 			}
 		}
 	}
-}
-
-func isIdent(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	return false
 }
 
 // foll reports whether e names a FOLL_ flag.

@@ -3,6 +3,8 @@ package gupapi
 import (
 	"strconv"
 	"strings"
+
+	"gupvet/cparse"
 )
 
 // evalConst evaluates the small constant expressions that define FOLL_
@@ -44,7 +46,7 @@ func tokenize(s string) []string {
 			i++
 		default:
 			j := i
-			for j < len(s) && (isWord(s[j])) {
+			for j < len(s) && (cparse.IsIdentByte(s[j])) {
 				j++
 			}
 			if j == i {
@@ -55,10 +57,6 @@ func tokenize(s string) []string {
 		}
 	}
 	return out
-}
-
-func isWord(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 type constParser struct {
@@ -143,7 +141,7 @@ func (p *constParser) unary() (uint64, bool) {
 		s := strings.TrimRight(t, "uUlL")
 		v, err := strconv.ParseUint(s, 0, 64)
 		return v, err == nil
-	case t != "" && isWord(t[0]):
+	case t != "" && cparse.IsIdentByte(t[0]):
 		p.i++
 		return p.look(t)
 	}
@@ -156,7 +154,7 @@ func (p *constParser) cast() bool {
 	j := p.i + 1
 	for ; j < len(p.toks) && p.toks[j] != ")"; j++ {
 		t := p.toks[j]
-		if !isWord(t[0]) || t[0] >= '0' && t[0] <= '9' {
+		if !cparse.IsIdentByte(t[0]) || t[0] >= '0' && t[0] <= '9' {
 			return false
 		}
 		if _, ok := p.look(t); ok {
@@ -167,7 +165,7 @@ func (p *constParser) cast() bool {
 		return false
 	}
 	switch n := p.toks[j+1]; {
-	case n == "(" || n == "~" || isWord(n[0]):
+	case n == "(" || n == "~" || cparse.IsIdentByte(n[0]):
 		p.i = j + 1
 		return true
 	}

@@ -279,8 +279,8 @@ func enums(text string) []enumAt {
 			continue
 		}
 		rest := strings.TrimLeft(text[i:], " \t")
-		tag := rest[:len(rest)-len(strings.TrimLeftFunc(rest, func(r rune) bool { return r < 128 && isWord(byte(r)) }))]
-		if tag == "" && i < len(text) && isWord(text[i]) {
+		tag := rest[:len(rest)-len(strings.TrimLeftFunc(rest, func(r rune) bool { return r < 128 && cparse.IsIdentByte(byte(r)) }))]
+		if tag == "" && i < len(text) && cparse.IsIdentByte(text[i]) {
 			continue // "enumerate"
 		}
 		after := strings.TrimLeft(rest[len(tag):], " \t")
@@ -414,7 +414,7 @@ func isName(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !isWord(s[i]) {
+		if !cparse.IsIdentByte(s[i]) {
 			return false
 		}
 	}

@@ -338,14 +338,8 @@ func (c *checker) findLookup(name string, depth int) lookupFact {
 // and strings blanked): the offsets of its braces, or -1.
 func funcBody(code []byte, name string) (int, int) {
 	pat := []byte(name + "(")
-	for off := 0; ; {
-		i := bytes.Index(code[off:], pat)
-		if i < 0 {
-			return -1, -1
-		}
-		i += off
-		off = i + len(pat)
-		if i > 0 && (isIdent(code[i-1])) {
+	for i := range cparse.Occurrences(code, string(pat)) {
+		if i > 0 && (cparse.IsIdentByte(code[i-1])) {
 			continue
 		}
 		// the parameter list, then a '{' before any ';'
@@ -380,10 +374,7 @@ func funcBody(code []byte, name string) (int, int) {
 		}
 		return -1, -1
 	}
-}
-
-func isIdent(b byte) bool {
-	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+	return -1, -1
 }
 
 // posAt is the position of byte offset off of file b.
