@@ -43,3 +43,22 @@ func (m *Map[K, V]) Get(k K, compute func() V) V {
 	}
 	return e.v
 }
+
+// Kept returns m[k], guarded by mu, computing it with compute (mu not
+// held) and keeping it the first time. Two goroutines may compute the same
+// value at once, so compute must not depend on which keeps it; Map is for
+// values that must be computed once. The map stays the caller's, to read
+// as it is (what a memo key records of it, say).
+func Kept[K comparable, V any](mu *sync.Mutex, m map[K]V, k K, compute func() V) V {
+	mu.Lock()
+	v, ok := m[k]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	mu.Lock()
+	m[k] = v
+	mu.Unlock()
+	return v
+}

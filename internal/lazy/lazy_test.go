@@ -1,6 +1,9 @@
 package lazy
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 // Each key's value is computed the first time it is asked for, and only
 // then (ProgramData.Shared's test asks from goroutines at once).
@@ -29,5 +32,18 @@ func TestPanicReachesEveryCaller(t *testing.T) {
 			}()
 			m.Get(1, func() string { panic("boom") })
 		}()
+	}
+}
+
+func TestKept(t *testing.T) {
+	var mu sync.Mutex
+	m := map[string]int{"old": 1}
+	calls := 0
+	get := func(k string) int { return Kept(&mu, m, k, func() int { calls++; return len(k) }) }
+	if a, b, c := get("old"), get("abc"), get("abc"); a != 1 || b != 3 || c != 3 {
+		t.Errorf("got %d, %d, %d; want 1 (already kept), 3, 3", a, b, c)
+	}
+	if calls != 1 || m["abc"] != 3 {
+		t.Errorf("computed %d times, map %v; want once, abc kept in the caller's map", calls, m)
 	}
 }

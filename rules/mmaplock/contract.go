@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gupvet/cparse"
+	"gupvet/internal/lazy"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
 )
@@ -155,17 +156,7 @@ func (c *checker) requirement(unit string, a *apiFunc, args []val, w *world) *re
 		return nil
 	}
 	key := a.def.Key.String() + "(" + abstract(args, w) + ")"
-	c.mu.Lock()
-	r, ok := c.reqs[key]
-	c.mu.Unlock()
-	if ok {
-		return r
-	}
-	r = c.scan(a, args, w)
-	c.mu.Lock()
-	c.reqs[key] = r
-	c.mu.Unlock()
-	return r
+	return lazy.Kept(&c.mu, c.reqs, key, func() *requirement { return c.scan(a, args, w) })
 }
 
 // abstract writes what the scan of an API function depends on in its

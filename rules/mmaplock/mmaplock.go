@@ -12,6 +12,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/lazy"
 	"gupvet/rules/flagflow"
 	"gupvet/rules/report"
 )
@@ -215,17 +216,7 @@ func (c *checker) reachesGUP(d *flagflow.FuncDef) bool {
 // followed: mm's own functions take and release it in balance, and
 // following them all would cost more than it tells).
 func (c *checker) changesLock(d *flagflow.FuncDef) bool {
-	c.mu.Lock()
-	r, ok := c.changes[d]
-	c.mu.Unlock()
-	if ok {
-		return r
-	}
-	r = c.locksDirectly(d, 2)
-	c.mu.Lock()
-	c.changes[d] = r
-	c.mu.Unlock()
-	return r
+	return lazy.Kept(&c.mu, c.changes, d, func() bool { return c.locksDirectly(d, 2) })
 }
 
 func (c *checker) locksDirectly(d *flagflow.FuncDef, depth int) bool {
@@ -257,19 +248,10 @@ func (c *checker) apiRelevant(d *flagflow.FuncDef) bool {
 // guarded reports whether a function takes an mmap lock with a scope
 // guard (usesGuard), read from its text.
 func (c *checker) guarded(d *flagflow.FuncDef) bool {
-	c.mu.Lock()
-	g, ok := c.guards[d]
-	c.mu.Unlock()
-	if ok {
-		return g
-	}
-	if b, err := c.tree.ReadFile(d.F.P.File); err == nil && d.F.Body != nil {
-		g = usesGuard(lines(b, d.F.P.Line, d.F.Body.End.Line))
-	}
-	c.mu.Lock()
-	c.guards[d] = g
-	c.mu.Unlock()
-	return g
+	return lazy.Kept(&c.mu, c.guards, d, func() bool {
+		b, err := c.tree.ReadFile(d.F.P.File)
+		return err == nil && d.F.Body != nil && usesGuard(lines(b, d.F.P.Line, d.F.Body.End.Line))
+	})
 }
 
 // lines returns lines from to to (1-based, inclusive) of b.
