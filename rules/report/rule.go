@@ -27,6 +27,6 @@ func New(name, doc string, sev Severity, run Run) *analysis.Analyzer {
 			return run(pass, pass.ResultOf[flagflow.Analyzer].(*flagflow.Result), pass.ResultOf[analyzer.Program].(*analyzer.ProgramData))
 		},
 	}
-	SetSeverity(a, sev)
+	severities[a] = sev
 	return a
 }

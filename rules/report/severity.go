@@ -1,10 +1,6 @@
 package report
 
-import (
-	"sync"
-
-	"golang.org/x/tools/go/analysis"
-)
+import "golang.org/x/tools/go/analysis"
 
 // Severity says how much a rule's findings weigh: what the violated
 // contract does at run time. It is the SARIF level of the rule's results.
@@ -28,36 +24,25 @@ func (s Severity) SARIF() string {
 	return "warning"
 }
 
+// severities are the rules' own (New) and their categories' severities.
+// Package initialisation writes them (New, a rule's init function), in
+// one goroutine, before anything reads them: no lock.
 var (
-	severityMu sync.Mutex
-	severities = map[*analysis.Analyzer]Severity{}
+	severities         = map[*analysis.Analyzer]Severity{}
+	categorySeverities = map[*analysis.Analyzer]map[string]Severity{}
 )
 
-// SetSeverity records a rule's severity; a rule's package calls it in an
-// init function. A rule that sets none is a Warning.
-func SetSeverity(a *analysis.Analyzer, s Severity) {
-	severityMu.Lock()
-	defer severityMu.Unlock()
-	severities[a] = s
-}
-
-// SeverityOf returns a rule's severity.
-func SeverityOf(a *analysis.Analyzer) Severity {
-	severityMu.Lock()
-	defer severityMu.Unlock()
-	return severities[a]
-}
-
-var categorySeverities = map[*analysis.Analyzer]map[string]Severity{}
+// SeverityOf returns a rule's severity; a rule New did not make is a
+// Warning.
+func SeverityOf(a *analysis.Analyzer) Severity { return severities[a] }
 
 // SetCategorySeverity gives a rule's findings of one category (their
 // Diagnostic.Category) another severity than the rule's own: flagfamily's
 // name of the wrong flag family is an Error, except where its value
 // happens to be the right flag's, a Warning. The rule's own severity
-// stays its SARIF default level.
+// stays its SARIF default level. A rule's package calls it in an init
+// function.
 func SetCategorySeverity(a *analysis.Analyzer, category string, s Severity) {
-	severityMu.Lock()
-	defer severityMu.Unlock()
 	if categorySeverities[a] == nil {
 		categorySeverities[a] = map[string]Severity{}
 	}
@@ -67,8 +52,6 @@ func SetCategorySeverity(a *analysis.Analyzer, category string, s Severity) {
 // SeverityOfCategory returns the severity of a rule's finding of a
 // category: the category's when the rule set one, else the rule's.
 func SeverityOfCategory(a *analysis.Analyzer, category string) Severity {
-	severityMu.Lock()
-	defer severityMu.Unlock()
 	if s, ok := categorySeverities[a][category]; ok {
 		return s
 	}
