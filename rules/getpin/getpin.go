@@ -2,7 +2,6 @@ package getpin
 
 import (
 	_ "embed"
-	"fmt"
 	"strings"
 
 	"gupvet/rules/flagflow"
@@ -18,7 +17,6 @@ var Analyzer = gupcontract.New("getpin", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
-	entry := gupcontract.Entry(ev)
 	get, pin := m.Bit("FOLL_GET"), m.Bit("FOLL_PIN")
 	if get == 0 || pin == 0 || !ev.Flags.MaySet(get|pin) || gupcontract.RefusedFirst(c, ev) {
 		return nil
@@ -34,11 +32,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if h == nil {
 		return nil
 	}
-	h.Message = func(s gupcontract.Summary) string {
-		return fmt.Sprintf("%s %s together with %s: a page is either referenced or pinned, not both; %s; %s %s",
-			gupcontract.Called(ev, entry), s.Gets(m, c.From),
-			partner, st.Why, entry, st.Fails)
-	}
+	h.Message = c.Refused(ev, st, " together with "+partner+": a page is either referenced or pinned, not both")
 	return h
 }
 

@@ -270,6 +270,16 @@ func Called(ev *flagflow.Event, entry string) string {
 	return ev.Entry()
 }
 
+// Refused is the message of a hit whose flags the entry point's check st
+// refuses: "CALL gets FLAGS (set at …)WHAT; WHY; ENTRY FAILS", what being
+// what is wrong with them.
+func (c *Ctx) Refused(ev *flagflow.Event, st *Stated, what string) func(Summary) string {
+	entry := Entry(ev)
+	return func(s Summary) string {
+		return fmt.Sprintf("%s %s%s; %s; %s %s", Called(ev, entry), s.Gets(c.Model, c.From), what, st.Why, entry, st.Fails)
+	}
+}
+
 // OneFlag is the hit of a check about one flag: the first bit of mask
 // that v may hold with an origin written in the event's Root, reported
 // there; must says the violation happens on every path. nil when the

@@ -2,7 +2,6 @@ package longtermnopin
 
 import (
 	_ "embed"
-	"fmt"
 
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
@@ -17,7 +16,6 @@ var Analyzer = gupcontract.New("longtermnopin", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
-	entry := gupcontract.Entry(ev)
 	lt, pin := m.Bit("FOLL_LONGTERM"), m.Bit("FOLL_PIN")
 	if lt == 0 || pin == 0 || !ev.Flags.MaySet(lt) || ev.Flags.MustSet(pin) || gupcontract.RefusedFirst(c, ev) {
 		return nil
@@ -30,11 +28,7 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if h == nil {
 		return nil
 	}
-	h.Message = func(s gupcontract.Summary) string {
-		return fmt.Sprintf("%s %s without FOLL_PIN: only pins may be long-term, use pin_user_pages*(); %s; %s %s",
-			gupcontract.Called(ev, entry), s.Gets(m, c.From),
-			st.Why, entry, st.Fails)
-	}
+	h.Message = c.Refused(ev, st, " without FOLL_PIN: only pins may be long-term, use pin_user_pages*()")
 	return h
 }
 

@@ -2,7 +2,6 @@ package longtermp2p
 
 import (
 	_ "embed"
-	"fmt"
 
 	"gupvet/rules/flagflow"
 	"gupvet/rules/gupapi"
@@ -17,7 +16,6 @@ var Analyzer = gupcontract.New("longtermp2p", doc, check)
 
 func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	m := c.Model
-	entry := gupcontract.Entry(ev)
 	lt, p2p, pin := m.Bit("FOLL_LONGTERM"), m.Bit("FOLL_PCI_P2PDMA"), m.Bit("FOLL_PIN")
 	// Without FOLL_PIN the pair is refused one check earlier, as
 	// FOLL_LONGTERM without FOLL_PIN (longtermnopin).
@@ -32,10 +30,6 @@ func check(c *gupcontract.Ctx, ev *flagflow.Event) *gupcontract.Hit {
 	if h == nil {
 		return nil
 	}
-	h.Message = func(s gupcontract.Summary) string {
-		return fmt.Sprintf("%s %s together with %s: peer-to-peer DMA pages may not be pinned long-term; %s; %s %s",
-			gupcontract.Called(ev, entry), s.Gets(m, c.From),
-			partner, st.Why, entry, st.Fails)
-	}
+	h.Message = c.Refused(ev, st, " together with "+partner+": peer-to-peer DMA pages may not be pinned long-term")
 	return h
 }
