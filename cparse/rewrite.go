@@ -512,21 +512,7 @@ func rewriteTypeofDecl(b []byte) ([]byte, bool) {
 // matchParen returns the offset of the parenthesis closing the one at p,
 // or -1 when there is none within limit bytes or before a ; { or }.
 func matchParen(b []byte, p, limit int) int {
-	depth := 0
-	for k := p; k < len(b) && k < p+limit; k++ {
-		switch b[k] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return k
-			}
-		case ';', '{', '}':
-			return -1
-		}
-	}
-	return -1
+	return Closing(b, p, limit, ";{}")
 }
 
 // declLedTypeof tells whether the typeof at i starts the type of a
@@ -747,21 +733,8 @@ func unaryEnd(b []byte, p int) int {
 		case b[p] == '-' && p+2 < len(b) && b[p+1] == '>' && isIdentStart(b[p+2]):
 			p += 2
 		case b[p] == '[':
-			depth := 0
-			q := p
-			for ; q < len(b); q++ {
-				if b[q] == '[' {
-					depth++
-				} else if b[q] == ']' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				} else if b[q] == ';' || b[q] == '\n' {
-					return -1
-				}
-			}
-			if q >= len(b) {
+			q := Closing(b, p, len(b), ";\n")
+			if q < 0 {
 				return -1
 			}
 			p = q + 1

@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"iter"
+	"strings"
 )
 
 // The text scans of the rewrites and of the rules' reading of source
@@ -80,6 +81,33 @@ func (s *splice) done() ([]byte, bool) {
 		return s.src, false
 	}
 	return append(s.out, s.src[s.last:]...), true
+}
+
+// Closing returns the offset of the bracket that closes the one at b[p]
+// (a '(', '[' or '{'), or -1 when none does within limit bytes or a byte of
+// stop comes first.
+func Closing(b []byte, p, limit int, stop string) int {
+	open, shut := b[p], byte(')')
+	switch open {
+	case '[':
+		shut = ']'
+	case '{':
+		shut = '}'
+	}
+	depth := 0
+	for k := p; k < len(b) && k < p+limit; k++ {
+		switch c := b[k]; {
+		case c == open:
+			depth++
+		case c == shut:
+			if depth--; depth == 0 {
+				return k
+			}
+		case strings.IndexByte(stop, c) >= 0:
+			return -1
+		}
+	}
+	return -1
 }
 
 // skipBlanks returns the offset of the first byte at or after i that is

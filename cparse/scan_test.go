@@ -41,3 +41,25 @@ func TestSplice(t *testing.T) {
 		t.Errorf("edited: %q, %v; want \"[one 2! three\", true", out, ok)
 	}
 }
+
+func TestClosing(t *testing.T) {
+	b := []byte("f(a, (b)) [x[1]] { y; } (c; d)")
+	for _, c := range []struct {
+		p, limit int
+		stop     string
+		want     int
+	}{
+		{1, len(b), "", 8},
+		{5, len(b), "", 7},
+		{10, len(b), "", 15},
+		{17, len(b), "", 22},
+		{17, len(b), ";", -1}, // a stop byte first
+		{1, 5, "", -1},        // beyond the limit
+		{24, len(b), "", 29},
+		{24, len(b), ";{}", -1},
+	} {
+		if got := Closing(b, c.p, c.limit, c.stop); got != c.want {
+			t.Errorf("Closing(%q at %d, limit %d, stop %q) = %d, want %d", b[c.p], c.p, c.limit, c.stop, got, c.want)
+		}
+	}
+}

@@ -334,16 +334,9 @@ func funcBody(code []byte, name string) (int, int) {
 			continue
 		}
 		// the parameter list, then a '{' before any ';'
-		depth, j := 0, i+len(name)
-		for ; j < len(code); j++ {
-			if code[j] == '(' {
-				depth++
-			} else if code[j] == ')' {
-				depth--
-				if depth == 0 {
-					break
-				}
-			}
+		j := cparse.Closing(code, i+len(name), len(code), "")
+		if j < 0 {
+			continue
 		}
 		k := j + 1
 		for k < len(code) && (code[k] == ' ' || code[k] == '\t' || code[k] == '\n') {
@@ -352,16 +345,8 @@ func funcBody(code []byte, name string) (int, int) {
 		if k >= len(code) || code[k] != '{' {
 			continue
 		}
-		depth = 0
-		for e := k; e < len(code); e++ {
-			if code[e] == '{' {
-				depth++
-			} else if code[e] == '}' {
-				depth--
-				if depth == 0 {
-					return k, e
-				}
-			}
+		if e := cparse.Closing(code, k, len(code), ""); e >= 0 {
+			return k, e
 		}
 		return -1, -1
 	}
