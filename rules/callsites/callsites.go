@@ -16,12 +16,11 @@ import (
 
 // Analyzer inventories the unit's GUP call sites. Its result is *Result.
 var Analyzer = &analysis.Analyzer{
-	Name:             "callsites",
-	Doc:              "list the GUP call sites of a unit and the values that reach them (no diagnostics)",
-	Requires:         []*analysis.Analyzer{flagflow.Analyzer, analyzer.Unit},
-	ResultType:       reflect.TypeOf((*Result)(nil)),
-	RunDespiteErrors: true,
-	Run:              run,
+	Name:       "callsites",
+	Doc:        "list the GUP call sites of a unit and the values that reach them (no diagnostics)",
+	Requires:   []*analysis.Analyzer{flagflow.Analyzer, analyzer.Unit},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	Run:        run,
 }
 
 // Result is the inventory of one unit.

@@ -14,12 +14,11 @@ import (
 
 // Analyzer computes the flag flow of a unit. Its result is *Result.
 var Analyzer = &analysis.Analyzer{
-	Name:             "flagflow",
-	Doc:              "compute the FOLL_ flags and `locked` nullness that reach each GUP call (no diagnostics)",
-	Requires:         []*analysis.Analyzer{analyzer.Unit, analyzer.Program},
-	ResultType:       reflect.TypeOf((*Result)(nil)),
-	RunDespiteErrors: true,
-	Run:              run,
+	Name:       "flagflow",
+	Doc:        "compute the FOLL_ flags and `locked` nullness that reach each GUP call (no diagnostics)",
+	Requires:   []*analysis.Analyzer{analyzer.Unit, analyzer.Program},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	Run:        run,
 }
 
 // Result is the flag flow of one unit.
