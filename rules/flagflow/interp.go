@@ -228,20 +228,20 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 		}
 	case *cparse.Binary:
 		switch c.Op {
-		case "&&":
+		case "&&", "||":
+			// the right side runs where the left one did not decide
 			ta, fa := in.branch(c.X, w)
-			for _, x := range ta {
+			right := ta
+			if c.Op == "||" {
+				right = fa
+			}
+			for _, x := range right {
 				tb, fb := in.branch(c.Y, x)
 				t = append(t, tb...)
 				f = append(f, fb...)
 			}
-			return merge(t), merge(append(f, fa...))
-		case "||":
-			ta, fa := in.branch(c.X, w)
-			for _, x := range fa {
-				tb, fb := in.branch(c.Y, x)
-				t = append(t, tb...)
-				f = append(f, fb...)
+			if c.Op == "&&" {
+				return merge(t), merge(append(f, fa...))
 			}
 			return merge(append(ta, t...)), merge(f)
 		case "==", "!=":

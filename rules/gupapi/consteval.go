@@ -72,38 +72,34 @@ func (p *constParser) peek() string {
 	return ""
 }
 
-func (p *constParser) or() (uint64, bool) {
-	v, ok := p.and()
-	for ok && p.peek() == "|" {
-		p.i++
-		var w uint64
-		w, ok = p.and()
-		v |= w
-	}
-	return v, ok
-}
+// binaryOps are the binary operators of the constants, loosest first.
+var binaryOps = []string{"|", "&", "<<"}
 
-func (p *constParser) and() (uint64, bool) {
-	v, ok := p.shift()
-	for ok && p.peek() == "&" {
-		p.i++
-		var w uint64
-		w, ok = p.shift()
-		v &= w
-	}
-	return v, ok
-}
+// or parses an expression of the binary operators.
+func (p *constParser) or() (uint64, bool) { return p.binary(0) }
 
-func (p *constParser) shift() (uint64, bool) {
-	v, ok := p.unary()
-	for ok && p.peek() == "<<" {
+// binary parses the operands of binaryOps[level] and what binds tighter.
+func (p *constParser) binary(level int) (uint64, bool) {
+	if level == len(binaryOps) {
+		return p.unary()
+	}
+	op := binaryOps[level]
+	v, ok := p.binary(level + 1)
+	for ok && p.peek() == op {
 		p.i++
 		var w uint64
-		w, ok = p.unary()
-		if w >= 64 {
-			return 0, false
+		w, ok = p.binary(level + 1)
+		switch op {
+		case "|":
+			v |= w
+		case "&":
+			v &= w
+		case "<<":
+			if w >= 64 {
+				return 0, false
+			}
+			v <<= w
 		}
-		v <<= w
 	}
 	return v, ok
 }

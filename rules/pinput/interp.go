@@ -277,39 +277,18 @@ func (in *interp) caseWorld(sc *switchCtx, w *world, vals []cparse.Expr) *world 
 			if len(vs) != 1 {
 				continue
 			}
-			t, v, isConst, ok := in.atom(eq(vs[0]), x)
-			switch {
-			case !ok:
-			case isConst:
-				if v {
-					return nil
-				}
-			default:
-				if _, known := in.decide(x, t); !known {
-					split = true
-				}
-				if !in.assume(x, t, false) {
-					return nil
-				}
+			possible, open, _ := in.assumeCmp(x, eq(vs[0]), false)
+			if !possible {
+				return nil
 			}
+			split = split || open
 		}
 	} else if len(vals) == 1 {
-		t, v, isConst, ok := in.atom(eq(vals[0]), x)
-		switch {
-		case !ok:
-			split = true
-		case isConst:
-			if !v {
-				return nil
-			}
-		default:
-			if _, known := in.decide(x, t); !known {
-				split = true
-			}
-			if !in.assume(x, t, true) {
-				return nil
-			}
+		possible, open, modelled := in.assumeCmp(x, eq(vals[0]), true)
+		if !possible {
+			return nil
 		}
+		split = open || !modelled
 	} else {
 		split = true
 	}
@@ -319,6 +298,22 @@ func (in *interp) caseWorld(sc *switchCtx, w *world, vals []cparse.Expr) *world 
 		}
 	}
 	return x
+}
+
+// assumeCmp makes x assume that the comparison e is want. possible is
+// false when x cannot (e is a constant that is not want, or x already
+// holds otherwise); open when x did not know e's value; modelled is
+// false for a comparison the interpreter does not model (x unchanged).
+func (in *interp) assumeCmp(x *world, e cparse.Expr, want bool) (possible, open, modelled bool) {
+	t, v, isConst, ok := in.atom(e, x)
+	switch {
+	case !ok:
+		return true, false, false
+	case isConst:
+		return v == want, false, true
+	}
+	_, known := in.decide(x, t)
+	return in.assume(x, t, want), !known, true
 }
 
 func (in *interp) decl(s *cparse.Decl, w *world) {
