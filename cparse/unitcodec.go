@@ -377,17 +377,7 @@ func (e *encoder) stmt(s Stmt) {
 // it, UnmarshalBinary reports it).
 type decoder struct{ *wire.Decoder }
 
-func (d *decoder) strings() []string {
-	n := d.Count(1)
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = d.Str()
-	}
-	return ss
-}
+func (d *decoder) strings() []string { return wire.List(d.Decoder, 1, d.Str) }
 
 func (d *decoder) pos() Pos { return DecodePos(d.Decoder) }
 
@@ -402,20 +392,13 @@ func (d *decoder) typ() Type {
 func (d *decoder) unit(u *Unit) {
 	u.Path = d.Str()
 	u.Mode = Mode(d.Int32())
-	if n := d.Count(1); n > 0 {
-		u.Funcs = make([]*Func, n)
-		for i := range u.Funcs {
-			if d.Bool() {
-				u.Funcs[i] = d.fn()
-			}
+	u.Funcs = wire.List(d.Decoder, 1, func() *Func {
+		if d.Bool() {
+			return d.fn()
 		}
-	}
-	if n := d.Count(3); n > 0 {
-		u.FieldInits = make([]FieldInit, n)
-		for i := range u.FieldInits {
-			u.FieldInits[i] = FieldInit{Struct: d.Str(), Field: d.Str(), Value: d.expr()}
-		}
-	}
+		return nil
+	})
+	u.FieldInits = wire.List(d.Decoder, 3, func() FieldInit { return FieldInit{Struct: d.Str(), Field: d.Str(), Value: d.expr()} })
 	if n := d.Count(2); n > 0 {
 		u.Structs = make(map[string][]string, n)
 		for range n {
@@ -423,21 +406,14 @@ func (d *decoder) unit(u *Unit) {
 			u.Structs[k] = d.strings()
 		}
 	}
-	if n := d.Count(1); n > 0 {
-		u.Errors = make([]*Error, n)
-		for i := range u.Errors {
-			if d.Bool() {
-				u.Errors[i] = &Error{Pos: d.pos(), Msg: d.Str()}
-			}
+	u.Errors = wire.List(d.Decoder, 1, func() *Error {
+		if d.Bool() {
+			return &Error{Pos: d.pos(), Msg: d.Str()}
 		}
-	}
+		return nil
+	})
 	u.Partial = d.Bool()
-	if n := d.Count(4); n > 0 {
-		u.Lost = make([]LineRange, n)
-		for i := range u.Lost {
-			u.Lost[i] = LineRange{File: d.Str(), From: d.Int32(), To: d.Int32(), Why: d.Str()}
-		}
-	}
+	u.Lost = wire.List(d.Decoder, 4, func() LineRange { return LineRange{File: d.Str(), From: d.Int32(), To: d.Int32(), Why: d.Str()} })
 	u.Notes = d.strings()
 	u.Deps = d.strings()
 	u.HeaderOnly = d.strings()

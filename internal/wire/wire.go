@@ -244,3 +244,31 @@ func (d *Decoder) Raw(n int) []byte {
 
 // Raw writes bytes as they are (Decoder.Raw reads them back).
 func (e *Encoder) Raw(b []byte) { e.b = append(e.b, b...) }
+
+// List reads n elements with elem, n a Count whose elements take at least
+// min bytes each; none is nil.
+func List[T any](d *Decoder, min int, elem func() T) []T {
+	n := d.Count(min)
+	if n == 0 {
+		return nil
+	}
+	xs := make([]T, n)
+	for i := range xs {
+		xs[i] = elem()
+	}
+	return xs
+}
+
+// OptList reads the elements of a slice NilN wrote, nil and empty apart,
+// with elem, stopping at the first error.
+func OptList[T any](d *Decoder, min int, elem func() T) []T {
+	n := d.OptN(min)
+	if n < 0 {
+		return nil
+	}
+	xs := make([]T, 0, n)
+	for i := 0; i < n && !d.Failed(); i++ {
+		xs = append(xs, elem())
+	}
+	return xs
+}

@@ -61,3 +61,29 @@ func TestDamaged(t *testing.T) {
 		t.Fatal("Err(false) counts what is left")
 	}
 }
+
+// List and OptList read what N and NilN wrote: nil for none (OptList: nil
+// and empty apart), each element in order; a length the rest cannot hold
+// fails without reading on.
+func TestLists(t *testing.T) {
+	var e Encoder
+	e.N(0)
+	e.N(2)
+	e.Str("a")
+	e.Str("b")
+	e.NilN(0, true)
+	e.NilN(0, false)
+	e.NilN(2, false)
+	e.Uint(1)
+	e.Uint(2)
+	e.N(1000)
+	d := NewDecoder(e.Bytes("m\n"), "m\n")
+	none, two := List(d, 1, d.Str), List(d, 1, d.Str)
+	nilList, empty, nums := OptList(d, 1, d.Uint), OptList(d, 1, d.Uint), OptList(d, 1, d.Uint)
+	if none != nil || len(two) != 2 || two[0] != "a" || two[1] != "b" || nilList != nil || empty == nil || len(empty) != 0 || len(nums) != 2 || nums[0] != 1 || nums[1] != 2 {
+		t.Fatalf("read back %v %v %v %v %v", none, two, nilList, empty, nums)
+	}
+	if long := OptList(d, 1, d.Uint); long != nil || !d.Failed() {
+		t.Errorf("a length past the end: %v, failed %v", long, d.Failed())
+	}
+}

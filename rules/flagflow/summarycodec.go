@@ -202,15 +202,7 @@ func (d *dec) hop() Hop {
 }
 
 func (d *dec) hops() []Hop {
-	n := d.OptN(1)
-	if n < 0 {
-		return nil
-	}
-	hs := make([]Hop, 0, n)
-	for i := 0; i < n && !d.Failed(); i++ {
-		hs = append(hs, d.hop())
-	}
-	return hs
+	return wire.OptList(d.Decoder, 1, d.hop)
 }
 
 func (d *dec) origin() *Origin {
@@ -267,39 +259,18 @@ func (d *dec) val(depth int) Val {
 	v.Open = d.Bool()
 	if d.Bool() {
 		ns := &nameSet{}
-		if n := d.OptN(1); n >= 0 {
-			ns.list = make([]*Origin, 0, n)
-			for i := 0; i < n && !d.Failed(); i++ {
-				ns.list = append(ns.list, d.origin())
-			}
-		}
+		ns.list = wire.OptList(d.Decoder, 1, d.origin)
 		v.names = ns
 	}
 	return v
 }
 
 func (d *dec) vals() []Val {
-	n := d.OptN(1)
-	if n < 0 {
-		return nil
-	}
-	vs := make([]Val, 0, n)
-	for i := 0; i < n && !d.Failed(); i++ {
-		vs = append(vs, d.val(0))
-	}
-	return vs
+	return wire.OptList(d.Decoder, 1, func() Val { return d.val(0) })
 }
 
 func (d *dec) assume() []assumption {
-	n := d.OptN(1)
-	if n < 0 {
-		return nil
-	}
-	as := make([]assumption, 0, n)
-	for i := 0; i < n && !d.Failed(); i++ {
-		as = append(as, assumption{In: d.input(), Bit: d.Uint(), Set: d.Bool()})
-	}
-	return as
+	return wire.OptList(d.Decoder, 1, func() assumption { return assumption{In: d.input(), Bit: d.Uint(), Set: d.Bool()} })
 }
 
 // decodeSummary reads what encodeSummary wrote, as fn's summary.
@@ -315,15 +286,12 @@ func decodeSummary(b []byte, fn *FuncDef) (*Summary, error) {
 // summary reads what enc.summary wrote (nil after an error).
 func (d *dec) summary(fn *FuncDef) *Summary {
 	s := &Summary{Fn: fn}
-	if n := d.OptN(1); n >= 0 {
-		s.Calls = make([]*CallRecord, 0, n)
-		for i := 0; i < n && !d.Failed(); i++ {
-			c := &CallRecord{Callee: d.Str(), Pos: d.pos(), End: d.pos()}
-			c.Args = d.vals()
-			c.Assume = d.assume()
-			s.Calls = append(s.Calls, c)
-		}
-	}
+	s.Calls = wire.OptList(d.Decoder, 1, func() *CallRecord {
+		c := &CallRecord{Callee: d.Str(), Pos: d.pos(), End: d.pos()}
+		c.Args = d.vals()
+		c.Assume = d.assume()
+		return c
+	})
 	if n := d.OptN(1); n >= 0 {
 		s.Events = make([]*SinkEvent, 0, n)
 		for i := 0; i < n && !d.Failed(); i++ {
