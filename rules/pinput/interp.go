@@ -388,22 +388,21 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world, split bool) {
 		}
 	case *cparse.Binary:
 		switch x.Op {
-		case "&&":
+		case "&&", "||":
+			// the right side runs where the left one did not decide
 			ta, fa, s1 := in.branch(x.X, w)
-			for _, y := range ta {
+			right := ta
+			if x.Op == "||" {
+				right = fa
+			}
+			for _, y := range right {
 				tb, fb, s2 := in.branch(x.Y, y)
 				t = append(t, tb...)
 				f = append(f, fb...)
 				split = split || s2
 			}
-			return t, append(f, fa...), split || s1
-		case "||":
-			ta, fa, s1 := in.branch(x.X, w)
-			for _, y := range fa {
-				tb, fb, s2 := in.branch(x.Y, y)
-				t = append(t, tb...)
-				f = append(f, fb...)
-				split = split || s2
+			if x.Op == "&&" {
+				return t, append(f, fa...), split || s1
 			}
 			return append(ta, t...), f, split || s1
 		case "==", "!=":
