@@ -290,21 +290,20 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 	v := in.eval(c, w)
 	ct, cf := truth(v)
 	key := in.lkey(c, w)
-	if ct {
+	// the world where c is want, with what it says of the variable c
+	// names; none where that cannot hold
+	side := func(want bool) []*world {
 		x := w.clone()
-		if key != "" && in.refineTruth(x, key, v, true) {
-			t = append(t, x)
-		} else if key == "" {
-			t = append(t, x)
+		if key != "" && !in.refineTruth(x, key, v, want) {
+			return nil
 		}
+		return []*world{x}
+	}
+	if ct {
+		t = side(true)
 	}
 	if cf {
-		x := w.clone()
-		if key != "" && in.refineTruth(x, key, v, false) {
-			f = append(f, x)
-		} else if key == "" {
-			f = append(f, x)
-		}
+		f = side(false)
 	}
 	return t, f
 }
