@@ -23,7 +23,3 @@ func TestV64(t *testing.T) {
 	tree := analysistest.Overlay(t, "../../testdata/v64", "testdata/v64")
 	analysistest.Run(t, tree, fastmask.Analyzer, "mm/fm64.c")
 }
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, fastmask.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
-}

@@ -26,8 +26,3 @@ func TestV64(t *testing.T) {
 	tree := analysistest.Overlay(t, "../../testdata/v64", "testdata/v64")
 	analysistest.Run(t, tree, internalflag.Analyzer, "mm/ifl64.c")
 }
-
-// The demo tree itself is clean.
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, internalflag.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
-}

@@ -19,7 +19,3 @@ func TestV61(t *testing.T) {
 	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
 	analysistest.Run(t, tree, longtermp2p.Analyzer, "drivers/p2p/old.c")
 }
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, longtermp2p.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
-}

@@ -18,7 +18,3 @@ func TestV61(t *testing.T) {
 	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
 	analysistest.Run(t, tree, nullpages.Analyzer, "drivers/np/old.c")
 }
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, nullpages.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
-}

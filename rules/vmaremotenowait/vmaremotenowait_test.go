@@ -26,10 +26,6 @@ func TestV66Silent(t *testing.T) {
 	}
 }
 
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, vmaremotenowait.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
-}
-
 // The wrapper chain is given as related information: where FOLL_NOWAIT is
 // set, access_process_vm's call of __access_remote_vm, and its call of
 // get_user_page_vma_remote.
