@@ -21,9 +21,9 @@ const demo = "../../testdata/demo"
 
 var fixtures = []string{"drivers/ff/direct.c", "drivers/ff/wrappers.c", "drivers/ff/fault.c"}
 
+// The layer of testdata: src, the fixtures, over the demo tree (6.12).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, flagfamily.Analyzer, fixtures...)
+	analysistest.RunTestdata(t, flagfamily.Analyzer)
 }
 
 // Every function of the fixtures is read (tolerant mode blanks those that

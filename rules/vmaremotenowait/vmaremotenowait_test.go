@@ -12,9 +12,10 @@ import (
 
 const demo = "../../testdata/demo"
 
+// The layer of testdata: src, over the demo tree (6.12). testdata/v66, a
+// Makefile only, is stacked on it by TestV66Silent.
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, vmaremotenowait.Analyzer, "drivers/vr/vr.c", "mm/vr_memory.c")
+	analysistest.RunTestdata(t, vmaremotenowait.Analyzer)
 }
 
 // Before 6.7 the helper accepted FOLL_NOWAIT: no finding.
