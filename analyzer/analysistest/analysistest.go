@@ -120,6 +120,31 @@ func Related(res *analyzer.Result, f analyzer.Finding) []token.Position {
 	return out
 }
 
+// RelatedLines returns a finding's related information as
+// "file:line: message" strings, the file slash-separated and relative to
+// the tree, in the order of Diag.Related.
+func RelatedLines(res *analyzer.Result, f analyzer.Finding) []string {
+	out := make([]string, len(f.Diag.Related))
+	for i, p := range Related(res, f) {
+		out[i] = fmt.Sprintf("%s:%d: %s", filepath.ToSlash(p.Filename), p.Line, f.Diag.Related[i].Message)
+	}
+	return out
+}
+
+// RelatedAt returns, as RelatedLines does, the related information of the
+// finding at posn ("file:line", the file slash-separated and relative to
+// the tree). No finding there is a test error, and gives nil.
+func RelatedAt(t testing.TB, res *analyzer.Result, posn string) []string {
+	t.Helper()
+	for _, f := range res.Findings {
+		if fmt.Sprintf("%s:%d", filepath.ToSlash(f.Posn.Filename), f.Posn.Line) == posn {
+			return RelatedLines(res, f)
+		}
+	}
+	t.Errorf("no finding at %s", posn)
+	return nil
+}
+
 // run makes the analysis run; it reports file errors and keeps only the
 // findings of a.
 func run(t testing.TB, dir string, mode cparse.Mode, a *analysis.Analyzer, files []string) (*analyzer.Result, *cparse.Tree) {

@@ -169,6 +169,17 @@ func TestDiagnosticsAndRelated(t *testing.T) {
 	if len(rel) != 1 || rel[0].Filename != "drivers/a.c" || rel[0].Line != 11 {
 		t.Errorf("related = %v, want drivers/a.c:11 (function one)", rel)
 	}
+	if got, want := analysistest.RelatedLines(res, res.Findings[0]), []string{"drivers/a.c:11: in one"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("RelatedLines = %q, want %q", got, want)
+	}
+	if got, want := analysistest.RelatedAt(t, res, "drivers/a.c:19"), []string{"drivers/a.c:17: in block_form"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("RelatedAt = %q, want %q", got, want)
+	}
+	r := &recorder{TB: t}
+	if got := analysistest.RelatedAt(r, res, "drivers/a.c:12"); got != nil {
+		t.Errorf("RelatedAt a line without a finding = %q", got)
+	}
+	r.expectErrors(t, "no finding at drivers/a.c:12")
 }
 
 func TestParseWant(t *testing.T) {

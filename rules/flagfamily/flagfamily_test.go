@@ -97,10 +97,7 @@ func TestSeverityAndRelated(t *testing.T) {
 		if w.related == nil {
 			continue
 		}
-		var got []string
-		for i, p := range analysistest.Related(res, f) {
-			got = append(got, fmt.Sprintf("%s:%d: %s", filepath.ToSlash(p.Filename), p.Line, f.Diag.Related[i].Message))
-		}
+		got := analysistest.RelatedLines(res, f)
 		if strings.Join(got, "\n") != strings.Join(w.related, "\n") {
 			t.Errorf("%s: related\n%s\nwant\n%s", k, strings.Join(got, "\n"), strings.Join(w.related, "\n"))
 		}

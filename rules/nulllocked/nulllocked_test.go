@@ -28,21 +28,11 @@ func TestRule(t *testing.T) {
 func TestRelatedPath(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")
 	res := analysistest.Collect(t, tree, 0, nulllocked.Analyzer, "mm/nl_populate.c", "drivers/nl/caller.c")
-	for _, f := range res.Findings {
-		if !strings.HasSuffix(f.Posn.Filename, "caller.c") {
-			continue
-		}
-		var files []string
-		for _, p := range analysistest.Related(res, f) {
-			files = append(files, filepath.ToSlash(p.Filename))
-		}
-		j := strings.Join(files, " ")
-		if !strings.Contains(j, "mm/nl_populate.c") || !strings.Contains(j, "mm/gup.c") {
-			t.Errorf("related %v: want the helper's call (mm/nl_populate.c) and faultin_page_range's (mm/gup.c)", files)
-		}
-		return
+	rel := analysistest.RelatedAt(t, res, "drivers/nl/caller.c:8")
+	j := strings.Join(rel, "\n")
+	if !strings.Contains(j, "mm/nl_populate.c:") || !strings.Contains(j, "mm/gup.c:") {
+		t.Errorf("related %q: want the helper's call (mm/nl_populate.c) and faultin_page_range's (mm/gup.c)", rel)
 	}
-	t.Fatal("no finding in drivers/nl/caller.c")
 }
 
 // Before 6.3 the internal functions accepted a NULL locked: a 6.1-shaped
