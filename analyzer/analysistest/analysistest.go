@@ -131,18 +131,29 @@ func RelatedLines(res *analyzer.Result, f analyzer.Finding) []string {
 	return out
 }
 
-// RelatedAt returns, as RelatedLines does, the related information of the
-// finding at posn ("file:line", the file slash-separated and relative to
-// the tree). No finding there is a test error, and gives nil.
-func RelatedAt(t testing.TB, res *analyzer.Result, posn string) []string {
-	t.Helper()
+// FindingAt returns the first finding of res at posn, "file:line" with
+// the file slash-separated and relative to the tree, and whether there is
+// one.
+func FindingAt(res *analyzer.Result, posn string) (analyzer.Finding, bool) {
 	for _, f := range res.Findings {
 		if fmt.Sprintf("%s:%d", filepath.ToSlash(f.Posn.Filename), f.Posn.Line) == posn {
-			return RelatedLines(res, f)
+			return f, true
 		}
 	}
-	t.Errorf("no finding at %s", posn)
-	return nil
+	return analyzer.Finding{}, false
+}
+
+// RelatedAt returns, as RelatedLines does, the related information of the
+// finding at posn (as FindingAt finds it). No finding there is a test
+// error, and gives nil.
+func RelatedAt(t testing.TB, res *analyzer.Result, posn string) []string {
+	t.Helper()
+	f, ok := FindingAt(res, posn)
+	if !ok {
+		t.Errorf("no finding at %s", posn)
+		return nil
+	}
+	return RelatedLines(res, f)
 }
 
 // run makes the analysis run; it reports file errors and keeps only the

@@ -172,6 +172,9 @@ func TestDiagnosticsAndRelated(t *testing.T) {
 	if got, want := analysistest.RelatedLines(res, res.Findings[0]), []string{"drivers/a.c:11: in one"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("RelatedLines = %q, want %q", got, want)
 	}
+	if f, ok := analysistest.FindingAt(res, "drivers/a.c:19"); !ok || f.Diag.Message != "bad_call with 2 arguments" {
+		t.Errorf("FindingAt(drivers/a.c:19) = %q, %v; want the finding with 2 arguments", f.Diag.Message, ok)
+	}
 	if got, want := analysistest.RelatedAt(t, res, "drivers/a.c:19"), []string{"drivers/a.c:17: in block_form"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("RelatedAt = %q, want %q", got, want)
 	}

@@ -1,9 +1,6 @@
 package flagfamily_test
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -38,7 +35,7 @@ func TestFixturesRead(t *testing.T) {
 	opts := analyzer.NeedsOf([]*analysis.Analyzer{flagfamily.Analyzer}).Options(cparse.Tolerant, false)
 	defRx := regexp.MustCompile(`(?m)^[a-z].*\b(ff_\w+)\(`)
 	for _, f := range fixtures {
-		b, err := os.ReadFile(filepath.Join(tree, f))
+		b, err := tr.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,14 +80,12 @@ func TestSeverityAndRelated(t *testing.T) {
 			"drivers/ff/fault.c:42: ff_gmap_fault passes them to fixup_user_fault here",
 		}},
 	}
-	seen := map[string]bool{}
-	for _, f := range res.Findings {
-		k := fmt.Sprintf("%s:%d", filepath.ToSlash(f.Posn.Filename), f.Posn.Line)
-		w, ok := wants[k]
+	for k, w := range wants {
+		f, ok := analysistest.FindingAt(res, k)
 		if !ok {
+			t.Errorf("no finding at %s", k)
 			continue
 		}
-		seen[k] = true
 		if got := report.SeverityOfCategory(flagfamily.Analyzer, f.Diag.Category).SARIF(); got != w.level {
 			t.Errorf("%s: level %s (category %q), want %s", k, got, f.Diag.Category, w.level)
 		}
@@ -100,11 +95,6 @@ func TestSeverityAndRelated(t *testing.T) {
 		got := analysistest.RelatedLines(res, f)
 		if strings.Join(got, "\n") != strings.Join(w.related, "\n") {
 			t.Errorf("%s: related\n%s\nwant\n%s", k, strings.Join(got, "\n"), strings.Join(w.related, "\n"))
-		}
-	}
-	for k := range wants {
-		if !seen[k] {
-			t.Errorf("no finding at %s", k)
 		}
 	}
 }
