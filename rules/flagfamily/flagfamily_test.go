@@ -2,7 +2,7 @@ package flagfamily_test
 
 import (
 	"regexp"
-	"strings"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -63,7 +63,7 @@ func TestSeverityAndRelated(t *testing.T) {
 	res := analysistest.Collect(t, tree, cparse.Tolerant, flagfamily.Analyzer, fixtures...)
 	type want struct {
 		level   string
-		related []string // "file:line: message" prefixes, in order
+		related []string // "file:line: message", in order
 	}
 	wants := map[string]want{
 		"drivers/ff/direct.c:11": {"warning", []string{"drivers/ff/direct.c:11: get_user_pages gets FAULT_FLAG_WRITE in its FOLL_ flags here"}},
@@ -93,8 +93,8 @@ func TestSeverityAndRelated(t *testing.T) {
 			continue
 		}
 		got := analysistest.RelatedLines(res, f)
-		if strings.Join(got, "\n") != strings.Join(w.related, "\n") {
-			t.Errorf("%s: related\n%s\nwant\n%s", k, strings.Join(got, "\n"), strings.Join(w.related, "\n"))
+		if !slices.Equal(got, w.related) {
+			t.Errorf("%s: related %q\nwant %q", k, got, w.related)
 		}
 	}
 }
