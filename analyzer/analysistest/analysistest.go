@@ -578,26 +578,32 @@ func RunLayers(t *testing.T, dir, shared string, a *analysis.Analyzer) map[strin
 // test error.
 func RunLayer(t testing.TB, layer, shared string, a *analysis.Analyzer) *analyzer.Result {
 	t.Helper()
-	name := filepath.Base(layer)
-	if name == srcLayer {
-		name = srcBase
-	}
-	base := filepath.Join(shared, name)
-	if st, err := os.Stat(base); err != nil || !st.IsDir() {
-		t.Fatalf("analysistest: layer %s: no shared tree %s", layer, base)
-		return nil
-	}
-	files, err := cFiles(layer)
+	base, files, err := layerOf(layer, shared)
 	if err != nil {
 		t.Fatalf("analysistest: %v", err)
 		return nil
 	}
-	if len(files) == 0 {
-		t.Fatalf("analysistest: layer %s has no .c files", layer)
-		return nil
-	}
 	t.Logf("%s over %s: %s", layer, base, strings.Join(files, " "))
 	return Run(t, Overlay(t, base, layer), a, files...)
+}
+
+// layerOf returns the shared tree in shared that layer goes over and the
+// .c files of the layer; a missing shared tree, or no .c file, is an
+// error.
+func layerOf(layer, shared string) (base string, files []string, err error) {
+	name := filepath.Base(layer)
+	if name == srcLayer {
+		name = srcBase
+	}
+	base = filepath.Join(shared, name)
+	if st, err := os.Stat(base); err != nil || !st.IsDir() {
+		return "", nil, fmt.Errorf("layer %s: no shared tree %s", layer, base)
+	}
+	files, err = cFiles(layer)
+	if err == nil && len(files) == 0 {
+		err = fmt.Errorf("layer %s has no .c files", layer)
+	}
+	return base, files, err
 }
 
 // Layers returns the names of the layers of dir, in order: its
