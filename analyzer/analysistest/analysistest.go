@@ -41,14 +41,16 @@
 package analysistest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -286,15 +288,8 @@ func check(t testing.TB, tree *cparse.Tree, a *analysis.Analyzer, res *analyzer.
 		}
 	}
 
-	keys := make([]lineKey, 0, len(want))
-	for k := range want {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].file != keys[j].file {
-			return keys[i].file < keys[j].file
-		}
-		return keys[i].line < keys[j].line
+	keys := slices.SortedFunc(maps.Keys(want), func(a, b lineKey) int {
+		return cmp.Or(strings.Compare(a.file, b.file), cmp.Compare(a.line, b.line))
 	})
 	for _, k := range keys {
 		for _, e := range want[k] {
@@ -506,7 +501,7 @@ func RunWithSuggestedFixes(t testing.TB, dir string, a *analysis.Analyzer, files
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		sort.Slice(es, func(i, j int) bool { return es[i].start > es[j].start })
+		slices.SortFunc(es, func(a, b edit) int { return cmp.Compare(b.start, a.start) })
 		out := append([]byte(nil), src...)
 		for i, e := range es {
 			if e.start < 0 || e.end < e.start || e.end > len(src) || i > 0 && e.end > es[i-1].start {
