@@ -19,16 +19,38 @@
 // Expectations are read from the files under test and from any other file
 // of the tree in which the analyzer reported something (a header holding
 // an inline wrapper, for instance).
+//
+// # Test data by convention
+//
+// A package's tests usually keep only their own files and share the rest
+// of a tree: the module's testdata directory (beside go.mod) holds the
+// shared trees, and each subdirectory L of the package's ./testdata is a
+// layer laid over one of them. RunTestdata overlays every layer on its
+// shared tree and analyses all the .c files of the layer in one run, each
+// layer a subtest named L:
+//
+//	testdata/src/drivers/x/x.c  over  <module>/testdata/demo
+//	testdata/v61/drivers/x/old.c  over  <module>/testdata/v61
+//
+// The layer named src goes over the shared tree named demo; any other
+// layer goes over the shared tree of its own name. A layer without .c
+// files (one only stacked on another by an explicit Overlay) and the fuzz
+// corpus directory are not layers. Tests that need anything else (some of
+// a layer's files in separate runs, several layers stacked, an edited
+// tree) call Overlay and Run themselves.
 package analysistest
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,6 +120,42 @@ func Related(res *analyzer.Result, f analyzer.Finding) []token.Position {
 		out[i] = res.Fset.Position(r.Pos)
 	}
 	return out
+}
+
+// RelatedLines returns a finding's related information as
+// "file:line: message" strings, the file slash-separated and relative to
+// the tree, in the order of Diag.Related.
+func RelatedLines(res *analyzer.Result, f analyzer.Finding) []string {
+	out := make([]string, len(f.Diag.Related))
+	for i, p := range Related(res, f) {
+		out[i] = fmt.Sprintf("%s:%d: %s", filepath.ToSlash(p.Filename), p.Line, f.Diag.Related[i].Message)
+	}
+	return out
+}
+
+// FindingAt returns the first finding of res at posn, "file:line" with
+// the file slash-separated and relative to the tree, and whether there is
+// one.
+func FindingAt(res *analyzer.Result, posn string) (analyzer.Finding, bool) {
+	for _, f := range res.Findings {
+		if fmt.Sprintf("%s:%d", filepath.ToSlash(f.Posn.Filename), f.Posn.Line) == posn {
+			return f, true
+		}
+	}
+	return analyzer.Finding{}, false
+}
+
+// RelatedAt returns, as RelatedLines does, the related information of the
+// finding at posn (as FindingAt finds it). No finding there is a test
+// error, and gives nil.
+func RelatedAt(t testing.TB, res *analyzer.Result, posn string) []string {
+	t.Helper()
+	f, ok := FindingAt(res, posn)
+	if !ok {
+		t.Errorf("no finding at %s", posn)
+		return nil
+	}
+	return RelatedLines(res, f)
 }
 
 // run makes the analysis run; it reports file errors and keeps only the
@@ -230,15 +288,8 @@ func check(t testing.TB, tree *cparse.Tree, a *analysis.Analyzer, res *analyzer.
 		}
 	}
 
-	keys := make([]lineKey, 0, len(want))
-	for k := range want {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].file != keys[j].file {
-			return keys[i].file < keys[j].file
-		}
-		return keys[i].line < keys[j].line
+	keys := slices.SortedFunc(maps.Keys(want), func(a, b lineKey) int {
+		return cmp.Or(strings.Compare(a.file, b.file), cmp.Compare(a.line, b.line))
 	})
 	for _, k := range keys {
 		for _, e := range want[k] {
@@ -450,7 +501,7 @@ func RunWithSuggestedFixes(t testing.TB, dir string, a *analysis.Analyzer, files
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		sort.Slice(es, func(i, j int) bool { return es[i].start > es[j].start })
+		slices.SortFunc(es, func(a, b edit) int { return cmp.Compare(b.start, a.start) })
 		out := append([]byte(nil), src...)
 		for i, e := range es {
 			if e.start < 0 || e.end < e.start || e.end > len(src) || i > 0 && e.end > es[i-1].start {
@@ -469,4 +520,147 @@ func RunWithSuggestedFixes(t testing.TB, dir string, a *analysis.Analyzer, files
 		}
 	}
 	return res
+}
+
+// srcLayer is the layer name whose shared tree is named otherwise.
+const srcLayer, srcBase = "src", "demo"
+
+// fuzzDir is where go test keeps a fuzz corpus: test data, not a layer.
+const fuzzDir = "fuzz"
+
+// RunTestdata runs a on the layers of the package's ./testdata, each over
+// its shared tree in the testdata directory of the module (see the
+// package comment), as RunLayers does. The module is found by walking up
+// from the working directory to go.mod.
+func RunTestdata(t *testing.T, a *analysis.Analyzer) map[string]*analyzer.Result {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatalf("analysistest: %v", err)
+		return nil
+	}
+	return RunLayers(t, "testdata", filepath.Join(root, "testdata"), a)
+}
+
+// RunLayers runs RunLayer on each layer of dir (a subdirectory holding .c
+// files, not the fuzz corpus) over the shared trees in shared, each layer
+// a subtest of t named for it, and returns the results by layer name. A
+// dir without layers is a test error: the test would check nothing.
+func RunLayers(t *testing.T, dir, shared string, a *analysis.Analyzer) map[string]*analyzer.Result {
+	t.Helper()
+	layers, err := Layers(dir)
+	if err != nil {
+		t.Fatalf("analysistest: %v", err)
+		return nil
+	}
+	if len(layers) == 0 {
+		t.Fatalf("analysistest: no layer with .c files in %s", dir)
+		return nil
+	}
+	out := map[string]*analyzer.Result{}
+	for _, l := range layers {
+		t.Run(l, func(t *testing.T) {
+			out[l] = RunLayer(t, filepath.Join(dir, l), shared, a)
+		})
+	}
+	return out
+}
+
+// RunLayer overlays the layer directory on its shared tree in shared (the
+// one named demo for a layer named src, the one of the layer's own name
+// otherwise) and runs a, as Run does, on every .c file of the layer in one
+// run. A layer without a shared tree, or without .c files, is a fatal
+// test error.
+func RunLayer(t testing.TB, layer, shared string, a *analysis.Analyzer) *analyzer.Result {
+	t.Helper()
+	base, files, err := layerOf(layer, shared)
+	if err != nil {
+		t.Fatalf("analysistest: %v", err)
+		return nil
+	}
+	t.Logf("%s over %s: %s", layer, base, strings.Join(files, " "))
+	return Run(t, Overlay(t, base, layer), a, files...)
+}
+
+// layerOf returns the shared tree in shared that layer goes over and the
+// .c files of the layer; a missing shared tree, or no .c file, is an
+// error.
+func layerOf(layer, shared string) (base string, files []string, err error) {
+	name := filepath.Base(layer)
+	if name == srcLayer {
+		name = srcBase
+	}
+	base = filepath.Join(shared, name)
+	if st, err := os.Stat(base); err != nil || !st.IsDir() {
+		return "", nil, fmt.Errorf("layer %s: no shared tree %s", layer, base)
+	}
+	files, err = cFiles(layer)
+	if err == nil && len(files) == 0 {
+		err = fmt.Errorf("layer %s has no .c files", layer)
+	}
+	return base, files, err
+}
+
+// Layers returns the names of the layers of dir, in order: its
+// subdirectories that hold .c files, the fuzz corpus excepted.
+func Layers(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() || e.Name() == fuzzDir {
+			continue
+		}
+		files, err := cFiles(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if len(files) > 0 {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
+// cFiles returns the .c files under dir, slash-separated relative paths
+// in lexical order.
+func cFiles(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && filepath.Ext(p) == ".c" {
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// moduleRoot returns the nearest directory at or above the working
+// directory that holds a go.mod.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", errors.New("no go.mod at or above the working directory")
+		}
+		dir = up
+	}
 }

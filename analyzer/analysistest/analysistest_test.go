@@ -2,7 +2,10 @@ package analysistest_test
 
 import (
 	"fmt"
+	"maps"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +16,38 @@ import (
 	"gupvet/analyzer/analysistest"
 	"gupvet/cparse"
 )
+
+// recorder is a testing.TB that records what the harness reports instead
+// of failing the test.
+type recorder struct {
+	testing.TB
+	errs   []string
+	fatals []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.fatals = append(r.fatals, fmt.Sprintf(format, args...))
+}
+
+// expectErrors checks that the harness reported exactly the errors want,
+// in any order, and nothing fatal.
+func (r *recorder) expectErrors(t *testing.T, want ...string) {
+	t.Helper()
+	got := append([]string(nil), r.errs...)
+	sort.Strings(got)
+	want = append([]string(nil), want...)
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("harness reported:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if len(r.fatals) > 0 {
+		t.Errorf("unexpected fatal errors: %q", r.fatals)
+	}
+}
 
 // badcall is the harness's own test analyzer: it reports every call to a
 // function named bad_call, saying how many arguments it has, with the
@@ -46,22 +81,6 @@ var badcall = &analysis.Analyzer{
 		}
 		return nil, nil
 	},
-}
-
-// recorder is a testing.TB that records what the harness reports instead
-// of failing the test.
-type recorder struct {
-	testing.TB
-	errs   []string
-	fatals []string
-}
-
-func (r *recorder) Helper() {}
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errs = append(r.errs, fmt.Sprintf(format, args...))
-}
-func (r *recorder) Fatalf(format string, args ...any) {
-	r.fatals = append(r.fatals, fmt.Sprintf(format, args...))
 }
 
 // The test analyzer looks at calls of bad_call: tolerant mode keeps the
@@ -106,23 +125,14 @@ func TestGupAmongFiles(t *testing.T) {
 func TestMismatches(t *testing.T) {
 	r := &recorder{TB: t}
 	analysistest.Run(r, "testdata/bad", badcall, "drivers/b.c")
-	want := []string{
+	r.expectErrors(t,
 		"drivers/b.c:9: unexpected diagnostic: bad_call with 1 argument",
 		"drivers/b.c:10: no diagnostic was reported matching \"bad_call\"",
 		"drivers/b.c:11: unexpected diagnostic: bad_call with 2 arguments",
 		"drivers/b.c:11: no diagnostic was reported matching \"with 3 arguments\"",
 		// one want, two diagnostics: the second is unexpected
 		"drivers/b.c:12: unexpected diagnostic: bad_call with 1 argument",
-	}
-	got := append([]string(nil), r.errs...)
-	sort.Strings(got)
-	sort.Strings(want)
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("harness reported:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
-	}
-	if len(r.fatals) > 0 {
-		t.Errorf("unexpected fatal errors: %q", r.fatals)
-	}
+	)
 }
 
 func TestFileErrorsReported(t *testing.T) {
@@ -159,6 +169,20 @@ func TestDiagnosticsAndRelated(t *testing.T) {
 	if len(rel) != 1 || rel[0].Filename != "drivers/a.c" || rel[0].Line != 11 {
 		t.Errorf("related = %v, want drivers/a.c:11 (function one)", rel)
 	}
+	if got, want := analysistest.RelatedLines(res, res.Findings[0]), []string{"drivers/a.c:11: in one"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("RelatedLines = %q, want %q", got, want)
+	}
+	if f, ok := analysistest.FindingAt(res, "drivers/a.c:19"); !ok || f.Diag.Message != "bad_call with 2 arguments" {
+		t.Errorf("FindingAt(drivers/a.c:19) = %q, %v; want the finding with 2 arguments", f.Diag.Message, ok)
+	}
+	if got, want := analysistest.RelatedAt(t, res, "drivers/a.c:19"), []string{"drivers/a.c:17: in block_form"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("RelatedAt = %q, want %q", got, want)
+	}
+	r := &recorder{TB: t}
+	if got := analysistest.RelatedAt(r, res, "drivers/a.c:12"); got != nil {
+		t.Errorf("RelatedAt a line without a finding = %q", got)
+	}
+	r.expectErrors(t, "no finding at drivers/a.c:12")
 }
 
 func TestParseWant(t *testing.T) {
@@ -217,5 +241,86 @@ func TestRunWithSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(r, "testdata/fixwrong", badcall, "drivers/f.c")
 	if len(r.errs) != 1 || !strings.Contains(r.errs[0], "drivers/f.c: after the suggested fixes:") || !strings.Contains(r.errs[0], "good_call(1)") {
 		t.Errorf("a wrong golden file: harness reported %q", r.errs)
+	}
+}
+
+// sharedTrees is the module's testdata, where the shared trees are.
+const sharedTrees = "../../testdata"
+
+// The layers of testdata/layered/testdata: src (over the module's demo
+// tree) and v61 (over its v61 tree); neither the fuzz corpus, whose file
+// has a want no run meets, nor stacked, which holds no .c file and has no
+// shared tree, is a layer.
+func TestLayers(t *testing.T) {
+	got, err := analysistest.Layers("testdata/layered/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"src", "v61"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Layers = %q, want %q", got, want)
+	}
+}
+
+// RunTestdata, in a package directory whose testdata has layers, runs
+// each layer as a subtest, all the .c files of a layer in one run.
+func TestRunTestdata(t *testing.T) {
+	t.Chdir("testdata/layered")
+	res := analysistest.RunTestdata(t, badcall)
+	if got := slices.Sorted(maps.Keys(res)); !reflect.DeepEqual(got, []string{"src", "v61"}) {
+		t.Fatalf("layers run: %q, want src and v61", got)
+	}
+	for layer, want := range map[string][]string{
+		"src": {"drivers/l/one.c", "mm/two.c"},
+		"v61": {"drivers/l/old.c"},
+	} {
+		if res[layer] == nil {
+			t.Errorf("%s: no result", layer)
+			continue
+		}
+		var units []string
+		for _, u := range res[layer].Units {
+			if !u.Context {
+				units = append(units, filepath.ToSlash(u.Path))
+			}
+		}
+		sort.Strings(units)
+		if !reflect.DeepEqual(units, want) {
+			t.Errorf("%s: analysed %q, want %q", layer, units, want)
+		}
+		if len(res[layer].Findings) != len(want) {
+			t.Errorf("%s: %d findings, want %d (one a file)", layer, len(res[layer].Findings), len(want))
+		}
+	}
+}
+
+// A layer's unmet wants and unexpected diagnostics are reported.
+func TestRunLayerMismatches(t *testing.T) {
+	r := &recorder{TB: t}
+	if res := analysistest.RunLayer(r, "testdata/layered-bad/src", sharedTrees, badcall); res == nil {
+		t.Fatalf("no result; fatals: %q", r.fatals)
+	}
+	r.expectErrors(t,
+		"drivers/l/bad.c:9: unexpected diagnostic: bad_call with 1 argument",
+		"drivers/l/bad.c:9: no diagnostic was reported matching \"with 2 arguments\"",
+		"drivers/l/bad.c:10: no diagnostic was reported matching \"bad_call\"",
+	)
+}
+
+// A layer without a shared tree of its name, or without .c files, is a
+// fatal error: the test would not check what it says.
+func TestRunLayerNotALayer(t *testing.T) {
+	for _, tc := range []struct{ layer, shared, fatal string }{
+		{"testdata/layered/testdata/src", "testdata/no-such-dir", "no shared tree"},
+		{"testdata/layered/testdata/stacked", sharedTrees, "no shared tree"},
+		// stacked over itself: a shared tree, no .c file
+		{"testdata/layered/testdata/stacked", "testdata/layered/testdata", "no .c files"},
+	} {
+		r := &recorder{TB: t}
+		if res := analysistest.RunLayer(r, tc.layer, tc.shared, badcall); res != nil {
+			t.Errorf("%s: got a result", tc.layer)
+		}
+		if len(r.fatals) != 1 || !strings.Contains(r.fatals[0], tc.fatal) {
+			t.Errorf("%s over %s: fatals %q, want one saying %q", tc.layer, tc.shared, r.fatals, tc.fatal)
+		}
 	}
 }

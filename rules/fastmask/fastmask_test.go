@@ -7,23 +7,8 @@ import (
 	"gupvet/rules/fastmask"
 )
 
-const demo = "../../testdata/demo"
-
+// The layers of testdata: src (6.12, the demo tree), v61 (6.1's
+// FOLL_ #defines and GUP-fast mask) and v64 (6.4's enums).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, fastmask.Analyzer, "drivers/fm/fm.c", "mm/fm_mm.c")
-}
-
-func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
-	analysistest.Run(t, tree, fastmask.Analyzer, "drivers/fm/old.c")
-}
-
-func TestV64(t *testing.T) {
-	tree := analysistest.Overlay(t, "../../testdata/v64", "testdata/v64")
-	analysistest.Run(t, tree, fastmask.Analyzer, "mm/fm64.c")
-}
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, fastmask.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+	analysistest.RunTestdata(t, fastmask.Analyzer)
 }

@@ -1,11 +1,8 @@
 package flagfamily_test
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,9 +18,9 @@ const demo = "../../testdata/demo"
 
 var fixtures = []string{"drivers/ff/direct.c", "drivers/ff/wrappers.c", "drivers/ff/fault.c"}
 
+// The layer of testdata: src, the fixtures, over the demo tree (6.12).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, flagfamily.Analyzer, fixtures...)
+	analysistest.RunTestdata(t, flagfamily.Analyzer)
 }
 
 // Every function of the fixtures is read (tolerant mode blanks those that
@@ -38,7 +35,7 @@ func TestFixturesRead(t *testing.T) {
 	opts := analyzer.NeedsOf([]*analysis.Analyzer{flagfamily.Analyzer}).Options(cparse.Tolerant, false)
 	defRx := regexp.MustCompile(`(?m)^[a-z].*\b(ff_\w+)\(`)
 	for _, f := range fixtures {
-		b, err := os.ReadFile(filepath.Join(tree, f))
+		b, err := tr.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +63,7 @@ func TestSeverityAndRelated(t *testing.T) {
 	res := analysistest.Collect(t, tree, cparse.Tolerant, flagfamily.Analyzer, fixtures...)
 	type want struct {
 		level   string
-		related []string // "file:line: message" prefixes, in order
+		related []string // "file:line: message", in order
 	}
 	wants := map[string]want{
 		"drivers/ff/direct.c:11": {"warning", []string{"drivers/ff/direct.c:11: get_user_pages gets FAULT_FLAG_WRITE in its FOLL_ flags here"}},
@@ -83,31 +80,21 @@ func TestSeverityAndRelated(t *testing.T) {
 			"drivers/ff/fault.c:42: ff_gmap_fault passes them to fixup_user_fault here",
 		}},
 	}
-	seen := map[string]bool{}
-	for _, f := range res.Findings {
-		k := fmt.Sprintf("%s:%d", filepath.ToSlash(f.Posn.Filename), f.Posn.Line)
-		w, ok := wants[k]
+	for k, w := range wants {
+		f, ok := analysistest.FindingAt(res, k)
 		if !ok {
+			t.Errorf("no finding at %s", k)
 			continue
 		}
-		seen[k] = true
 		if got := report.SeverityOfCategory(flagfamily.Analyzer, f.Diag.Category).SARIF(); got != w.level {
 			t.Errorf("%s: level %s (category %q), want %s", k, got, f.Diag.Category, w.level)
 		}
 		if w.related == nil {
 			continue
 		}
-		var got []string
-		for i, p := range analysistest.Related(res, f) {
-			got = append(got, fmt.Sprintf("%s:%d: %s", filepath.ToSlash(p.Filename), p.Line, f.Diag.Related[i].Message))
-		}
-		if strings.Join(got, "\n") != strings.Join(w.related, "\n") {
-			t.Errorf("%s: related\n%s\nwant\n%s", k, strings.Join(got, "\n"), strings.Join(w.related, "\n"))
-		}
-	}
-	for k := range wants {
-		if !seen[k] {
-			t.Errorf("no finding at %s", k)
+		got := analysistest.RelatedLines(res, f)
+		if !slices.Equal(got, w.related) {
+			t.Errorf("%s: related %q\nwant %q", k, got, w.related)
 		}
 	}
 }

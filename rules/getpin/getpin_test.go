@@ -7,18 +7,9 @@ import (
 	"gupvet/rules/getpin"
 )
 
-const demo = "../../testdata/demo"
-
+// The layers of testdata: src (6.12, the demo tree, where
+// is_valid_gup_args refuses FOLL_GET with FOLL_PIN) and v61 (6.1, before
+// is_valid_gup_args).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, getpin.Analyzer, "drivers/gp/gp.c")
-}
-
-func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
-	analysistest.Run(t, tree, getpin.Analyzer, "drivers/gp/old.c")
-}
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, getpin.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+	analysistest.RunTestdata(t, getpin.Analyzer)
 }

@@ -7,18 +7,7 @@ import (
 	"gupvet/rules/lockedone"
 )
 
-const demo = "../../testdata/demo"
-
+// The layers of testdata: src (6.12, the demo tree) and v61 (6.1).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, lockedone.Analyzer, "drivers/lo/lo.c")
-}
-
-func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
-	analysistest.Run(t, tree, lockedone.Analyzer, "drivers/lo/old.c")
-}
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, lockedone.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+	analysistest.RunTestdata(t, lockedone.Analyzer)
 }

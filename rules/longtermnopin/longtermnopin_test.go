@@ -7,18 +7,8 @@ import (
 	"gupvet/rules/longtermnopin"
 )
 
-const demo = "../../testdata/demo"
-
+// The layers of testdata: src (6.12, the demo tree) and v61 (6.1, with
+// mm/gup_benchmark.c's callers).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, longtermnopin.Analyzer, "drivers/lt/lt.c")
-}
-
-func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
-	analysistest.Run(t, tree, longtermnopin.Analyzer, "drivers/lt/old.c", "mm/gup_benchmark.c")
-}
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, longtermnopin.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+	analysistest.RunTestdata(t, longtermnopin.Analyzer)
 }

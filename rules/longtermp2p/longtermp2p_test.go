@@ -7,19 +7,8 @@ import (
 	"gupvet/rules/longtermp2p"
 )
 
-const demo = "../../testdata/demo"
-
+// The layers of testdata: src (6.12, the demo tree) and v61 (6.1, which
+// has no FOLL_PCI_P2PDMA: silent).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, longtermp2p.Analyzer, "drivers/p2p/p2p.c")
-}
-
-// 6.1 has no FOLL_PCI_P2PDMA: silent.
-func TestV61(t *testing.T) {
-	tree := analysistest.Overlay(t, "../../testdata/v61", "testdata/v61")
-	analysistest.Run(t, tree, longtermp2p.Analyzer, "drivers/p2p/old.c")
-}
-
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, longtermp2p.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+	analysistest.RunTestdata(t, longtermp2p.Analyzer)
 }

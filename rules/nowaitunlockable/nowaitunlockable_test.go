@@ -23,14 +23,10 @@ func TestDemoRelated(t *testing.T) {
 	if len(res.Findings) != 1 {
 		t.Fatalf("got %d findings, want 1", len(res.Findings))
 	}
-	f := res.Findings[0]
-	var rel []string
-	for _, p := range analysistest.Related(res, f) {
-		rel = append(rel, filepath.ToSlash(p.Filename))
-	}
-	joined := strings.Join(rel, " ")
-	if !strings.Contains(joined, "virt/kvm/kvm_main.c") || !strings.Contains(joined, "mm/gup.c") {
-		t.Errorf("related positions %v: want where FOLL_NOWAIT is set (kvm_main.c) and where FOLL_UNLOCKABLE is added (mm/gup.c)", rel)
+	rel := analysistest.RelatedLines(res, res.Findings[0])
+	joined := strings.Join(rel, "\n")
+	if !strings.Contains(joined, "virt/kvm/kvm_main.c:") || !strings.Contains(joined, "mm/gup.c:") {
+		t.Errorf("related %q: want where FOLL_NOWAIT is set (kvm_main.c) and where FOLL_UNLOCKABLE is added (mm/gup.c)", rel)
 	}
 }
 

@@ -18,30 +18,21 @@ const demo = "../../testdata/demo"
 // here, so the helper's name is made a word.
 func init() { analyzer.Declare(nulllocked.Analyzer, analyzer.Needs{Words: []string{"nl_helper"}}) }
 
+// The layer of testdata: src, over the demo tree (6.12); both its files
+// in one run, for the cross-file flow.
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, nulllocked.Analyzer, "mm/nl_populate.c", "drivers/nl/caller.c")
+	analysistest.RunTestdata(t, nulllocked.Analyzer)
 }
 
 // The cross-file report names the path down to the dereference.
 func TestRelatedPath(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")
 	res := analysistest.Collect(t, tree, 0, nulllocked.Analyzer, "mm/nl_populate.c", "drivers/nl/caller.c")
-	for _, f := range res.Findings {
-		if !strings.HasSuffix(f.Posn.Filename, "caller.c") {
-			continue
-		}
-		var files []string
-		for _, p := range analysistest.Related(res, f) {
-			files = append(files, filepath.ToSlash(p.Filename))
-		}
-		j := strings.Join(files, " ")
-		if !strings.Contains(j, "mm/nl_populate.c") || !strings.Contains(j, "mm/gup.c") {
-			t.Errorf("related %v: want the helper's call (mm/nl_populate.c) and faultin_page_range's (mm/gup.c)", files)
-		}
-		return
+	rel := analysistest.RelatedAt(t, res, "drivers/nl/caller.c:8")
+	j := strings.Join(rel, "\n")
+	if !strings.Contains(j, "mm/nl_populate.c:") || !strings.Contains(j, "mm/gup.c:") {
+		t.Errorf("related %q: want the helper's call (mm/nl_populate.c) and faultin_page_range's (mm/gup.c)", rel)
 	}
-	t.Fatal("no finding in drivers/nl/caller.c")
 }
 
 // Before 6.3 the internal functions accepted a NULL locked: a 6.1-shaped

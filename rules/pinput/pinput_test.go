@@ -7,9 +7,7 @@ import (
 	"gupvet/rules/pinput"
 )
 
-const demo = "../../testdata/demo"
-
+// The one layer of testdata: src, over the demo tree (6.12).
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, pinput.Analyzer, "drivers/pp/pp.c", "drivers/pp/helpers.c")
+	analysistest.RunTestdata(t, pinput.Analyzer)
 }

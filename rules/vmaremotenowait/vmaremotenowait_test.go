@@ -1,8 +1,6 @@
 package vmaremotenowait_test
 
 import (
-	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,9 +10,10 @@ import (
 
 const demo = "../../testdata/demo"
 
+// The layer of testdata: src, over the demo tree (6.12). testdata/v66, a
+// Makefile only, is stacked on it by TestV66Silent.
 func TestRule(t *testing.T) {
-	tree := analysistest.Overlay(t, demo, "testdata/src")
-	analysistest.Run(t, tree, vmaremotenowait.Analyzer, "drivers/vr/vr.c", "mm/vr_memory.c")
+	analysistest.RunTestdata(t, vmaremotenowait.Analyzer)
 }
 
 // Before 6.7 the helper accepted FOLL_NOWAIT: no finding.
@@ -26,35 +25,21 @@ func TestV66Silent(t *testing.T) {
 	}
 }
 
-func TestDemoClean(t *testing.T) {
-	analysistest.Run(t, demo, vmaremotenowait.Analyzer, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
-}
-
 // The wrapper chain is given as related information: where FOLL_NOWAIT is
 // set, access_process_vm's call of __access_remote_vm, and its call of
 // get_user_page_vma_remote.
 func TestRelatedChain(t *testing.T) {
 	tree := analysistest.Overlay(t, demo, "testdata/src")
 	res := analysistest.Collect(t, tree, 0, vmaremotenowait.Analyzer, "drivers/vr/vr.c", "mm/vr_memory.c")
-	for _, f := range res.Findings {
-		if !strings.HasPrefix(f.Diag.Message, "access_process_vm") {
-			continue
+	// access_process_vm's call
+	j := strings.Join(analysistest.RelatedAt(t, res, "drivers/vr/vr.c:21"), "\n")
+	for _, want := range []string{
+		"drivers/vr/vr.c:21: FOLL_NOWAIT is set here",
+		"mm/vr_memory.c:37: access_process_vm calls __access_remote_vm here",
+		"mm/vr_memory.c:17: __access_remote_vm calls get_user_page_vma_remote here",
+	} {
+		if !strings.Contains(j, want) {
+			t.Errorf("related:\n%s\nwant %q", j, want)
 		}
-		var got []string
-		for i, p := range analysistest.Related(res, f) {
-			got = append(got, fmt.Sprintf("%s:%d %s", filepath.ToSlash(p.Filename), p.Line, f.Diag.Related[i].Message))
-		}
-		j := strings.Join(got, "\n")
-		for _, want := range []string{
-			"drivers/vr/vr.c:21 FOLL_NOWAIT is set here",
-			"mm/vr_memory.c:37 access_process_vm calls __access_remote_vm here",
-			"mm/vr_memory.c:17 __access_remote_vm calls get_user_page_vma_remote here",
-		} {
-			if !strings.Contains(j, want) {
-				t.Errorf("related:\n%s\nwant %q", j, want)
-			}
-		}
-		return
 	}
-	t.Fatal("no finding at access_process_vm")
 }

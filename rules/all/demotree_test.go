@@ -1,21 +1,33 @@
-package analysistest_test
+package all_test
 
 import (
 	"io/fs"
-	"os"
+	"maps"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
 	"gupvet/analyzer"
+	"gupvet/analyzer/analysistest"
 	"gupvet/cparse"
 	"gupvet/rules/all"
 )
 
-// demoDir is the demo tree of the README quick start.
+// demoDir is the demo tree of the README quick start, which the rule
+// tests' src layers are laid over.
 const demoDir = "../../testdata/demo"
+
+// demoTree opens the demo tree.
+func demoTree(t *testing.T) *cparse.Tree {
+	t.Helper()
+	tree, err := cparse.NewTree(demoDir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
 
 // demoFuncs are the functions each file of the demo tree must define.
 var demoFuncs = map[string][]string{
@@ -39,12 +51,9 @@ var demoFuncs = map[string][]string{
 // tolerant mode without errors or skipped lines and defines the functions
 // the demo is about, and that no C file of the tree is left unchecked.
 func TestDemoTreeParses(t *testing.T) {
-	tree, err := cparse.NewTree(demoDir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree := demoTree(t)
 	var onDisk []string
-	err = filepath.WalkDir(tree.Src, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(tree.Src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -56,13 +65,9 @@ func TestDemoTreeParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var listed []string
-	for f := range demoFuncs {
-		listed = append(listed, f)
-	}
-	sort.Strings(onDisk)
-	sort.Strings(listed)
-	if strings.Join(onDisk, " ") != strings.Join(listed, " ") {
+	listed := slices.Sorted(maps.Keys(demoFuncs))
+	slices.Sort(onDisk)
+	if !slices.Equal(onDisk, listed) {
 		t.Errorf("C files of the demo tree: %q; the test lists %q", onDisk, listed)
 	}
 
@@ -100,22 +105,23 @@ func TestDemoTreeParses(t *testing.T) {
 // the rule tests rely on: a 6.12 Makefile, the flag values of gup-facts
 // §2, and one marked line per expected finding.
 func TestDemoTreeShape(t *testing.T) {
-	mk, err := os.ReadFile(filepath.Join(demoDir, "Makefile"))
-	if err != nil {
-		t.Fatal(err)
+	tree := demoTree(t)
+	read := func(f string) []byte {
+		t.Helper()
+		b, err := tree.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
 	}
-	if !strings.HasPrefix(string(mk), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n") {
+	if !strings.HasPrefix(string(read("Makefile")), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n") {
 		t.Errorf("Makefile does not start with the 6.12.0 version lines")
 	}
 
 	flags := map[string]int{}
 	enumRx := regexp.MustCompile(`(?m)^\s*(FOLL_\w+) = 1 << (\d+),`)
 	for _, h := range []string{"include/linux/mm_types.h", "mm/internal.h"} {
-		b, err := os.ReadFile(filepath.Join(demoDir, h))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range enumRx.FindAllStringSubmatch(string(b), -1) {
+		for _, m := range enumRx.FindAllStringSubmatch(string(read(h)), -1) {
 			n := 0
 			for _, c := range m[2] {
 				n = n*10 + int(c-'0')
@@ -142,16 +148,26 @@ func TestDemoTreeShape(t *testing.T) {
 	expected := map[string]string{}
 	markRx := regexp.MustCompile(`/\* expected: (\w+) \*/`)
 	for _, f := range []string{"mm/gup.c", "mm/madvise.c", "virt/kvm/kvm_main.c", "drivers/demo/clean.c", "include/linux/mm.h"} {
-		b, err := os.ReadFile(filepath.Join(demoDir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range markRx.FindAllStringSubmatch(string(b), -1) {
+		for _, m := range markRx.FindAllStringSubmatch(string(read(f)), -1) {
 			expected[m[1]] += f + " "
 		}
 	}
 	wantMarks := map[string]string{"nowaitunlockable": "virt/kvm/kvm_main.c ", "nulllocked": "mm/madvise.c "}
 	if len(expected) != len(wantMarks) || expected["nowaitunlockable"] != wantMarks["nowaitunlockable"] || expected["nulllocked"] != wantMarks["nulllocked"] {
 		t.Errorf("expected-finding marks: %q, want %q", expected, wantMarks)
+	}
+}
+
+// Every rule but the two of the quick start's findings (the expected-finding
+// marks TestDemoTreeShape counts: nowaitunlockable's in kvm_main.c,
+// nulllocked's in madvise.c) reports nothing on the demo's callers.
+func TestDemoClean(t *testing.T) {
+	for _, a := range all.Analyzers {
+		if a.Name == "nowaitunlockable" || a.Name == "nulllocked" {
+			continue
+		}
+		t.Run(a.Name, func(t *testing.T) {
+			analysistest.Run(t, demoDir, a, "virt/kvm/kvm_main.c", "mm/madvise.c", "drivers/demo/clean.c")
+		})
 	}
 }
