@@ -11,6 +11,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 )
 
@@ -21,13 +22,7 @@ import (
 // the prefilter finds exactly what it finds in a plain copy with the same
 // changes, and each change shows in the candidates.
 func TestPrefilterGitCheckout612(t *testing.T) {
-	src := os.Getenv("GUPVET_LINUX_6_12")
-	if src == "" {
-		t.Skip("skipped: set GUPVET_LINUX_6_12 to an unpacked linux-source-6.12 tree to enable (bash .ci/run does it)")
-	}
-	if testing.Short() {
-		t.Skip("skipped in -short mode: commits a whole kernel tree to git")
-	}
+	src, _ := realtree.Whole(t, "6.12") // committed to git whole
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("skipped: git not installed")
 	}

@@ -14,6 +14,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 )
 
@@ -204,10 +205,7 @@ func TestPrefilterRacyEntries(t *testing.T) {
 // BenchmarkPrefilterMatch: Match over 100 MB of the real 6.12 tree's .c
 // files (drivers/), in memory.
 func BenchmarkPrefilterMatch(b *testing.B) {
-	src := os.Getenv("GUPVET_LINUX_6_12")
-	if src == "" {
-		b.Skip("set GUPVET_LINUX_6_12 to an unpacked linux-source-6.12 tree")
-	}
+	src, _ := realtree.Source(b, "6.12")
 	var files [][]byte
 	size := 0
 	filepath.WalkDir(filepath.Join(src, "drivers"), func(p string, d os.DirEntry, err error) error {

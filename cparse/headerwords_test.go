@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gupvet/internal/realtree"
 )
 
 // TestHeaderWords: a static inline function that names a word and a
@@ -71,9 +73,9 @@ static inline int plain(int x) { return x + 1; }
 // computed over every header of kvm_main.c's include path: no macro of a
 // header that names no word leads to one.
 func TestHeaderWordsClosed(t *testing.T) {
-	for _, v := range []struct{ src, obj string }{{"GUPVET_LINUX_6_12", "GUPVET_LINUX_6_12_OBJ"}, {"GUPVET_LINUX_7", "GUPVET_LINUX_7_OBJ"}} {
-		t.Run(v.src, func(t *testing.T) {
-			tr := realTreeFrom(t, v.src, v.obj, "set "+v.src+" and "+v.obj+" (eval \"$(bash scripts/debian-trees.sh)\") to scan a real tree's headers")
+	for _, v := range []string{"6.12", "7"} {
+		t.Run(realtree.Env(v), func(t *testing.T) {
+			tr := realTreeFrom(t, v)
 			opt := Options{Mode: Precise, Vocab: map[string]bool{}, VocabPrefixes: []string{"FOLL_"}}
 			for _, w := range []string{"get_user_pages", "get_user_pages_remote", "get_user_pages_unlocked", "get_user_pages_fast",
 				"get_user_pages_fast_only", "get_user_page_fast_only", "get_user_page_vma_remote", "pin_user_pages",

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"gupvet/internal/realtree"
 )
 
 // kbuildShapes are the lines of scripts/Makefile.build and Makefile.lib
@@ -146,13 +148,9 @@ func TestSrcAssignment(t *testing.T) {
 // trees, i915's -I$(src) is the source directory (the header it includes
 // is there), read from each tree's own scripts.
 func TestKbuildSrcRealTrees(t *testing.T) {
-	for _, c := range []struct{ srcVar, objVar string }{
-		{"GUPVET_LINUX_6_12", "GUPVET_LINUX_6_12_OBJ"},
-		{"GUPVET_LINUX_7", "GUPVET_LINUX_7_OBJ"},
-	} {
-		t.Run(c.srcVar, func(t *testing.T) {
-			tr := realTreeFrom(t, c.srcVar, c.objVar,
-				"set "+c.srcVar+" and "+c.objVar+" (a source tree and its configured object tree) to check $(src) on it")
+	for _, v := range []string{"6.12", "7"} {
+		t.Run(realtree.Env(v), func(t *testing.T) {
+			tr := realTreeFrom(t, v)
 			kb := tr.kbuild(tr.Abs("drivers/gpu/drm/i915/gem/i915_gem_userptr.c"))
 			want := "-I" + filepath.Join(tr.Src, "drivers/gpu/drm/i915")
 			if len(kb.Flags) == 0 || !containsWord(kb.Flags, want) {

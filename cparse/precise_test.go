@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"modernc.org/cc/v4"
+
+	"gupvet/internal/realtree"
 )
 
 // ---- cc/v4 gaps: each reproducer fails without its work-around ----------
@@ -476,19 +478,14 @@ func TestPreciseNeedsObj(t *testing.T) {
 // ---- a real kernel ---------------------------------------------------------
 
 func realTree(t *testing.T) *Tree {
-	return realTreeFrom(t, "GUPVET_LINUX_6_12", "GUPVET_LINUX_6_12_OBJ",
-		"set GUPVET_LINUX_6_12=<linux 6.12 source tree> and GUPVET_LINUX_6_12_OBJ=<its configured objtree, e.g. /usr/src/linux-headers-6.12.*-amd64> to parse real kernel files")
+	return realTreeFrom(t, "6.12")
 }
 
-// realTreeFrom opens the source tree and object tree the two environment
-// variables name, or skips the test saying how to enable it.
-func realTreeFrom(t *testing.T, srcVar, objVar, skip string) *Tree {
+// realTreeFrom opens the source tree and object tree of version
+// (realtree), or skips the test saying how to enable it.
+func realTreeFrom(t *testing.T, version string) *Tree {
 	t.Helper()
-	src, obj := os.Getenv(srcVar), os.Getenv(objVar)
-	if src == "" || obj == "" {
-		t.Skip(skip)
-	}
-	tr, err := NewTree(src, obj)
+	tr, err := NewTree(realtree.SourceObj(t, version))
 	if err != nil {
 		t.Fatal(err)
 	}

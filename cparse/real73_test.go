@@ -8,8 +8,7 @@ import (
 
 // realTree73 is Debian's 7.3 source tree with its configured object tree.
 func realTree73(t *testing.T) *Tree {
-	return realTreeFrom(t, "GUPVET_LINUX_7", "GUPVET_LINUX_7_OBJ",
-		"set GUPVET_LINUX_7=<linux 7.x source tree> and GUPVET_LINUX_7_OBJ=<its configured objtree> (eval \"$(bash scripts/debian-trees.sh)\") to parse real 7.x files")
+	return realTreeFrom(t, "7")
 }
 
 // TestPreciseRealTree73: the 7.x files that failed before the

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 )
 
@@ -46,18 +47,15 @@ var wantSites = map[string]int{"6.12": 106, "7": 111, "6.1": 101, "5.10": 87}
 func TestCallsWholeTree(t *testing.T) {
 	trees := configuredTrees()
 	for _, v := range []string{"6.1", "5.10"} {
-		trees = append(trees, realTree{name: v, src: os.Getenv("GUPVET_LINUX_" + strings.ReplaceAll(v, ".", "_"))})
+		src, _ := realtree.Lookup(v)
+		trees = append(trees, realTree{name: v, src: src})
 	}
 	for _, rt := range trees {
 		t.Run(rt.name, func(t *testing.T) {
-			switch {
-			case rt.name == "6.12" || rt.name == "7":
+			if rt.name == "6.12" || rt.name == "7" {
 				rt.skip(t) // these need their object tree
-			case rt.src == "":
-				t.Skipf("skipped: set GUPVET_LINUX_%s to an unpacked linux-source-%s tree to enable (bash .ci/run does it)", strings.ReplaceAll(rt.name, ".", "_"), rt.name)
-			}
-			if testing.Short() {
-				t.Skip("skipped in -short mode: analyses a whole kernel tree")
+			} else {
+				realtree.Whole(t, rt.name)
 			}
 			want := scanSites(t, rt.src)
 			total := 0

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 )
 
@@ -22,21 +23,17 @@ type realTree struct {
 // Debian's 6.12 and the newest 7.x (7.3 in December 2026). Each subtest of
 // a tree that is not set up skips, saying which variables enable it.
 func configuredTrees() []realTree {
-	return []realTree{
-		{"6.12", os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")},
-		{"7", os.Getenv("GUPVET_LINUX_7"), os.Getenv("GUPVET_LINUX_7_OBJ")},
+	var out []realTree
+	for _, v := range []string{"6.12", "7"} {
+		src, obj := realtree.Lookup(v)
+		out = append(out, realTree{v, src, obj})
 	}
+	return out
 }
 
 func (rt realTree) skip(t *testing.T) {
 	t.Helper()
-	if rt.src == "" || rt.obj == "" {
-		v := "GUPVET_LINUX_" + strings.ReplaceAll(rt.name, ".", "_")
-		t.Skipf("skipped: set %s to an unpacked linux-source-%s tree and %s_OBJ to its linux-headers-*-amd64 object tree to enable (bash .ci/run does it)", v, rt.name, v)
-	}
-	if testing.Short() {
-		t.Skip("skipped in -short mode: analyses a whole kernel tree")
-	}
+	realtree.Configured(t, rt.name)
 }
 
 // TestRealTree runs gupvet on whole Debian kernel trees — 6.12 and the
@@ -80,13 +77,7 @@ func TestRealTree(t *testing.T) {
 // The same verdict on a second current tree, sid's 7.2, without an object
 // tree (tolerant mode assumes a usual x86-64 configuration).
 func TestRealTree7SID(t *testing.T) {
-	src := os.Getenv("GUPVET_LINUX_7_SID")
-	if src == "" {
-		t.Skip("skipped: set GUPVET_LINUX_7_SID to an unpacked linux-source-7.* tree from Debian sid to enable (bash .ci/run does it)")
-	}
-	if testing.Short() {
-		t.Skip("skipped in -short mode: analyses a whole kernel tree")
-	}
+	src, _ := realtree.Whole(t, "7_SID")
 	withAnalyzers(t, all.Analyzers...)
 	checkKVMOnly(t, src, runCmd(t, "-C", src, "-json"), true)
 }
@@ -210,14 +201,7 @@ func checkKVMOnly(t *testing.T, src string, r result, allArchs bool) {
 func TestRealTreeOld(t *testing.T) {
 	for _, v := range []string{"6.1", "5.10"} {
 		t.Run(v, func(t *testing.T) {
-			env := "GUPVET_LINUX_" + strings.ReplaceAll(v, ".", "_")
-			src := os.Getenv(env)
-			if src == "" {
-				t.Skipf("skipped: set %s to an unpacked linux-source-%s tree to enable (bash .ci/run does it)", env, v)
-			}
-			if testing.Short() {
-				t.Skip("skipped in -short mode: analyses a whole kernel tree")
-			}
+			src, _ := realtree.Whole(t, v)
 			withAnalyzers(t, all.Analyzers...)
 			r := runCmd(t, "-C", src, "-json")
 			// exit 1: every call analysed (the pre-6.3 sinks of package
@@ -329,13 +313,7 @@ func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) 
 // Whole-tree output is the same bytes with one worker or two, and from a
 // cold cache or a warm one.
 func TestRealTreeDeterministic612(t *testing.T) {
-	src, obj := os.Getenv("GUPVET_LINUX_6_12"), os.Getenv("GUPVET_LINUX_6_12_OBJ")
-	if src == "" || obj == "" {
-		t.Skip("skipped: set GUPVET_LINUX_6_12 and GUPVET_LINUX_6_12_OBJ to enable (bash .ci/run does it)")
-	}
-	if testing.Short() {
-		t.Skip("skipped in -short mode: analyses a whole kernel tree three times")
-	}
+	src, obj := realtree.Configured(t, "6.12")
 	withAnalyzers(t, all.Analyzers...)
 	cold1, cold2 := t.TempDir(), t.TempDir()
 	// -v says how each of the 180 files was read (mode, configuration,

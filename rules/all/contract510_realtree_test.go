@@ -1,11 +1,11 @@
 package all_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 )
 
 // The contract rules on bullseye's 5.10, whose mm/gup.c has no
@@ -27,13 +27,7 @@ import (
 // internal (is_valid_gup_args' INTERNAL_GUP_FLAGS) — on 6.12 the same
 // mutation is internalflag's.
 func TestContractMutations510(t *testing.T) {
-	src := os.Getenv("GUPVET_LINUX_5_10")
-	if src == "" {
-		t.Skip("skipped: set GUPVET_LINUX_5_10 to an extracted linux-source-5.10 tree to enable (bash .ci/run does it)")
-	}
-	if testing.Short() {
-		t.Skip("skipped in -short mode: real tree")
-	}
+	src, _ := realtree.Whole(t, "5.10")
 	const vmci = "drivers/misc/vmw_vmci/vmci_host.c"
 	const vmciCall = "retval = get_user_pages_fast(uva, 1, FOLL_WRITE, &page);"
 	const vhost = "drivers/vhost/vhost.c"
@@ -95,10 +89,7 @@ func TestContractMutations510(t *testing.T) {
 		if got := runAll(t, src, "", cparse.Tolerant, map[string]string{gru: s}, nil, gru); len(got) != 0 {
 			t.Errorf("5.10: got %v, want no finding", got)
 		}
-		src612 := os.Getenv("GUPVET_LINUX_6_12")
-		if src612 == "" {
-			t.Skip("the 6.12 half: set GUPVET_LINUX_6_12")
-		}
+		src612, _ := realtree.Source(t, "6.12") // the 6.12 half
 		s, line := mutate(t, src612, gru, old, touch)
 		got := onlyContract(runAll(t, src612, "", cparse.Tolerant, map[string]string{gru: s}, nil, gru))
 		if len(got) != 1 || got[0].rule != "internalflag" || got[0].line != line || !strings.Contains(got[0].msg, "FOLL_TOUCH") {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 	"gupvet/rules/gupapi"
 )
@@ -139,13 +140,7 @@ func TestContractWholeTree612(t *testing.T) {
 // CONFIG_DEBUG_VM, a leaked page reference otherwise). From 6.3
 // is_valid_gup_args refuses the call.
 func TestContractWholeTree61(t *testing.T) {
-	src := os.Getenv("GUPVET_LINUX_6_1")
-	if src == "" {
-		t.Skip("set GUPVET_LINUX_6_1 to an extracted linux-source-6.1 tree to run; bash .ci/run does")
-	}
-	if testing.Short() {
-		t.Skip("whole tree: not in -short")
-	}
+	src, _ := realtree.Whole(t, "6.1")
 	const file = "arch/ia64/kernel/err_inject.c"
 	line := lineOf(t, src, file, "ret = get_user_pages_fast(virt_addr, 1, FOLL_WRITE, NULL);")
 	got := onlyContract(runAll(t, src, "", cparse.Tolerant, nil, nil))

@@ -7,6 +7,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 )
 
@@ -16,18 +17,12 @@ import (
 // memory through the tree's overlay: a scratch copy of the changed file
 // that nothing on disk sees.
 
-func tree612(t *testing.T) (src, obj string) { return configured(t, "6.12") }
+func tree612(t *testing.T) (src, obj string) { return realtree.Source(t, "6.12") }
 
-// configured returns the tree GUPVET_LINUX_<V> and its object tree
-// GUPVET_LINUX_<V>_OBJ (V is "6_12" for "6.12"), or skips saying so.
+// configured is the tree of version and its object tree (realtree).
 func configured(t *testing.T, version string) (src, obj string) {
 	t.Helper()
-	v := "GUPVET_LINUX_" + strings.ReplaceAll(version, ".", "_")
-	src = os.Getenv(v)
-	if src == "" {
-		t.Skipf("set %s to an unpacked linux-source-%s tree (and %s_OBJ to its linux-headers-*-amd64 objtree) to run; bash .ci/run does", v, version, v)
-	}
-	return src, os.Getenv(v + "_OBJ")
+	return realtree.Source(t, version)
 }
 
 // currentTrees are the configured trees the headline tests run on: 6.12
@@ -434,13 +429,7 @@ func testMutationOf(t *testing.T, src, obj string, c mutation, keep func([]findi
 // 6.1 has no FOLL_UNLOCKABLE and NULL was legal: no finding from the two
 // rules on the whole tree.
 func TestWholeTree61(t *testing.T) {
-	src := os.Getenv("GUPVET_LINUX_6_1")
-	if src == "" {
-		t.Skip("set GUPVET_LINUX_6_1 to an extracted linux-source-6.1 tree to run; bash .ci/run does")
-	}
-	if testing.Short() {
-		t.Skip("whole tree: not in -short")
-	}
+	src, _ := realtree.Whole(t, "6.1")
 	if got := run(t, src, "", cparse.Tolerant, nil); len(got) != 0 {
 		t.Fatalf("6.1: got %v, want no finding", got)
 	}
