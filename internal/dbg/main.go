@@ -1,3 +1,10 @@
+// Command dbg parses files of a tree as gupvet would and prints what each
+// unit holds: its functions (FUNCS=1 lists them), errors, notes, the time
+// taken. OBJ=<objtree> gives the object tree, MODE=precise the mode,
+// WHOLE=1 reads every function (not only those naming a GUP word),
+// COMPDB=<compile_commands.json> its flags, CPUPROFILE=<file> a profile.
+// Usage: go run ./internal/dbg TREE FILE... (a whole run's heap: gupvet
+// -memprofile, with GUPVET_ISOLATION=off to parse in-process).
 package main
 
 import (
