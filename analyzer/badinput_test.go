@@ -9,6 +9,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -47,7 +48,7 @@ func TestBadInputs(t *testing.T) {
 	for _, c := range cases {
 		files["drv/"+c.name+".c"] = c.content
 	}
-	dir := writeTree(t, files)
+	dir := testtree.Dir(t, files)
 	copyDemoHeaders(t, dir)
 	// a symlink loop inside the tree must not trap the walk
 	if err := os.Symlink("..", filepath.Join(dir, "drv", "loop")); err != nil {

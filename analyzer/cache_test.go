@@ -10,23 +10,9 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
-
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func openCache(t *testing.T) *analyzer.Cache {
 	t.Helper()
@@ -41,7 +27,7 @@ func openCache(t *testing.T) *analyzer.Cache {
 var opt = analyzer.NeedsOf(all.Analyzers).Options(cparse.Tolerant, false)
 
 func TestCacheRoundTripAndInvalidation(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"drv/flags.h": "#define DRV_FLAGS (FOLL_WRITE | FOLL_FORCE)\n",
 		"drv/a.c":     "#include \"flags.h\"\nlong f(unsigned long a, struct page **p)\n{\n\treturn get_user_pages(a, 1, DRV_FLAGS, p);\n}\n",
 	})
@@ -148,7 +134,7 @@ func TestCacheConcurrentRunsSameFindings(t *testing.T) {
 // and a header that starts to mention a GUP word makes its includer a
 // candidate.
 func TestPrefilterScanCache(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"drv/a.c":     "#include \"local.h\"\nint a;\n",
 		"drv/local.h": "int nothing_here;\n",
 		"drv/b.c":     "long b(void) { return get_user_pages_fast(0, 1, 0, 0); }\n",

@@ -13,6 +13,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -64,7 +65,7 @@ func TestIsolatedRunaway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"drv/loop.c": string(runaway),
 		"drv/ok.c":   "long f(unsigned long a, struct page **p)\n{\n\treturn get_user_pages_unlocked(a, 1, p, FOLL_NOWAIT);\n}\n",
 	})
@@ -149,7 +150,7 @@ func TestSortFindingsDedupes(t *testing.T) {
 // from a worker process, in process and from the cache: a later account
 // of GUP call sites not analysed reads it.
 func TestLostRegions(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		// the first function has a statement cc/v4 cannot read without
 		// the global headers (an unknown annotation before a call)
 		"drv/lost.c": "long lost(unsigned long a, struct page **p)\n{\n\tstruct x y UNKNOWN_ATTR(3) = 1;\n\treturn get_user_pages_fast(a, 1, 0, p);\n}\n\n" +

@@ -8,14 +8,12 @@ import (
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 )
 
 func memoTree(t *testing.T) *cparse.Tree {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "a.c"), []byte("long f(unsigned long a, struct page **p)\n{\n\treturn get_user_pages(a, 1, 0, p);\n}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := testtree.Dir(t, map[string]string{"a.c": "long f(unsigned long a, struct page **p)\n{\n\treturn get_user_pages(a, 1, 0, p);\n}\n"})
 	tr, err := cparse.NewTree(dir, "")
 	if err != nil {
 		t.Fatal(err)

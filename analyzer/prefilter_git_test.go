@@ -12,6 +12,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/internal/realtree"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -119,17 +120,8 @@ func candidates(t *testing.T, dir string) []string {
 // hard link of the real tree.
 func replace(t *testing.T, dir, file string, edit func(string) string) {
 	t.Helper()
-	p := filepath.Join(dir, file)
-	old, _ := os.ReadFile(p)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p+".new", []byte(edit(string(old))), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(p+".new", p); err != nil {
-		t.Fatal(err)
-	}
+	old, _ := os.ReadFile(filepath.Join(dir, file))
+	testtree.Replace(t, dir, file, edit(string(old)))
 }
 
 func run(t *testing.T, dir string, name string, args ...string) string {

@@ -9,13 +9,14 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
 // A FIFO where a local header is expected is not a file to read: the
 // prefilter neither blocks on it nor reports it.
 func TestPrefilterFIFO(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"drv/a.c": "#include \"fifo.h\"\nint a;\n",
 		"drv/b.c": "#include \"fifo.h\"\nint b = FOLL_GET;\n",
 	})

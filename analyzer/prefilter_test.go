@@ -15,6 +15,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/internal/realtree"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -96,7 +97,7 @@ func TestPrefilterMatchRandom(t *testing.T) {
 // or the top-level tools; a header the files include that cannot be read
 // makes its includer an error, not a file silently left out.
 func TestPrefilterCandidates(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"drv/a.c":       "long a(void) { return get_user_pages_fast(0, 1, 0, 0); }\n",
 		"drv/b.c":       "#include \"b.h\"\nint b;\n",
 		"drv/b.h":       "#define B_FLAGS FOLL_WRITE\n",
@@ -165,7 +166,7 @@ func TestPrefilterCandidates(t *testing.T) {
 // size and time; the prefilter does not remember what a file said while
 // its time is that recent, so the change is seen.
 func TestPrefilterRacyEntries(t *testing.T) {
-	dir := writeTree(t, map[string]string{"a.c": "int x = NOTHING_1;\n", "b.c": "int y = NOTHING_2;\n"})
+	dir := testtree.Dir(t, map[string]string{"a.c": "int x = NOTHING_1;\n", "b.c": "int y = NOTHING_2;\n"})
 	tr, err := cparse.NewTree(dir, "")
 	if err != nil {
 		t.Fatal(err)

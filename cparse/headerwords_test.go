@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"gupvet/internal/realtree"
+	"gupvet/internal/testtree"
 )
 
 // TestHeaderWords: a static inline function that names a word and a
@@ -20,15 +20,7 @@ import (
 // is refused.
 func TestHeaderWords(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { testtree.Write(t, dir, map[string]string{rel: text}) }
 	write("include/linux/wrap.h", `static inline int wrap_gup(unsigned long a) { return get_user_pages_fast(a, 1, 0, 0); }
 static inline int plain(int x) { return x + 1; }
 #define GUP_ONE(a) wrap_gup(a)
@@ -151,7 +143,7 @@ func TestHeaderWordsClosed(t *testing.T) {
 // preprocessed, and its unit is not kept across runs (Transient).
 func TestPreciseSlice(t *testing.T) {
 	tr := fakeKernel(t)
-	writeTree(t, tr.Src, map[string]string{
+	testtree.Write(t, tr.Src, map[string]string{
 		"include/linux/wrap.h": "int get_user_pages_unlocked(unsigned long start);\n" +
 			"static inline int wrap(unsigned long a) { return get_user_pages_unlocked(a); }\n" +
 			"#define WRAP_MACRO(a) wrap(a)\n",

@@ -1,9 +1,10 @@
 package cparse
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"gupvet/internal/testtree"
 )
 
 // What a tree's kbuild files say is read once per Tree: a second Tree at
@@ -11,13 +12,7 @@ import (
 // the new text (a process-wide cache keyed by path kept the old one).
 func TestKbuildReadPerTree(t *testing.T) {
 	src, obj := t.TempDir(), t.TempDir()
-	write := func(p, s string) {
-		t.Helper()
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(p, s string) { t.Helper(); testtree.Write(t, "", map[string]string{p: s}) }
 	write(filepath.Join(obj, ".config"), "CONFIG_FOO=y\n")
 	write(filepath.Join(src, "scripts/Makefile.build"), "src := $(obj)\n")
 	t1, err := NewTree(src, obj)

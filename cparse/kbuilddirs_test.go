@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gupvet/internal/realtree"
+	"gupvet/internal/testtree"
 )
 
 // kbuildShapes are the lines of scripts/Makefile.build and Makefile.lib
@@ -102,7 +103,7 @@ func TestKbuildSrcVar(t *testing.T) {
 func TestKbuildSrcInTree(t *testing.T) {
 	for shape, scripts := range kbuildShapes {
 		src := t.TempDir()
-		writeTree(t, src, scripts)
+		testtree.Write(t, src, scripts)
 		tr, err := NewTree(src, "")
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gupvet/internal/testtree"
 )
 
 // An #include of the file itself, or an include cycle nothing ends, is
@@ -13,7 +15,7 @@ import (
 // end parse as they would with cpp.
 func TestIncludeCycles(t *testing.T) {
 	tr := fakeKernel(t)
-	writeTree(t, tr.Src, map[string]string{
+	testtree.Write(t, tr.Src, map[string]string{
 		"mm/self.c":  "#include <linux/mm.h>\n#include \"self.c\"\nlong f(long a) { return get_user_pages_unlocked(a); }\n",
 		"mm/cyc_a.h": "#include \"cyc_b.h\"\nint a;\n",
 		"mm/cyc_b.h": "int b;\n  #  include \"cyc_a.h\"\n",

@@ -12,6 +12,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"gupvet/internal/realtree"
+	"gupvet/internal/testtree"
 )
 
 // ---- cc/v4 gaps: each reproducer fails without its work-around ----------
@@ -248,20 +249,6 @@ func TestShellSplit(t *testing.T) {
 
 // ---- kbuild files --------------------------------------------------------
 
-// writeTree writes files (path -> content) under root.
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for p, s := range files {
-		f := filepath.Join(root, p)
-		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(f, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // fakeKernel is a tiny source tree and object tree in the shape of 6.12.
 func fakeKernel(t *testing.T) *Tree {
 	t.Helper()
@@ -273,9 +260,9 @@ func fakeKernel(t *testing.T) *Tree {
 func fakeKernelShaped(t *testing.T, scripts, objScripts map[string]string) *Tree {
 	t.Helper()
 	src, obj := filepath.Join(t.TempDir(), "src"), filepath.Join(t.TempDir(), "obj")
-	writeTree(t, src, scripts)
-	writeTree(t, obj, objScripts)
-	writeTree(t, src, map[string]string{
+	testtree.Write(t, src, scripts)
+	testtree.Write(t, obj, objScripts)
+	testtree.Write(t, src, map[string]string{
 		"Kbuild":                              "obj-y += mm/ drivers/\n",
 		"include/linux/kconfig.h":             "#include <generated/autoconf.h>\n",
 		"include/linux/compiler-version.h":    "",
@@ -305,7 +292,7 @@ func fakeKernelShaped(t *testing.T, scripts, objScripts map[string]string) *Tree
 		"drivers/gpu/drm/i915/i915_drv.h":             "#define I915_DRV 1\n",
 		"drivers/gpu/drm/i915/gem/i915_gem_userptr.c": "#include \"i915_drv.h\"\nint userptr = I915_DRV;\n",
 	})
-	writeTree(t, obj, map[string]string{
+	testtree.Write(t, obj, map[string]string{
 		".config":                            "CONFIG_MMU=y\n",
 		"include/config/auto.conf":           "CONFIG_MMU=y\nCONFIG_SMP=y\nCONFIG_ADVISE_SYSCALLS=y\nCONFIG_KVM=m\nCONFIG_KVM_X86=m\nCONFIG_INFINIBAND=m\nCONFIG_INFINIBAND_USER_ACCESS=m\nCONFIG_INFINIBAND_USER_MEM=y\nCONFIG_FUNCTION_TRACER=y\nCONFIG_HAVE_FENTRY=y\nCONFIG_DRM_I915=m\n",
 		"include/generated/autoconf.h":       "#define CONFIG_MMU 1\n#define CONFIG_CC_HAS_ASM_INLINE 1\n",
@@ -468,7 +455,7 @@ func TestPreciseNeedsObj(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTree(t, tr.Src, map[string]string{"a.c": "int x;\n"})
+	testtree.Write(t, tr.Src, map[string]string{"a.c": "int x;\n"})
 	_, err = tr.Parse("a.c", Options{Mode: Precise})
 	if err == nil || !strings.Contains(err.Error(), "precise mode needs") || !strings.Contains(err.Error(), "-O") || !strings.Contains(err.Error(), "-p") {
 		t.Errorf("got %v, want the precise-mode-needs-an-objtree error", err)

@@ -3,13 +3,15 @@ package cparse
 import (
 	"strings"
 	"testing"
+
+	"gupvet/internal/testtree"
 )
 
 // newTestTree makes a tree of files (relative path -> content).
 func newTestTree(t *testing.T, files map[string]string) *Tree {
 	t.Helper()
 	dir := t.TempDir()
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	tr, err := NewTree(dir, "")
 	if err != nil {
 		t.Fatal(err)

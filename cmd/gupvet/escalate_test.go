@@ -1,12 +1,11 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -18,7 +17,7 @@ import (
 func escalationTree(t *testing.T) string {
 	t.Helper()
 	dir := copyDemo(t)
-	for p, c := range map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		".config":                      "CONFIG_MMU=y\n",
 		"include/generated/autoconf.h": "#define CONFIG_MMU 1\n",
 		"include/linux/err.h": `#ifndef DEMO_ERR_H
@@ -90,12 +89,7 @@ long esc_wrapper(unsigned long addr, struct page **pages)
 	return esc_pin(addr, pages, FOLL_NOWAIT);
 }
 `,
-	} {
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
-		if err := os.WriteFile(filepath.Join(dir, p), []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	return dir
 }
 
@@ -145,7 +139,7 @@ func TestEscalation(t *testing.T) {
 // build in tolerant mode, with a note, instead of leaving it out; the
 // other-architecture rule stays (TestDropOtherArches).
 func TestNotBuiltReadTolerantly(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"mm/gup.c":             gupC,
 		"drivers/a/Makefile":   "obj-$(CONFIG_A) += a.o\nobj-y += b.o\n",
 		"drivers/a/a.c":        driverA,
@@ -154,7 +148,7 @@ func TestNotBuiltReadTolerantly(t *testing.T) {
 		"Makefile":             "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n",
 		"scripts/Makefile.lib": "",
 	})
-	obj := writeTree(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": "#define CONFIG_MMU 1\n"})
+	obj := testtree.Dir(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": "#define CONFIG_MMU 1\n"})
 	p, err := makePlan(&options{dir: dir, obj: obj, mode: "precise", jobs: 1}, []string{"drivers/a"})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -216,16 +217,7 @@ func TestMemoWarmEqualsCold(t *testing.T) {
 // an editor's save), so a tree of hard links stays unchanged.
 func writeFileIn(t *testing.T, dir, f, text string) {
 	t.Helper()
-	p := filepath.Join(dir, f)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p+".new", []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(p+".new", p); err != nil {
-		t.Fatal(err)
-	}
+	testtree.Replace(t, dir, f, text)
 }
 
 // memoNotes reads -v's memo notes: name -> [kept, asked].

@@ -14,6 +14,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/gupapi"
 )
 
@@ -68,22 +69,6 @@ func withAnalyzers(t *testing.T, as ...*analysis.Analyzer) {
 	t.Cleanup(func() { analyzers = old })
 }
 
-// writeTree creates a tree in a temporary directory from path -> content.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		abs := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 const gupC = `long get_user_pages_unlocked(unsigned long start, unsigned long nr_pages,
 			     struct page **pages, unsigned int gup_flags)
 {
@@ -116,7 +101,7 @@ const driverB = `int bad_unrelated(void)
 `
 
 func smallTree(t *testing.T) string {
-	return writeTree(t, map[string]string{
+	return testtree.Dir(t, map[string]string{
 		"mm/gup.c":          gupC,
 		"drivers/a/a.c":     driverA,
 		"drivers/b/b.c":     driverB,
@@ -191,7 +176,7 @@ func TestExplicitPaths(t *testing.T) {
 
 func TestNoFindings(t *testing.T) {
 	withAnalyzers(t, testRule)
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"mm/gup.c":      gupC,
 		"drivers/a/a.c": strings.ReplaceAll(driverA, "bad_", "good_"),
 	})
@@ -338,7 +323,7 @@ func TestBadUsage(t *testing.T) {
 		{"precise without objtree", []string{"-C", dir, "-mode", "precise"}, "precise"},
 		{"-p without compile_commands.json", []string{"-C", dir, "-p", outside}, "-p"},
 		{"-p no such dir", []string{"-C", dir, "-p", "/no/such/build"}, "/no/such/build"},
-		{"-p malformed", []string{"-C", dir, "-p", writeTree(t, map[string]string{"compile_commands.json": "[{\"file\": 3"})}, "compile_commands.json"},
+		{"-p malformed", []string{"-C", dir, "-p", testtree.Dir(t, map[string]string{"compile_commands.json": "[{\"file\": 3"})}, "compile_commands.json"},
 		{"relative path outside", []string{"-C", dir, "../x.c"}, "outside the tree"},
 		{"absolute path outside", []string{"-C", dir, filepath.Join(outside, "o.c")}, "outside the tree"},
 		{"-review-fuzz alone", []string{"-C", dir, "-review-fuzz", "1"}, "-review-fuzz goes with -review"},
@@ -451,9 +436,9 @@ func TestVerbose(t *testing.T) {
 
 func TestModeSelection(t *testing.T) {
 	dir := smallTree(t)
-	obj := writeTree(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
-	inTree := writeTree(t, map[string]string{"mm/gup.c": gupC, ".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
-	compdb := writeTree(t, map[string]string{"compile_commands.json": `[{"directory": "` + dir + `", "file": "drivers/a/a.c", "arguments": ["gcc", "-Iinclude", "-c", "drivers/a/a.c"]}]`})
+	obj := testtree.Dir(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
+	inTree := testtree.Dir(t, map[string]string{"mm/gup.c": gupC, ".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
+	compdb := testtree.Dir(t, map[string]string{"compile_commands.json": `[{"directory": "` + dir + `", "file": "drivers/a/a.c", "arguments": ["gcc", "-Iinclude", "-c", "drivers/a/a.c"]}]`})
 	for _, tc := range []struct {
 		name     string
 		o        options
@@ -485,7 +470,7 @@ func TestModeSelection(t *testing.T) {
 		})
 	}
 	// no mm/gup.c: no context
-	p, err := makePlan(&options{dir: writeTree(t, map[string]string{"a.c": driverA}), mode: "auto", jobs: 1}, nil)
+	p, err := makePlan(&options{dir: testtree.Dir(t, map[string]string{"a.c": driverA}), mode: "auto", jobs: 1}, nil)
 	if err != nil || len(p.context) != 0 || len(p.files) != 1 {
 		t.Errorf("plan %+v, err %v", p, err)
 	}
@@ -535,12 +520,12 @@ func TestDropOtherArches(t *testing.T) {
 	}
 
 	// only in precise mode
-	dir := writeTree(t, map[string]string{
+	dir := testtree.Dir(t, map[string]string{
 		"mm/gup.c":               gupC,
 		"arch/powerpc/kvm/hv.c":  driverA,
 		"arch/x86/kvm/mmu/mmu.c": driverA,
 	})
-	obj := writeTree(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
+	obj := testtree.Dir(t, map[string]string{".config": "CONFIG_MMU=y\n", "include/generated/autoconf.h": ""})
 	for _, tc := range []struct {
 		mode, files string
 	}{

@@ -15,6 +15,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"gupvet/internal/testtree"
 	"gupvet/rules/all"
 )
 
@@ -461,7 +462,7 @@ func TestEnableDisable(t *testing.T) {
 func TestExitCodesAcrossFormats(t *testing.T) {
 	withAnalyzers(t, all.Analyzers...)
 	needDemo(t)
-	broken := writeTree(t, map[string]string{"drivers/x/x.c": "int f(void) { return get_user_pages_fast(0, 1, FOLL_WRITE, 0) +; }\n"})
+	broken := testtree.Dir(t, map[string]string{"drivers/x/x.c": "int f(void) { return get_user_pages_fast(0, 1, FOLL_WRITE, 0) +; }\n"})
 	for _, c := range []struct {
 		name string
 		args []string

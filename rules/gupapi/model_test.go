@@ -1,27 +1,16 @@
 package gupapi
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 )
 
 func tree(t *testing.T, files map[string]string) *cparse.Tree {
 	t.Helper()
-	dir := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(dir, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tr, err := cparse.NewTree(dir, "")
+	tr, err := cparse.NewTree(testtree.Dir(t, files), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,12 @@
 package nulllocked_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gupvet/analyzer"
 	"gupvet/analyzer/analysistest"
+	"gupvet/internal/testtree"
 	"gupvet/rules/nulllocked"
 )
 
@@ -39,14 +38,7 @@ func TestRelatedPath(t *testing.T) {
 // tree (FOLL_ #defines, no FOLL_UNLOCKABLE) gives no report.
 func TestPre63Silent(t *testing.T) {
 	tree := t.TempDir()
-	write := func(p, s string) {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(tree, p)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(tree, p), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(p, s string) { testtree.Write(t, tree, map[string]string{p: s}) }
 	write("Makefile", "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\n")
 	write("include/linux/mm.h", "#define FOLL_WRITE\t0x01\n#define FOLL_TOUCH\t0x02\n#define FOLL_GET\t0x04\n#define FOLL_NOWAIT\t0x20\n#define FOLL_HWPOISON\t0x100\n")
 	write("mm/old.c", `struct vm_area_struct;
