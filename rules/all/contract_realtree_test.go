@@ -26,13 +26,7 @@ var contractRules = map[string]bool{
 }
 
 func onlyContract(fs []finding) []finding {
-	var out []finding
-	for _, f := range fs {
-		if contractRules[f.rule] {
-			out = append(out, f)
-		}
-	}
-	return out
+	return only(fs, func(r string) bool { return contractRules[r] })
 }
 
 func TestContractRulesRegistered(t *testing.T) {
@@ -222,11 +216,7 @@ func TestContractMutations612(t *testing.T) {
 				if len(got) != 1 || got[0].rule != c.rule || got[0].file != c.file || got[0].line != line || !strings.Contains(got[0].msg, c.msg) {
 					t.Errorf("%v: got %v, want one %s at %s:%d saying %q", mode, got, c.rule, c.file, line, c.msg)
 				}
-				var v []string
-				for _, f := range got {
-					v = append(v, f.rule)
-				}
-				verdicts = append(verdicts, strings.Join(v, " "))
+				verdicts = append(verdicts, rulesOf(got))
 			}
 			if len(verdicts) == 2 && verdicts[0] != verdicts[1] {
 				t.Errorf("tolerant and precise disagree: %q vs %q", verdicts[0], verdicts[1])

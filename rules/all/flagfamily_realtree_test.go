@@ -8,6 +8,7 @@ import (
 
 	"gupvet/analyzer"
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 	"gupvet/rules/all"
 )
 
@@ -23,13 +24,7 @@ import (
 // silent: in 7.x they only feed a bool.
 
 func onlyFamily(fs []finding) []finding {
-	var out []finding
-	for _, f := range fs {
-		if f.rule == "flagfamily" {
-			out = append(out, f)
-		}
-	}
-	return out
+	return only(fs, func(r string) bool { return r == "flagfamily" })
 }
 
 // familyTrees are the trees the mutations run on: the configured current
@@ -93,7 +88,7 @@ func familyMutations(src string) (cases []mutation, precise []bool) {
 func TestFlagFamilyMutations(t *testing.T) {
 	for _, v := range familyTrees {
 		t.Run(v, func(t *testing.T) {
-			src, obj := configured(t, v)
+			src, obj := realtree.Source(t, v)
 			cases, precise := familyMutations(src)
 			for i, c := range cases {
 				t.Run(c.name, func(t *testing.T) {
@@ -114,10 +109,7 @@ func TestFlagFamilyMutations(t *testing.T) {
 func TestFlagFamilyWholeTree(t *testing.T) {
 	for _, v := range currentTrees {
 		t.Run(v, func(t *testing.T) {
-			src, obj := configured(t, v)
-			if testing.Short() {
-				t.Skip("whole tree: not in -short")
-			}
+			src, obj := realtree.Whole(t, v)
 			tr, err := cparse.NewTree(src, obj)
 			if err != nil {
 				t.Fatal(err)

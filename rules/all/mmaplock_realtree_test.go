@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 )
 
 // Real-tree tests of mmaplock: the real bugs of /work/notes' §1 as the
@@ -21,7 +22,7 @@ type mlEdit struct{ old, new string }
 // report in it (none: silent).
 type mlCase struct {
 	name    string
-	version string // configured(t, version)
+	version string // realtree.Source(t, version)
 	file    string
 	edits   []mlEdit
 	want    []int
@@ -91,7 +92,7 @@ var mlCases = []mlCase{
 func TestMmaplockRealBugs(t *testing.T) {
 	for _, c := range mlCases {
 		t.Run(c.version+"/"+c.name, func(t *testing.T) {
-			src, obj := configured(t, c.version)
+			src, obj := realtree.Source(t, c.version)
 			b, err := os.ReadFile(src + "/" + c.file)
 			if err != nil {
 				t.Fatal(err)
@@ -141,7 +142,7 @@ func TestMmaplockRealBugs(t *testing.T) {
 func TestMmaplockWholeTree(t *testing.T) {
 	for _, v := range currentTrees {
 		t.Run(v, func(t *testing.T) {
-			src, obj := configured(t, v)
+			src, obj := realtree.Source(t, v)
 			for _, f := range runAll(t, src, obj, cparse.Tolerant, nil, nil) {
 				if f.rule == "mmaplock" {
 					t.Errorf("%s:%d: %s", f.file, f.line, f.msg)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"gupvet/cparse"
+	"gupvet/internal/realtree"
 )
 
 // Real-tree tests of pinput: the real mismatches, reconstructed in memory
@@ -123,7 +124,7 @@ func TestPinputWholeTree(t *testing.T) {
 	}
 	for _, v := range []string{"6.12", "7"} { // 7: the 7.3 tree
 		t.Run(v, func(t *testing.T) {
-			src, obj := configured(t, v)
+			src, obj := realtree.Source(t, v)
 			if obj == "" {
 				t.Skipf("set GUPVET_LINUX_%s_OBJ to its objtree to run", strings.ReplaceAll(v, ".", "_"))
 			}
@@ -135,13 +136,7 @@ func TestPinputWholeTree(t *testing.T) {
 }
 
 func onlyPinput(fs []finding) []finding {
-	var out []finding
-	for _, f := range fs {
-		if f.rule == "pinput" {
-			out = append(out, f)
-		}
-	}
-	return out
+	return only(fs, func(r string) bool { return r == "pinput" })
 }
 
 func TestPinputMutations(t *testing.T) {

@@ -19,12 +19,6 @@ import (
 
 func tree612(t *testing.T) (src, obj string) { return realtree.Source(t, "6.12") }
 
-// configured is the tree of version and its object tree (realtree).
-func configured(t *testing.T, version string) (src, obj string) {
-	t.Helper()
-	return realtree.Source(t, version)
-}
-
 // currentTrees are the configured trees the headline tests run on: 6.12
 // and the newest 7.x, whose KVM passes FOLL_NOWAIT in kvm_follow_pfn.flags.
 var currentTrees = []string{"6.12", "7"}
@@ -91,6 +85,26 @@ type finding struct {
 	line int
 	rule string
 	msg  string
+}
+
+// only keeps the findings of the rules keep accepts.
+func only(fs []finding, keep func(rule string) bool) []finding {
+	var out []finding
+	for _, f := range fs {
+		if keep(f.rule) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// rulesOf spells the rules of findings, in order: a run's verdict.
+func rulesOf(fs []finding) string {
+	var rs []string
+	for _, f := range fs {
+		rs = append(rs, f.rule)
+	}
+	return strings.Join(rs, " ")
 }
 
 // run analyses files of the tree (mm/gup.c as context) with content
@@ -223,7 +237,7 @@ func TestKVM(t *testing.T) {
 func eachTreeAndMode(t *testing.T, f func(t *testing.T, src, obj string, mode cparse.Mode)) {
 	for _, v := range currentTrees {
 		t.Run(v, func(t *testing.T) {
-			src, obj := configured(t, v)
+			src, obj := realtree.Source(t, v)
 			for _, mode := range modes {
 				t.Run(mode.String(), func(t *testing.T) { f(t, src, obj, mode) })
 			}
@@ -271,10 +285,7 @@ func TestSeedPatched(t *testing.T) {
 func TestSeedPatchedWholeTree(t *testing.T) {
 	for _, v := range currentTrees {
 		t.Run(v, func(t *testing.T) {
-			src, _ := configured(t, v)
-			if testing.Short() {
-				t.Skip("whole tree: not in -short")
-			}
+			src, _ := realtree.Whole(t, v)
 			if got := run(t, src, "", cparse.Tolerant, seedPatch(t, src)); len(got) != 0 {
 				t.Fatalf("seed-patched whole tree: got %v, want none", got)
 			}
@@ -333,7 +344,7 @@ var kvmMutations = []mutation{
 func TestMutations(t *testing.T) {
 	for _, v := range currentTrees {
 		t.Run(v, func(t *testing.T) {
-			src, obj := configured(t, v)
+			src, obj := realtree.Source(t, v)
 			cases := commonMutations
 			if newKVM(src) {
 				cases = append(append([]mutation(nil), cases...), kvmMutations...)
@@ -415,11 +426,7 @@ func testMutationOf(t *testing.T, src, obj string, c mutation, keep func([]findi
 		case c.rule != "" && (len(got) != 1 || got[0].rule != c.rule || got[0].line != line || got[0].file != first):
 			t.Errorf("%v: got %v, want one %s at %s:%d", mode, got, c.rule, first, line)
 		}
-		var rules []string
-		for _, f := range got {
-			rules = append(rules, f.rule)
-		}
-		verdicts = append(verdicts, strings.Join(rules, " "))
+		verdicts = append(verdicts, rulesOf(got))
 	}
 	if len(verdicts) == 2 && verdicts[0] != verdicts[1] {
 		t.Errorf("tolerant and precise disagree: %q vs %q", verdicts[0], verdicts[1])
