@@ -1,12 +1,11 @@
 package cparse_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"gupvet/analyzer/fuzztest"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 )
 
 func TestMain(m *testing.M) { fuzztest.Main(m) }
@@ -16,14 +15,7 @@ func TestMain(m *testing.M) { fuzztest.Main(m) }
 // inputs: the worker is killed and the input skipped), but gupvet's own
 // code must not crash, and a unit given up in part must say why.
 func FuzzParse(f *testing.F) {
-	for _, glob := range []string{"testdata/gaps/*.c", "../testdata/demo/*/*.c", "../testdata/demo/*/*/*.c", "../rules/*/testdata/src/*/*/*.c"} {
-		ms, _ := filepath.Glob(glob)
-		for _, m := range ms {
-			if b, err := os.ReadFile(m); err == nil {
-				f.Add(b)
-			}
-		}
-	}
+	testtree.Seed(f, "testdata/gaps/*.c", "../testdata/demo/*/*.c", "../testdata/demo/*/*/*.c", "../rules/*/testdata/src/*/*/*.c")
 	f.Add([]byte("int f(void) { return get_user_pages_unlocked(0, 1, 0, FOLL_NOWAIT); }\n"))
 	f.Add([]byte("#define A(x) A(x) A(x)\nA(1)\n"))
 	f.Add([]byte("/* unterminated"))

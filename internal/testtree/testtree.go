@@ -47,3 +47,17 @@ func Replace(tb testing.TB, root, file, text string) {
 		tb.Fatal(err)
 	}
 }
+
+// Seed adds the content of each file the patterns match (filepath.Glob)
+// to a fuzz target's seed corpus.
+func Seed(f *testing.F, patterns ...string) {
+	f.Helper()
+	for _, pat := range patterns {
+		ms, _ := filepath.Glob(pat)
+		for _, m := range ms {
+			if b, err := os.ReadFile(m); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package flagflow
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,6 +9,7 @@ import (
 	"gupvet/analyzer"
 	"gupvet/analyzer/fuzztest"
 	"gupvet/cparse"
+	"gupvet/internal/testtree"
 	"gupvet/rules/gupapi"
 )
 
@@ -20,14 +19,7 @@ func TestMain(m *testing.M) { fuzztest.Main(m) }
 // end, and not crash, whatever the control flow (gotos, switches, loops,
 // deep expressions) and whatever the calls.
 func FuzzFlagFlow(f *testing.F) {
-	for _, glob := range []string{"../../testdata/demo/*/*.c", "../../testdata/demo/*/*/*.c", "../*/testdata/src/*/*/*.c", "../*/testdata/src/*/*.c"} {
-		ms, _ := filepath.Glob(glob)
-		for _, m := range ms {
-			if b, err := os.ReadFile(m); err == nil {
-				f.Add(b)
-			}
-		}
-	}
+	testtree.Seed(f, "../../testdata/demo/*/*.c", "../../testdata/demo/*/*/*.c", "../*/testdata/src/*/*/*.c", "../*/testdata/src/*/*.c")
 	f.Add([]byte("void f(int *l, unsigned g) { again: if (g & FOLL_NOWAIT) goto again; switch (g) { case 1: g |= FOLL_WRITE; default: break; } faultin_page_range(0, 0, 0, 0, g ? l : 0); }"))
 	tree, err := cparse.NewTree("../../testdata/demo", "")
 	if err != nil {

@@ -2,9 +2,9 @@ package diff
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"gupvet/internal/testtree"
 )
 
 // FuzzParse feeds arbitrary bytes to the diff reader (what -patch and
@@ -14,12 +14,7 @@ import (
 // a new file: what Unified writes for them must read back and apply to
 // give the new file (what -diff and -fix rely on).
 func FuzzParse(f *testing.F) {
-	ms, _ := filepath.Glob("../../testdata/review/*.patch")
-	for _, m := range ms {
-		if b, err := os.ReadFile(m); err == nil {
-			f.Add(b)
-		}
-	}
+	testtree.Seed(f, "../../testdata/review/*.patch")
 	f.Add([]byte("--- a/f.c\n+++ b/f.c\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"))
 	f.Add([]byte("--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n"))
 	f.Add([]byte("From 1 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n---\ndiff --git a/x b/x\nBinary files a/x and b/x differ\n"))
