@@ -144,14 +144,7 @@ func TestPrefilterScanCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &analyzer.Cache{Dir: t.TempDir()}
-	pf := func() []string {
-		p := analyzer.NeedsOf(all.Analyzers).Prefilter(c)
-		files, errs := p.Candidates(tr, nil, 2)
-		if len(errs) != 0 {
-			t.Fatal(errs)
-		}
-		return files
-	}
+	pf := func() []string { return prefiltered(t, tr, c) }
 	if got := pf(); !reflect.DeepEqual(got, []string{"drv/b.c"}) {
 		t.Fatalf("cold: %v", got)
 	}

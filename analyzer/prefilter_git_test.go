@@ -9,11 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"gupvet/analyzer"
 	"gupvet/cparse"
 	"gupvet/internal/realtree"
 	"gupvet/internal/testtree"
-	"gupvet/rules/all"
 )
 
 // In a git checkout of the real 6.12 tree, dirty as a pre-commit hook
@@ -107,12 +105,7 @@ func candidates(t *testing.T, dir string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pf := analyzer.NeedsOf(all.Analyzers).Prefilter(nil)
-	files, errs := pf.Candidates(tr, nil, 0)
-	for _, e := range errs {
-		t.Errorf("%s: %s: %v", dir, e.Path, e.Err)
-	}
-	return files
+	return prefiltered(t, tr, nil)
 }
 
 // replace gives file in dir new content made from the old (empty when
