@@ -194,14 +194,7 @@ func Run(cfg Config, files, context []string) (*Result, error) {
 	res := &Result{Fset: fset, Files: NewFiles(fset, cfg.Tree.ReadFile)}
 
 	// Phase 1: parse every unit.
-	reported := map[string]bool{}
-	var all []string
-	for _, f := range files {
-		if !reported[f] {
-			reported[f] = true
-			all = append(all, f)
-		}
-	}
+	all, reported := distinct(files)
 	inContext := map[string]bool{}
 	for _, f := range context {
 		if !reported[f] && !inContext[f] {

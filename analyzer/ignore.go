@@ -101,14 +101,7 @@ func applyDirectives(cfg *Directives, t *cparse.Tree, enabled []*analysis.Analyz
 		on[a.Name] = true
 		known[a.Name] = true
 	}
-	analysed := map[string]bool{}
-	var files []string
-	for _, f := range analysedFiles {
-		if !analysed[f] {
-			analysed[f] = true
-			files = append(files, f)
-		}
-	}
+	files, analysed := distinct(analysedFiles)
 	seen := map[string]bool{}
 	for _, f := range res.Findings {
 		if n := f.Posn.Filename; n != "" && !analysed[n] && !seen[n] {

@@ -127,6 +127,19 @@ func NeedsOf(as []*analysis.Analyzer) Needs {
 	return out
 }
 
+// distinct returns xs without repeats, in order, and the set of them.
+func distinct[T comparable](xs []T) ([]T, map[T]bool) {
+	var out []T
+	set := map[T]bool{}
+	for _, x := range xs {
+		if !set[x] {
+			set[x] = true
+			out = append(out, x)
+		}
+	}
+	return out, set
+}
+
 func sorted(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
