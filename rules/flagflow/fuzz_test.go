@@ -10,7 +10,6 @@ import (
 	"gupvet/analyzer/fuzztest"
 	"gupvet/cparse"
 	"gupvet/internal/testtree"
-	"gupvet/rules/gupapi"
 )
 
 func TestMain(m *testing.M) { fuzztest.Main(m) }
@@ -19,16 +18,9 @@ func TestMain(m *testing.M) { fuzztest.Main(m) }
 // end, and not crash, whatever the control flow (gotos, switches, loops,
 // deep expressions) and whatever the calls.
 func FuzzFlagFlow(f *testing.F) {
-	testtree.Seed(f, "../../testdata/demo/*/*.c", "../../testdata/demo/*/*/*.c", "../*/testdata/src/*/*/*.c", "../*/testdata/src/*/*.c")
+	testtree.Seed(f, fixtureC...)
 	f.Add([]byte("void f(int *l, unsigned g) { again: if (g & FOLL_NOWAIT) goto again; switch (g) { case 1: g |= FOLL_WRITE; default: break; } faultin_page_range(0, 0, 0, 0, g ? l : 0); }"))
-	tree, err := cparse.NewTree("../../testdata/demo", "")
-	if err != nil {
-		f.Fatal(err)
-	}
-	model, err := gupapi.Load(tree)
-	if err != nil {
-		f.Fatal(err)
-	}
+	tree, model := demoModel(f)
 	gup, err := tree.Parse("mm/gup.c", analyzer.NeedsOf([]*analysis.Analyzer{Analyzer}).Options(cparse.Tolerant, false))
 	if err != nil {
 		f.Fatal(err)

@@ -15,6 +15,24 @@ import (
 	"gupvet/rules/gupapi"
 )
 
+// fixtureC are the globs of real C the tests read: the demo tree's and
+// the rule fixtures'.
+var fixtureC = []string{"../../testdata/demo/*/*.c", "../../testdata/demo/*/*/*.c", "../*/testdata/src/*/*.c", "../*/testdata/src/*/*/*.c"}
+
+// demoModel opens the demo tree and loads its GUP API model.
+func demoModel(t testing.TB) (*cparse.Tree, *gupapi.Model) {
+	t.Helper()
+	tree, err := cparse.NewTree("../../testdata/demo", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := gupapi.Load(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree, model
+}
+
 // filler sets every field of a value, exported or not, to random content
 // (nil or empty now and then, nested a few levels): a field the codec
 // forgets comes back zero, and the round trip fails.
@@ -135,17 +153,10 @@ func TestSummaryCodecRandom(t *testing.T) {
 // The summaries of real code (the rule fixtures and the demo tree) come
 // back as they were made.
 func TestSummaryCodecParsed(t *testing.T) {
-	tree, err := cparse.NewTree("../../testdata/demo", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	model, err := gupapi.Load(tree)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, model := demoModel(t)
 	opt := analyzer.NeedsOf([]*analysis.Analyzer{Analyzer}).Options(cparse.Tolerant, false)
 	var units []*cparse.Unit
-	for _, glob := range []string{"../../testdata/demo/*/*.c", "../../testdata/demo/*/*/*.c", "../*/testdata/src/*/*.c", "../*/testdata/src/*/*/*.c"} {
+	for _, glob := range fixtureC {
 		ms, _ := filepath.Glob(glob)
 		for _, m := range ms {
 			src, err := os.ReadFile(m)
