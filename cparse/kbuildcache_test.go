@@ -12,29 +12,21 @@ import (
 // the new text (a process-wide cache keyed by path kept the old one).
 func TestKbuildReadPerTree(t *testing.T) {
 	src, obj := t.TempDir(), t.TempDir()
-	write := func(p, s string) { t.Helper(); testtree.Write(t, "", map[string]string{p: s}) }
-	write(filepath.Join(obj, ".config"), "CONFIG_FOO=y\n")
-	write(filepath.Join(src, "scripts/Makefile.build"), "src := $(obj)\n")
-	t1, err := NewTree(src, obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := t1.kconfig()["CONFIG_FOO"]; got != "y" {
-		t.Fatalf("CONFIG_FOO = %q, want y", got)
-	}
-	if got := t1.kbuildDirs().srcAssign; got != "src := $(obj)" {
-		t.Fatalf("src := %q, want $(obj)", got)
-	}
-	write(filepath.Join(obj, ".config"), "CONFIG_FOO=m\n")
-	write(filepath.Join(src, "scripts/Makefile.build"), "src := $(srcroot)/$(obj)\n")
-	t2, err := NewTree(src, obj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := t2.kconfig()["CONFIG_FOO"]; got != "m" {
-		t.Errorf("a new Tree: CONFIG_FOO = %q, want m", got)
-	}
-	if got := t2.kbuildDirs().srcAssign; got != "src := $(srcroot)/$(obj)" {
-		t.Errorf("a new Tree: src := %q, want $(srcroot)/$(obj)", got)
+	// the same paths, written again before each new Tree
+	for i, c := range []struct{ config, build, wantFoo, wantSrc string }{
+		{"CONFIG_FOO=y\n", "src := $(obj)\n", "y", "src := $(obj)"},
+		{"CONFIG_FOO=m\n", "src := $(srcroot)/$(obj)\n", "m", "src := $(srcroot)/$(obj)"},
+	} {
+		testtree.Write(t, "", map[string]string{filepath.Join(obj, ".config"): c.config, filepath.Join(src, "scripts/Makefile.build"): c.build})
+		tr, err := NewTree(src, obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tr.kconfig()["CONFIG_FOO"]; got != c.wantFoo {
+			t.Errorf("Tree %d: CONFIG_FOO = %q, want %s", i+1, got, c.wantFoo)
+		}
+		if got := tr.kbuildDirs().srcAssign; got != c.wantSrc {
+			t.Errorf("Tree %d: %q, want %q", i+1, got, c.wantSrc)
+		}
 	}
 }
