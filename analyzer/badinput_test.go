@@ -1,17 +1,15 @@
 package analyzer_test
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
-	"time"
+import "os"
+import "path/filepath"
+import "strings"
+import "testing"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // Every bad input of the reliability issue, next to a good file: the run
 // ends, the good file's finding is reported, and the bad file either

@@ -1,19 +1,17 @@
 package analyzer
 
-import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
-	"sync"
+import "bytes"
+import "crypto/sha256"
+import "encoding/gob"
+import "encoding/hex"
+import "fmt"
+import "os"
+import "path/filepath"
+import "sort"
+import "strings"
+import "sync"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Version identifies the format of gupvet's cache entries.
 const Version = "gupvet-units-3"

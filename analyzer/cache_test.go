@@ -1,18 +1,16 @@
 package analyzer_test
 
-import (
-	"os"
-	"path/filepath"
-	"reflect"
-	"sync"
-	"testing"
-	"time"
+import "os"
+import "path/filepath"
+import "reflect"
+import "sync"
+import "testing"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 func openCache(t *testing.T) *analyzer.Cache {
 	t.Helper()

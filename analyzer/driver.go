@@ -1,20 +1,18 @@
 package analyzer
 
-import (
-	"fmt"
-	"go/token"
-	"os"
-	"reflect"
-	"runtime"
-	"slices"
-	"sort"
-	"sync"
-	"time"
+import "fmt"
+import "go/token"
+import "os"
+import "reflect"
+import "runtime"
+import "slices"
+import "sort"
+import "sync"
+import "time"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Config says what a run analyses and how.
 type Config struct {

@@ -1,10 +1,8 @@
 package analyzer
 
-import (
-	"errors"
-	"fmt"
-	"runtime/debug"
-)
+import "errors"
+import "fmt"
+import "runtime/debug"
 
 // FailKind says why a file could not be analysed.
 type FailKind uint8

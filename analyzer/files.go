@@ -1,11 +1,9 @@
 package analyzer
 
-import (
-	"go/token"
-	"sync"
+import "go/token"
+import "sync"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Files registers C files in a token.FileSet on first use, so that
 // analysis.Diagnostic positions (token.Pos) resolve to C lines and columns.

@@ -1,9 +1,7 @@
 package analyzer
 
-import (
-	"runtime/debug"
-	"testing"
-)
+import "runtime/debug"
+import "testing"
 
 // TestTuneDriverGC: the analysis phase's settings hold until restore,
 // which gives back the process's own.

@@ -1,11 +1,9 @@
 package analyzer
 
-import (
-	"runtime/debug"
-	"testing"
+import "runtime/debug"
+import "testing"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // A tolerant parse starts with the collector off up to the small heap and
 // switches to the large policy when its live heap passes half of it; a

@@ -1,16 +1,14 @@
 package analyzer_test
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/all"
-	"gupvet/rules/callsites"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/all"
+import "gupvet/rules/callsites"
 
 // A file none of whose own functions can reach the GUP API, included a
 // local header whose inline function can, is read only when no other

@@ -1,15 +1,13 @@
 package analyzer
 
-import (
-	"fmt"
-	"go/token"
-	"regexp"
-	"strings"
+import "fmt"
+import "go/token"
+import "regexp"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Suppression in source, in the manner of staticcheck's //lint:ignore:
 //

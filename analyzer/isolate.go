@@ -1,21 +1,19 @@
 package analyzer
 
-import (
-	"bytes"
-	"encoding/gob"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"runtime/debug"
-	"runtime/metrics"
-	"strings"
-	"sync"
-	"time"
+import "bytes"
+import "encoding/gob"
+import "errors"
+import "fmt"
+import "io"
+import "os"
+import "os/exec"
+import "runtime/debug"
+import "runtime/metrics"
+import "strings"
+import "sync"
+import "time"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // The C frontend can loop forever or grow without bound on some inputs
 // (cc/v4 loops at end of file after a stray '*'; found by fuzzing), and a

@@ -1,21 +1,19 @@
 package analyzer_test
 
-import (
-	"fmt"
-	"go/token"
-	"os"
-	"reflect"
-	"strings"
-	"testing"
-	"time"
+import "fmt"
+import "go/token"
+import "os"
+import "reflect"
+import "strings"
+import "testing"
+import "time"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // The test binary doubles as the parse worker.
 func TestMain(m *testing.M) {

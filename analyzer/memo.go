@@ -1,18 +1,16 @@
 package analyzer
 
-import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
-	"sync"
+import "bytes"
+import "crypto/sha256"
+import "encoding/gob"
+import "encoding/hex"
+import "fmt"
+import "os"
+import "path/filepath"
+import "sort"
+import "sync"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Memo keeps the results of a program-wide analysis across runs, in the
 // cache directory: values by keys the analysis makes from everything a

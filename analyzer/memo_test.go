@@ -1,15 +1,13 @@
 package analyzer
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
+import "fmt"
+import "os"
+import "path/filepath"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-)
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
 
 func memoTree(t *testing.T) *cparse.Tree {
 	t.Helper()

@@ -1,13 +1,11 @@
 package analyzer
 
-import (
-	"sort"
-	"sync"
+import "sort"
+import "sync"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Needs are what an analyzer needs the driver to read, declared by the
 // analyzer's package (Declare): the driver itself knows no word of any

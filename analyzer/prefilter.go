@@ -1,25 +1,23 @@
 package analyzer
 
-import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"fmt"
-	"io/fs"
-	"maps"
-	"math"
-	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
-	"strings"
-	"sync"
-	"syscall"
-	"time"
+import "bytes"
+import "crypto/sha256"
+import "encoding/hex"
+import "errors"
+import "fmt"
+import "io/fs"
+import "maps"
+import "math"
+import "os"
+import "path/filepath"
+import "runtime"
+import "sort"
+import "strings"
+import "sync"
+import "syscall"
+import "time"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Prefilter selects the files of a tree that can matter to the rules: .c
 // files that mention one of the words (GUP entry points, FOLL_ flags,

@@ -1,18 +1,16 @@
 package analyzer_test
 
-import (
-	"os"
-	"os/exec"
-	"path/filepath"
-	"reflect"
-	"slices"
-	"strings"
-	"testing"
+import "os"
+import "os/exec"
+import "path/filepath"
+import "reflect"
+import "slices"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-	"gupvet/internal/testtree"
-)
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
+import "gupvet/internal/testtree"
 
 // In a git checkout of the real 6.12 tree, dirty as a pre-commit hook
 // sees it — a tracked file changed to name a GUP word, a candidate

@@ -1,17 +1,15 @@
 package analyzer_test
 
-import (
-	"path/filepath"
-	"reflect"
-	"syscall"
-	"testing"
-	"time"
+import "path/filepath"
+import "reflect"
+import "syscall"
+import "testing"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // A FIFO where a local header is expected is not a file to read: the
 // prefilter neither blocks on it nor reports it.

@@ -1,23 +1,21 @@
 package analyzer_test
 
-import (
-	"math/rand"
-	"os"
-	"path/filepath"
-	"reflect"
-	"regexp"
-	"sort"
-	"strings"
-	"syscall"
-	"testing"
-	"time"
+import "math/rand"
+import "os"
+import "path/filepath"
+import "reflect"
+import "regexp"
+import "sort"
+import "strings"
+import "syscall"
+import "testing"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // vocabRx is what Prefilter.Match means, as a regexp: a word as a whole
 // identifier, or a prefix with more identifier bytes after it.

@@ -14,16 +14,14 @@
 // run whatever number of units read them.
 package analyzer
 
-import (
-	"go/token"
-	"reflect"
-	"sync"
+import "go/token"
+import "reflect"
+import "sync"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/cparse"
-	"gupvet/internal/lazy"
-)
+import "gupvet/cparse"
+import "gupvet/internal/lazy"
 
 // Unit gives a rule the translation unit it checks (*cparse.Unit). The
 // driver provides its result; it is never run.

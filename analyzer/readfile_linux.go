@@ -1,9 +1,7 @@
 package analyzer
 
-import (
-	"io/fs"
-	"syscall"
-)
+import "io/fs"
+import "syscall"
 
 // readRegular reads the file at path into *buf, reusing its memory, when
 // it is a regular file (following links), and returns its size and

@@ -1,11 +1,9 @@
 package analyzer
 
-import (
-	"bytes"
-	"encoding/binary"
-	"errors"
-	"math"
-)
+import "bytes"
+import "encoding/binary"
+import "errors"
+import "math"
 
 // The prefilter's memory of the tree (42,341 entries for 6.12) is read at
 // the start of every run and written at the end of every run that saw a

@@ -1,9 +1,7 @@
 package analyzer
 
-import (
-	"reflect"
-	"testing"
-)
+import "reflect"
+import "testing"
 
 func TestScanStateRoundTrip(t *testing.T) {
 	m := map[string]scanEntry{

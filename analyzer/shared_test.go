@@ -1,9 +1,7 @@
 package analyzer
 
-import (
-	"sync"
-	"testing"
-)
+import "sync"
+import "testing"
 
 // A Shared value that panics while being built panics again for every
 // caller, not only the first: the analyses that Needs.Prepare starts early

@@ -1,11 +1,9 @@
 package cparse
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "fmt"
+import "os"
+import "path/filepath"
+import "strings"
 
 // A compiler command line, as kbuild hands it to $(CHECK) (make C=1
 // CHECK=gupvet): sparse's flags, then the compiler's, then the file.

@@ -1,11 +1,9 @@
 package cparse
 
-import (
-	"bytes"
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "bytes"
+import "os"
+import "path/filepath"
+import "strings"
 
 // autoconf is a configured tree's include/generated/autoconf.h.
 //

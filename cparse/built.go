@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"os"
-	"path/filepath"
-)
+import "os"
+import "path/filepath"
 
 // Built reports whether the tree's configuration builds the file, as the
 // kbuild files say; known is false without an object tree or when the

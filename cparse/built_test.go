@@ -1,8 +1,6 @@
 package cparse
 
-import (
-	"testing"
-)
+import "testing"
 
 // What the Debian 6.12 configuration builds, as its kbuild files say.
 func TestBuilt612(t *testing.T) {

@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"bytes"
-	"strings"
-	"sync"
+import "bytes"
+import "strings"
+import "sync"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 // cc/v4's builtin source (cc.Builtin) declares some 140 __builtin_*
 // functions, and every tolerant parse reads it before the file: parsing

@@ -1,11 +1,9 @@
 package cparse
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 // builtinFor keeps the prototypes the texts name, the builtin source's
 // macros and other declarations, and its lines; a pasted builtin name

@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"reflect"
-	"testing"
-)
+import "reflect"
+import "testing"
 
 // Each option in both spellings (joined and as two arguments), relative
 // paths resolved against the directory, -U kept in order with -D, an

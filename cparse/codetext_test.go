@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"strings"
-	"testing"
-)
+import "strings"
+import "testing"
 
 // Only the call in code is left; lengths and lines are kept.
 func TestCodeText(t *testing.T) {

@@ -1,13 +1,11 @@
 package cparse
 
-import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "bytes"
+import "encoding/json"
+import "fmt"
+import "os"
+import "path/filepath"
+import "strings"
 
 // compile_commands.json support: when a build wrote one (scripts/clang-tools/
 // gen_compile_commands.py, bear, an IDE), its per-file flags are the truth

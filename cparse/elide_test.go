@@ -1,10 +1,8 @@
 package cparse
 
-import (
-	"bytes"
-	"strings"
-	"testing"
-)
+import "bytes"
+import "strings"
+import "testing"
 
 // Header function bodies that name no GUP word become declarations; lines,
 // conditional directives and everything else stay.

@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"testing"
-	"time"
-)
+import "testing"
+import "time"
 
 // cc/v4 never returns on a string literal left open by a backslash at the
 // end of the file; endSafely gives the scanner a line to stop on.

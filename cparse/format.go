@@ -1,8 +1,6 @@
 package cparse
 
-import (
-	"strings"
-)
+import "strings"
 
 // ExprString renders an expression as C, for messages that quote code:
 // operators spaced as the kernel writes them, parentheses where the tree

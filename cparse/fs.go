@@ -1,15 +1,13 @@
 package cparse
 
-import (
-	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
-	"sync"
-	"time"
-)
+import "bytes"
+import "io/fs"
+import "os"
+import "path/filepath"
+import "sort"
+import "strings"
+import "sync"
+import "time"
 
 // treeFS is the file system cc/v4 reads a translation unit through. It is
 // where gupvet changes what the frontend sees without touching the disk:

@@ -1,12 +1,10 @@
 package cparse_test
 
-import (
-	"testing"
+import "testing"
 
-	"gupvet/analyzer/fuzztest"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-)
+import "gupvet/analyzer/fuzztest"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
 
 func TestMain(m *testing.M) { fuzztest.Main(m) }
 

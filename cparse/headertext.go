@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"hash/maphash"
-	"sync"
-)
+import "hash/maphash"
+import "sync"
 
 // headerTexts keeps, per Tree, the text precise mode gives cc/v4 for each
 // header: the kernel-source rewrites and the bodies that name no word

@@ -1,16 +1,14 @@
 package cparse
 
-import (
-	"bytes"
-	"errors"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
-	"sync"
-)
+import "bytes"
+import "errors"
+import "io"
+import "io/fs"
+import "os"
+import "path/filepath"
+import "slices"
+import "strings"
+import "sync"
 
 // Precise mode slices the main file as tolerant mode chooses what to
 // slice (sliceBodies): the body of a function that names no GUP word and

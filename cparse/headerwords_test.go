@@ -1,17 +1,15 @@
 package cparse
 
-import (
-	"bytes"
-	"io/fs"
-	"maps"
-	"path/filepath"
-	"slices"
-	"strings"
-	"testing"
+import "bytes"
+import "io/fs"
+import "maps"
+import "path/filepath"
+import "slices"
+import "strings"
+import "testing"
 
-	"gupvet/internal/realtree"
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/realtree"
+import "gupvet/internal/testtree"
 
 // TestHeaderWords: a static inline function that names a word and a
 // macro that expands to one (through another macro) are words of the

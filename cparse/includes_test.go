@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"math/rand"
-	"reflect"
-	"regexp"
-	"strings"
-	"testing"
-)
+import "math/rand"
+import "reflect"
+import "regexp"
+import "strings"
+import "testing"
 
 // includeRx is what LocalIncludes means, as a regexp: a line of optional
 // blanks, '#', optional blanks, include, optional blanks and a quoted

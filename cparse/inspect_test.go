@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"strings"
-	"testing"
-)
+import "strings"
+import "testing"
 
 // Inspect visits every call, those in brace initializers and compound
 // literals included, and skips a subtree when f says so.

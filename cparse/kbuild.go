@@ -1,17 +1,15 @@
 package cparse
 
-import (
-	"bufio"
-	"bytes"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
+import "bufio"
+import "bytes"
+import "fmt"
+import "io/fs"
+import "os"
+import "path/filepath"
+import "sort"
+import "strings"
 
-	"gupvet/cparse/gmake"
-)
+import "gupvet/cparse/gmake"
 
 // This file finds how kbuild compiles one source file: which kbuild file
 // (Kbuild or Makefile) lists its object, the -I/-D/-U/-include flags that

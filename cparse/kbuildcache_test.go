@@ -1,11 +1,9 @@
 package cparse
 
-import (
-	"path/filepath"
-	"testing"
+import "path/filepath"
+import "testing"
 
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/testtree"
 
 // What a tree's kbuild files say is read once per Tree: a second Tree at
 // the same paths, after .config and scripts/Makefile.build changed, sees

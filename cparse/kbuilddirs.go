@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"fmt"
-	"path/filepath"
-	"strings"
+import "fmt"
+import "path/filepath"
+import "strings"
 
-	"gupvet/cparse/gmake"
-)
+import "gupvet/cparse/gmake"
 
 // kbuildDirs is how the tree's own kbuild names the directories of the
 // directory it descends into, read from the tree rather than assumed from

@@ -1,15 +1,13 @@
 package cparse
 
-import (
-	"os"
-	"path/filepath"
-	"reflect"
-	"strings"
-	"testing"
+import "os"
+import "path/filepath"
+import "reflect"
+import "strings"
+import "testing"
 
-	"gupvet/internal/realtree"
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/realtree"
+import "gupvet/internal/testtree"
 
 // kbuildShapes are the lines of scripts/Makefile.build and Makefile.lib
 // that define $(src) and the out-of-tree -I flags, as each era writes

@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"reflect"
-	"strconv"
-	"strings"
+import "reflect"
+import "strconv"
+import "strings"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 // lowerer turns a cc/v4 AST into gupvet's syntax tree.
 type lowerer struct {

@@ -1,13 +1,11 @@
 package cparse
 
-import (
-	"bytes"
-	"fmt"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"sync"
-)
+import "bytes"
+import "fmt"
+import "path/filepath"
+import "strconv"
+import "strings"
+import "sync"
 
 // An #include of the file itself, or a cycle of #includes, makes cc/v4
 // include forever: its include depth limit does not work (its counter is

@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"strings"
-	"testing"
-	"time"
+import "strings"
+import "testing"
+import "time"
 
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/testtree"
 
 // An #include of the file itself, or an include cycle nothing ends, is
 // cpp's "#include nested too deeply" at the include that closes the

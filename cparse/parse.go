@@ -1,18 +1,16 @@
 package cparse
 
-import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"regexp"
-	"runtime/debug"
-	"strconv"
+import "bytes"
+import "errors"
+import "fmt"
+import "io"
+import "os"
+import "path/filepath"
+import "regexp"
+import "runtime/debug"
+import "strconv"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 // Options say how to parse one file.
 type Options struct {

@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"bytes"
-	"path/filepath"
-	"strings"
+import "bytes"
+import "path/filepath"
+import "strings"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 // positions maps cc/v4 token positions back to what a user wants to read:
 // a path relative to the tree and the token's real column.

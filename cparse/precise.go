@@ -1,14 +1,12 @@
 package cparse
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
+import "fmt"
+import "os"
+import "path/filepath"
+import "slices"
+import "strings"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 // Precise mode preprocesses a file the way kbuild compiles it for x86-64,
 // with a cc.Config built here from the trees alone: no compiler is run and

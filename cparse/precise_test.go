@@ -1,19 +1,17 @@
 package cparse
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"reflect"
-	"strings"
-	"testing"
-	"time"
+import "encoding/json"
+import "os"
+import "path/filepath"
+import "reflect"
+import "strings"
+import "testing"
+import "time"
 
-	"modernc.org/cc/v4"
+import "modernc.org/cc/v4"
 
-	"gupvet/internal/realtree"
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/realtree"
+import "gupvet/internal/testtree"
 
 // ---- cc/v4 gaps: each reproducer fails without its work-around ----------
 

@@ -1,10 +1,8 @@
 package cparse
 
-import (
-	"path/filepath"
-	"strings"
-	"testing"
-)
+import "path/filepath"
+import "strings"
+import "testing"
 
 // realTree73 is Debian's 7.3 source tree with its configured object tree.
 func realTree73(t *testing.T) *Tree {

@@ -1,11 +1,9 @@
 package cparse
 
-import (
-	"bytes"
-	"regexp"
-	"sort"
-	"strings"
-)
+import "bytes"
+import "regexp"
+import "sort"
+import "strings"
 
 // unknownTypeName looks at a parse error position and, when the source
 // there reads like a declaration whose type is an identifier the prelude

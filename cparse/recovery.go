@@ -1,13 +1,11 @@
 package cparse
 
-import (
-	"bytes"
-	"fmt"
-	"maps"
-	"slices"
-	"sort"
-	"strings"
-)
+import "bytes"
+import "fmt"
+import "maps"
+import "slices"
+import "sort"
+import "strings"
 
 // maxHeaderBlanks bounds how many top-level declarations of one local
 // header recovery blanks before it reads the header as empty: a header

@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
+import "strings"
 
 // rewriteKernelSource applies the line-preserving rewrites that work round
 // cc/v4 gaps met in kernel sources (see cparse-notes and testdata/gaps).

@@ -1,17 +1,15 @@
 package cparse
 
-import (
-	"bytes"
-	"os"
-	"path/filepath"
-	"runtime"
-	"strings"
-	"syscall"
-	"testing"
-	"time"
+import "bytes"
+import "os"
+import "path/filepath"
+import "runtime"
+import "strings"
+import "syscall"
+import "testing"
+import "time"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 func lines(b []byte) int { return bytes.Count(b, []byte("\n")) }
 

@@ -1,10 +1,8 @@
 package cparse
 
-import (
-	"bytes"
-	"iter"
-	"strings"
-)
+import "bytes"
+import "iter"
+import "strings"
 
 // The text scans of the rewrites and of the rules' reading of source
 // text: where a string or a word occurs, and an edited copy of a text.

@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"slices"
-	"testing"
-)
+import "slices"
+import "testing"
 
 func TestWordsAndOccurrences(t *testing.T) {
 	b := []byte("enum e; enumx xenum enum_ (enum)enum")

@@ -1,10 +1,8 @@
 package cparse
 
-import (
-	"bytes"
-	"fmt"
-	"sort"
-)
+import "bytes"
+import "fmt"
+import "sort"
 
 // sliceRelevant blanks the function definitions of a file that cannot
 // matter to the analysis: those that mention no word of vocab and call no

@@ -1,11 +1,9 @@
 package cparse
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/testtree"
 
 // newTestTree makes a tree of files (relative path -> content).
 func newTestTree(t *testing.T, files map[string]string) *Tree {

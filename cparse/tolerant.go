@@ -1,18 +1,16 @@
 package cparse
 
-import (
-	"bytes"
-	_ "embed"
-	"fmt"
-	"maps"
-	"os"
-	"regexp"
-	"slices"
-	"sort"
-	"strings"
+import "bytes"
+import _ "embed"
+import "fmt"
+import "maps"
+import "os"
+import "regexp"
+import "slices"
+import "sort"
+import "strings"
 
-	"modernc.org/cc/v4"
-)
+import "modernc.org/cc/v4"
 
 //go:embed prelude.h
 var prelude string

@@ -1,15 +1,13 @@
 package cparse
 
-import (
-	"fmt"
-	"maps"
-	"os"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
-	"testing"
-)
+import "fmt"
+import "maps"
+import "os"
+import "path/filepath"
+import "regexp"
+import "slices"
+import "strings"
+import "testing"
 
 // gupWords is the vocabulary the tolerant-mode tests slice files by (the
 // analyzer's is gupapi's, which cparse cannot import).

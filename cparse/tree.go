@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
-)
+import "fmt"
+import "os"
+import "path/filepath"
+import "strings"
+import "sync"
 
 // Tree is a kernel source tree and, when there is one, its configured
 // object tree (kbuild's O=): everything needed to know how a file compiles.

@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"testing"
-)
+import "os"
+import "path/filepath"
+import "regexp"
+import "slices"
+import "testing"
 
 // typedefUseRx is what typedefUses finds by hand.
 var typedefUseRx = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*_t)\b[ \t]*\**[ \t]*\b[A-Za-z_]`)

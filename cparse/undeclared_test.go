@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"strings"
-	"testing"
-)
+import "strings"
+import "testing"
 
 // A name no declaration the unit read covers is marked Undeclared: what
 // tolerant mode cannot know (a global header's macro or function).

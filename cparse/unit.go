@@ -1,9 +1,7 @@
 package cparse
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
+import "strings"
 
 // Mode says how a translation unit was turned into a syntax tree.
 type Mode int

@@ -1,12 +1,10 @@
 package cparse
 
-import (
-	"errors"
-	"fmt"
-	"slices"
+import "errors"
+import "fmt"
+import "slices"
 
-	"gupvet/internal/wire"
-)
+import "gupvet/internal/wire"
 
 // A Unit crosses two boundaries on its way to the analyses: from a parse
 // worker to the driver, and through the result cache, where a warm run

@@ -1,15 +1,13 @@
 package cparse
 
-import (
-	"bytes"
-	"encoding/gob"
-	"math/rand"
-	"os"
-	"path/filepath"
-	"reflect"
-	"strings"
-	"testing"
-)
+import "bytes"
+import "encoding/gob"
+import "math/rand"
+import "os"
+import "path/filepath"
+import "reflect"
+import "strings"
+import "testing"
 
 // nodeTypes are every concrete Expr and Stmt: the generator below picks
 // among them for an interface field.

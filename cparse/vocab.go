@@ -1,10 +1,8 @@
 package cparse
 
-import (
-	"bytes"
-	"maps"
-	"slices"
-)
+import "bytes"
+import "maps"
+import "slices"
 
 // fileVocab is the vocabulary tolerant mode slices a file by: the
 // caller's words, and the file's own macros and its local headers'

@@ -40,27 +40,25 @@
 // tree) call Overlay and Run themselves.
 package analysistest
 
-import (
-	"cmp"
-	"errors"
-	"fmt"
-	"go/token"
-	"io/fs"
-	"maps"
-	"os"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"strconv"
-	"strings"
-	"testing"
-	"unicode"
+import "cmp"
+import "errors"
+import "fmt"
+import "go/token"
+import "io/fs"
+import "maps"
+import "os"
+import "path/filepath"
+import "regexp"
+import "slices"
+import "strconv"
+import "strings"
+import "testing"
+import "unicode"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
 
 // Run analyses files (tree-relative .c paths) of the tree at dir with a in
 // tolerant mode and checks the diagnostics against the files' want

@@ -1,21 +1,19 @@
 package analysistest_test
 
-import (
-	"fmt"
-	"maps"
-	"path/filepath"
-	"reflect"
-	"slices"
-	"sort"
-	"strings"
-	"testing"
+import "fmt"
+import "maps"
+import "path/filepath"
+import "reflect"
+import "slices"
+import "sort"
+import "strings"
+import "testing"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/analyzer/analysistest"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/analyzer/analysistest"
+import "gupvet/cparse"
 
 // recorder is a testing.TB that records what the harness reports instead
 // of failing the test.

@@ -6,16 +6,14 @@
 // A test binary using it must call Main from TestMain.
 package fuzztest
 
-import (
-	"os"
-	"path/filepath"
-	"sync"
-	"testing"
-	"time"
+import "os"
+import "path/filepath"
+import "sync"
+import "testing"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
 
 const workerEnv = "GUPVET_FUZZ_WORKER"
 

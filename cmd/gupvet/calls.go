@@ -1,21 +1,19 @@
 package main
 
-import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"sort"
-	"strings"
+import "encoding/json"
+import "fmt"
+import "io"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/callsites"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	rreport "gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/callsites"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import rreport "gupvet/rules/report"
 
 // The inventory of GUP call sites (-calls) and the account every run
 // gives of it: how many sites were analysed, and each one that lies in

@@ -1,19 +1,17 @@
 package main
 
-import (
-	"bytes"
-	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
-	"strings"
-	"testing"
+import "bytes"
+import "encoding/json"
+import "io/fs"
+import "os"
+import "path/filepath"
+import "regexp"
+import "sort"
+import "strings"
+import "testing"
 
-	"gupvet/internal/realtree"
-	"gupvet/rules/all"
-)
+import "gupvet/internal/realtree"
+import "gupvet/rules/all"
 
 // The coverage test of whole trees: -calls must list every GUP call site
 // of the tree's C files, and none may be lost.

@@ -1,15 +1,13 @@
 package main
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
-	"testing"
+import "encoding/json"
+import "os"
+import "path/filepath"
+import "regexp"
+import "strings"
+import "testing"
 
-	"gupvet/rules/all"
-)
+import "gupvet/rules/all"
 
 // -calls on the demo: every call of an entry point outside mm/gup.c, one
 // a line (the demo's sources: clean.c's four, madvise.c's two, KVM's one),

@@ -1,12 +1,10 @@
 package main
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
+import "fmt"
+import "os"
+import "path/filepath"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // useCompileCommands makes t compile files with the exact flags of the
 // compile_commands.json in dir (or of dir itself, when it names the file,

@@ -1,17 +1,15 @@
 package main
 
-import (
-	"bufio"
-	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
-	"strings"
-	"testing"
+import "bufio"
+import "fmt"
+import "os"
+import "path/filepath"
+import "regexp"
+import "sort"
+import "strings"
+import "testing"
 
-	"gupvet/rules/all"
-)
+import "gupvet/rules/all"
 
 // demoTree is the repository's hand-written demo tree (the quick start).
 const demoTree = "../../testdata/demo"

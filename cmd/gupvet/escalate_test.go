@@ -1,13 +1,11 @@
 package main
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // escalationTree is the demo, configured (an in-tree build), with what
 // tolerant mode is blind to by design: a global header's macro composing

@@ -1,17 +1,15 @@
 package main
 
-import (
-	"bytes"
-	"crypto/sha256"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"sort"
+import "bytes"
+import "crypto/sha256"
+import "fmt"
+import "io"
+import "os"
+import "path/filepath"
+import "sort"
 
-	"gupvet/analyzer"
-	"gupvet/cmd/gupvet/internal/diff"
-)
+import "gupvet/analyzer"
+import "gupvet/cmd/gupvet/internal/diff"
 
 // snapshot holds the content hash of every file a run analyses, taken
 // before the analysis: -fix refuses to edit a file that changed since.

@@ -1,13 +1,11 @@
 package main
 
-import (
-	"cmp"
-	"encoding/json"
-	"fmt"
-	"io"
+import "cmp"
+import "encoding/json"
+import "fmt"
+import "io"
 
-	"gupvet/analyzer"
-)
+import "gupvet/analyzer"
 
 // The JSON output has the shape of go vet -json (golang.org/x/tools'
 // driverutil.JSONTree): {unit: {analyzer: [diagnostic, ...]}}, where the

@@ -1,15 +1,13 @@
 package main
 
-import (
-	"fmt"
-	"io"
-	"os"
-	"runtime"
-	"strings"
+import "fmt"
+import "io"
+import "os"
+import "runtime"
+import "strings"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
 
 // kbuild's checker hook: make C=1 CHECK=gupvet (files being recompiled)
 // or C=2 (every file) runs, from the object tree,

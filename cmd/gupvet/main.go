@@ -8,11 +8,9 @@
 // See README.md at the repository root, or run gupvet -h.
 package main
 
-import (
-	"os"
+import "os"
 
-	"gupvet/analyzer"
-)
+import "gupvet/analyzer"
 
 func main() {
 	// the same binary serves as the driver's parse worker

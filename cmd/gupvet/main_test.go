@@ -1,12 +1,10 @@
 package main
 
-import (
-	"fmt"
-	"os"
-	"testing"
+import "fmt"
+import "os"
+import "testing"
 
-	"gupvet/analyzer"
-)
+import "gupvet/analyzer"
 
 // TestMain lets the test binary serve as the parse worker (run() starts
 // os.Executable() with analyzer.WorkerArg), and keeps the tests' parse

@@ -1,15 +1,13 @@
 package main
 
-import (
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"testing"
+import "io/fs"
+import "os"
+import "path/filepath"
+import "strconv"
+import "strings"
+import "testing"
 
-	"gupvet/rules/all"
-)
+import "gupvet/rules/all"
 
 // TestMemoRealTree edits real trees as a developer does between two runs
 // and checks that each warm run (the memo of the run before) prints what

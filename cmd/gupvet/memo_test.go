@@ -1,16 +1,14 @@
 package main
 
-import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
-	"testing"
+import "os"
+import "path/filepath"
+import "regexp"
+import "strconv"
+import "strings"
+import "testing"
 
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // The program-wide analyses keep their results across runs (the memo); a
 // warm run must say exactly what a run that keeps none says

@@ -1,12 +1,10 @@
 package main
 
-import (
-	"fmt"
-	"io"
-	"os"
-	"runtime"
-	"runtime/pprof"
-)
+import "fmt"
+import "io"
+import "os"
+import "runtime"
+import "runtime/pprof"
 
 // startProfiles starts the profiles -cpuprofile and -memprofile ask for;
 // stop writes them. They cover the driver process (parse workers are

@@ -1,12 +1,10 @@
 package main
 
-import (
-	"fmt"
-	"io"
-	"os"
-	"sync"
-	"time"
-)
+import "fmt"
+import "io"
+import "os"
+import "sync"
+import "time"
 
 // progress prints a one-line "parsed N/M files" counter on stderr, only
 // when stderr is a terminal and the run is long (more than a second and

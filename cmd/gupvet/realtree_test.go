@@ -1,17 +1,15 @@
 package main
 
-import (
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
-	"testing"
+import "encoding/json"
+import "fmt"
+import "os"
+import "path/filepath"
+import "regexp"
+import "strings"
+import "testing"
 
-	"gupvet/internal/realtree"
-	"gupvet/rules/all"
-)
+import "gupvet/internal/realtree"
+import "gupvet/rules/all"
 
 // realTree is a configured kernel tree the real-tree tests run on.
 type realTree struct {

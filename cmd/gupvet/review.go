@@ -1,19 +1,17 @@
 package main
 
-import (
-	"cmp"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
+import "cmp"
+import "fmt"
+import "io"
+import "os"
+import "path/filepath"
+import "regexp"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
 
 // Patch review (-review PATCH): the patch, or each patch of a series in
 // order, is applied in memory (the tree's overlay; nothing on disk

@@ -1,21 +1,19 @@
 package main
 
-import (
-	"crypto/sha256"
-	"encoding/json"
-	"fmt"
-	"io/fs"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"strings"
-	"testing"
+import "crypto/sha256"
+import "encoding/json"
+import "fmt"
+import "io/fs"
+import "os"
+import "os/exec"
+import "path/filepath"
+import "regexp"
+import "strings"
+import "testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+import "github.com/santhosh-tekuri/jsonschema/v6"
 
-	"gupvet/rules/all"
-)
+import "gupvet/rules/all"
 
 // Tests of -review beyond a single exact patch: fuzz and offsets as GNU
 // patch applies them, three-way application from git's blobs, series

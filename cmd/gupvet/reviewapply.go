@@ -1,13 +1,11 @@
 package main
 
-import (
-	"errors"
-	"fmt"
-	"os"
-	"strings"
+import "errors"
+import "fmt"
+import "os"
+import "strings"
 
-	"gupvet/cmd/gupvet/internal/diff"
-)
+import "gupvet/cmd/gupvet/internal/diff"
 
 // Applying the patches under review (-review), in memory, the way a
 // maintainer's tools would: each hunk where it applies as it is, even

@@ -1,12 +1,10 @@
 package main
 
-import (
-	"encoding/json"
-	"fmt"
-	"io"
+import "encoding/json"
+import "fmt"
+import "io"
 
-	"golang.org/x/tools/go/analysis"
-)
+import "golang.org/x/tools/go/analysis"
 
 // The -json and -sarif output of -review. JSON: {"new": TREE, "fixed":
 // TREE}, each TREE in the shape of go vet -json, each diagnostic with the

@@ -1,15 +1,13 @@
 package main
 
-import (
-	"flag"
-	"fmt"
-	"io"
-	"sort"
+import "flag"
+import "fmt"
+import "io"
+import "sort"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-)
+import "gupvet/analyzer"
 
 // Rule flags: each analyzer's own options (Analyzer.Flags), offered on the
 // command line as -NAME.FLAG, the way go vet offers its analyzers' flags

@@ -1,13 +1,11 @@
 package main
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
+import "os"
+import "path/filepath"
+import "strings"
+import "testing"
 
-	"gupvet/rules/all"
-)
+import "gupvet/rules/all"
 
 // Every option a rule documents is a flag of the command line, -NAME.FLAG,
 // shown by -h and, under its rule, by -list.

@@ -1,23 +1,21 @@
 package main
 
-import (
-	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
-	"strings"
+import "errors"
+import "flag"
+import "fmt"
+import "io"
+import "os"
+import "path/filepath"
+import "runtime"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/all"
-	"gupvet/rules/callsites"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/all"
+import "gupvet/rules/callsites"
 
 // Exit codes.
 const (

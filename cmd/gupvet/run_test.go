@@ -1,22 +1,20 @@
 package main
 
-import (
-	"bytes"
-	"encoding/json"
-	"go/token"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
-	"testing"
+import "bytes"
+import "encoding/json"
+import "go/token"
+import "os"
+import "path/filepath"
+import "regexp"
+import "strings"
+import "testing"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
+import "gupvet/rules/gupapi"
 
 // testRule reports every function of a unit's main file whose name starts
 // with "bad_", with a related position and a suggested fix, so that the

@@ -1,22 +1,20 @@
 package main
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"go/token"
-	"io"
-	"net/url"
-	"path/filepath"
-	"strings"
-	"unicode/utf8"
+import "crypto/sha256"
+import "encoding/hex"
+import "encoding/json"
+import "fmt"
+import "go/token"
+import "io"
+import "net/url"
+import "path/filepath"
+import "strings"
+import "unicode/utf8"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	rreport "gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import rreport "gupvet/rules/report"
 
 // SARIF 2.1.0 output (-sarif), for GitHub code scanning and other SARIF
 // consumers. Locations are relative to the tree (uriBaseId %SRCROOT%);

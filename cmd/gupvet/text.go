@@ -1,12 +1,10 @@
 package main
 
-import (
-	"fmt"
-	"go/token"
-	"io"
+import "fmt"
+import "go/token"
+import "io"
 
-	"gupvet/analyzer"
-)
+import "gupvet/analyzer"
 
 // printText prints one finding per line, "path:line:col: message [rule]",
 // in the driver's order (by position, then rule). Each related position

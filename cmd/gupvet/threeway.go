@@ -1,15 +1,13 @@
 package main
 
-import (
-	"errors"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
+import "errors"
+import "fmt"
+import "os"
+import "os/exec"
+import "path/filepath"
+import "strings"
 
-	"gupvet/cmd/gupvet/internal/diff"
-)
+import "gupvet/cmd/gupvet/internal/diff"
 
 // errNoThreeWay says a three-way apply was not possible: no "index" line,
 // no git repository at the tree, or no such blob in it.

@@ -1,10 +1,8 @@
 package main
 
-import (
-	"fmt"
-	"runtime"
-	"runtime/debug"
-)
+import "fmt"
+import "runtime"
+import "runtime/debug"
 
 // version is set at link time (-ldflags "-X main.version=…"); when empty
 // the module version and VCS revision from the build info are used.

@@ -1,21 +1,19 @@
 package main
 
-import (
-	"bytes"
-	"flag"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"sort"
-	"strings"
+import "bytes"
+import "flag"
+import "fmt"
+import "io"
+import "os"
+import "os/exec"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cmd/gupvet/internal/diff"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/cmd/gupvet/internal/diff"
+import "gupvet/cparse"
 
 // workflowOptions are the flags of the workflows around a plain run:
 // output for CI, fixes, diff-aware runs, patch review, rule selection and

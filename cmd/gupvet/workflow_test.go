@@ -1,23 +1,21 @@
 package main
 
-import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
-	"testing"
+import "bytes"
+import "encoding/json"
+import "fmt"
+import "io"
+import "os"
+import "os/exec"
+import "path/filepath"
+import "regexp"
+import "strconv"
+import "strings"
+import "testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+import "github.com/santhosh-tekuri/jsonschema/v6"
 
-	"gupvet/internal/testtree"
-	"gupvet/rules/all"
-)
+import "gupvet/internal/testtree"
+import "gupvet/rules/all"
 
 // Tests of the workflows: diff-aware runs, patch review, SARIF, fixes,
 // suppression, rule selection, exit codes, kbuild's CHECK=.

@@ -1,11 +1,9 @@
 package gmake
 
-import (
-	"fmt"
-	"path/filepath"
-	"sort"
-	"strings"
-)
+import "fmt"
+import "path/filepath"
+import "sort"
+import "strings"
 
 // Eval is a small evaluator of GNU make syntax, enough for kbuild
 // files: variables (recursive and simple), +=, ?=, ifeq/ifneq/ifdef/

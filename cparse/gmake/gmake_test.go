@@ -1,9 +1,7 @@
 package gmake
 
-import (
-	"io/fs"
-	"testing"
-)
+import "io/fs"
+import "testing"
 
 // The subset of make kbuild files use, each construct once, with the
 // configuration's answers for $(CONFIG_…).

@@ -7,16 +7,14 @@
 // -memprofile, with GUPVET_ISOLATION=off to parse in-process).
 package main
 
-import (
-	"fmt"
-	"os"
-	"runtime/pprof"
-	"time"
+import "fmt"
+import "os"
+import "runtime/pprof"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/all"
 
 func main() {
 	t, err := cparse.NewTree(os.Args[1], os.Getenv("OBJ"))

@@ -1,9 +1,7 @@
 package lazy
 
-import (
-	"sync"
-	"testing"
-)
+import "sync"
+import "testing"
 
 // Each key's value is computed the first time it is asked for, and only
 // then (ProgramData.Shared's test asks from goroutines at once).

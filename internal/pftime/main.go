@@ -6,18 +6,16 @@
 // Usage: go run ./internal/pftime [-n RUNS] [-j N] [-l] [-cache DIR] [-cpuprofile FILE] TREE [path ...]
 package main
 
-import (
-	"flag"
-	"fmt"
-	"os"
-	"runtime/pprof"
-	"syscall"
-	"time"
+import "flag"
+import "fmt"
+import "os"
+import "runtime/pprof"
+import "syscall"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/all"
 
 func cpu() (user, sys time.Duration) {
 	var ru syscall.Rusage

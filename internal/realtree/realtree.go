@@ -9,11 +9,9 @@
 //	"5.10"  GUPVET_LINUX_5_10 (bullseye's)
 package realtree
 
-import (
-	"os"
-	"strings"
-	"testing"
-)
+import "os"
+import "strings"
+import "testing"
 
 // Env is the variable that names the tree of version.
 func Env(version string) string { return "GUPVET_LINUX_" + strings.ReplaceAll(version, ".", "_") }

@@ -1,13 +1,11 @@
 package main
 
-import (
-	"fmt"
-	"sort"
-	"strings"
+import "fmt"
+import "sort"
+import "strings"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
 
 // With an object tree, the sweep says which of its files the
 // configuration builds: precise mode's goal is no parse error among those,

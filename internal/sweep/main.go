@@ -5,21 +5,19 @@
 // scripts/sweep.sh.
 package main
 
-import (
-	"flag"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
-	"strings"
-	"time"
+import "flag"
+import "fmt"
+import "io/fs"
+import "os"
+import "path/filepath"
+import "regexp"
+import "sort"
+import "strings"
+import "time"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/all"
 
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == analyzer.WorkerArg {

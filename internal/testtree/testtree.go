@@ -2,11 +2,9 @@
 // (real trees come from internal/realtree).
 package testtree
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "os"
+import "path/filepath"
+import "testing"
 
 // Write writes files (path under root -> content) under root, making
 // their directories.

@@ -1,10 +1,8 @@
 package testtree
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "os"
+import "path/filepath"
+import "testing"
 
 func TestWriteAndReplace(t *testing.T) {
 	dir := Dir(t, map[string]string{"mm/gup.c": "a", "Makefile": "b"})

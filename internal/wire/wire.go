@@ -14,12 +14,10 @@
 // an allocation or a panic.
 package wire
 
-import (
-	"encoding/binary"
-	"errors"
-	"fmt"
-	"math"
-)
+import "encoding/binary"
+import "errors"
+import "fmt"
+import "math"
 
 // Encoder writes a body and its string table.
 type Encoder struct {

@@ -1,9 +1,7 @@
 package wire
 
-import (
-	"bytes"
-	"testing"
-)
+import "bytes"
+import "testing"
 
 func TestRoundTrip(t *testing.T) {
 	var e Encoder

@@ -1,23 +1,21 @@
 // Package all lists every gupvet rule, in the order -list prints them.
 package all
 
-import (
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/rules/fastmask"
-	"gupvet/rules/flagfamily"
-	"gupvet/rules/getpin"
-	"gupvet/rules/internalflag"
-	"gupvet/rules/lockedone"
-	"gupvet/rules/longtermnopin"
-	"gupvet/rules/longtermp2p"
-	"gupvet/rules/mmaplock"
-	"gupvet/rules/nowaitunlockable"
-	"gupvet/rules/nulllocked"
-	"gupvet/rules/nullpages"
-	"gupvet/rules/pinput"
-	"gupvet/rules/vmaremotenowait"
-)
+import "gupvet/rules/fastmask"
+import "gupvet/rules/flagfamily"
+import "gupvet/rules/getpin"
+import "gupvet/rules/internalflag"
+import "gupvet/rules/lockedone"
+import "gupvet/rules/longtermnopin"
+import "gupvet/rules/longtermp2p"
+import "gupvet/rules/mmaplock"
+import "gupvet/rules/nowaitunlockable"
+import "gupvet/rules/nulllocked"
+import "gupvet/rules/nullpages"
+import "gupvet/rules/pinput"
+import "gupvet/rules/vmaremotenowait"
 
 // Analyzers are gupvet's rules.
 var Analyzers = []*analysis.Analyzer{

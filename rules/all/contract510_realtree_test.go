@@ -1,12 +1,10 @@
 package all_test
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-)
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
 
 // The contract rules on bullseye's 5.10, whose mm/gup.c has no
 // is_valid_gup_args: is_valid_gup_flags WARNs on FOLL_PIN and on

@@ -1,16 +1,14 @@
 package all_test
 
-import (
-	"os"
-	"sort"
-	"strings"
-	"testing"
+import "os"
+import "sort"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-	"gupvet/rules/all"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
+import "gupvet/rules/all"
+import "gupvet/rules/gupapi"
 
 // Real-tree tests of the contract rules (internalflag, lockedone, getpin,
 // longtermnopin, nullpages, longtermp2p, fastmask, vmaremotenowait): the

@@ -1,19 +1,17 @@
 package all_test
 
-import (
-	"io/fs"
-	"maps"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
-	"testing"
+import "io/fs"
+import "maps"
+import "path/filepath"
+import "regexp"
+import "slices"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer"
-	"gupvet/analyzer/analysistest"
-	"gupvet/cparse"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/analyzer/analysistest"
+import "gupvet/cparse"
+import "gupvet/rules/all"
 
 // demoDir is the demo tree of the README quick start, which the rule
 // tests' src layers are laid over.

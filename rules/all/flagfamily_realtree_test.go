@@ -1,16 +1,14 @@
 package all_test
 
-import (
-	"fmt"
-	"os"
-	"strings"
-	"testing"
+import "fmt"
+import "os"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
+import "gupvet/rules/all"
 
 // Real-tree tests of flagfamily. The one merged fix of the class,
 // 5f9df945d4e8 "KVM: s390: Fix FOLL_*/FAULT_FLAG_* confusion" (6.17), is

@@ -1,14 +1,12 @@
 package all_test
 
-import (
-	"fmt"
-	"os"
-	"strings"
-	"testing"
+import "fmt"
+import "os"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-)
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
 
 // Real-tree tests of mmaplock: the real bugs of /work/notes' §1 as the
 // trees ship them (5.10) or with their fix reverted in memory (6.1, 6.12,

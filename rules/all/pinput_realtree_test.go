@@ -1,13 +1,11 @@
 package all_test
 
-import (
-	"os"
-	"strings"
-	"testing"
+import "os"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-)
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
 
 // Real-tree tests of pinput: the real mismatches, reconstructed in memory
 // in the trees that hold their fixed code (96e1fac162cc in 5.10's

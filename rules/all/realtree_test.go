@@ -1,15 +1,13 @@
 package all_test
 
-import (
-	"os"
-	"strings"
-	"testing"
+import "os"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/realtree"
-	"gupvet/rules/all"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/realtree"
+import "gupvet/rules/all"
 
 // These tests run the rules on the real kernel trees that .ci/run
 // provides (Debian's linux-source-6.12 with its linux-headers objtree, the

@@ -1,18 +1,16 @@
 package callsites
 
-import (
-	"bytes"
-	"reflect"
-	"sort"
-	"strings"
+import "bytes"
+import "reflect"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // Analyzer inventories the unit's GUP call sites. Its result is *Result.
 var Analyzer = &analysis.Analyzer{

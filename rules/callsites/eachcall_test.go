@@ -1,9 +1,7 @@
 package callsites
 
-import (
-	"reflect"
-	"testing"
-)
+import "reflect"
+import "testing"
 
 // eachCall finds what the regexp \b([A-Za-z_]\w*)\s*\( found: a name (not
 // a number's tail), blanks, then "(".

@@ -9,10 +9,8 @@
 // and a sorted slice is one allocation to copy and a linear compare.
 package env
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
+import "strings"
 
 // Env maps keys to values. The zero Env is empty and ready to use. Copy
 // an Env with Clone, not by assignment: an assigned copy shares the array

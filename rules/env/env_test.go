@@ -1,11 +1,9 @@
 package env
 
-import (
-	"math/rand"
-	"slices"
-	"strings"
-	"testing"
-)
+import "math/rand"
+import "slices"
+import "strings"
+import "testing"
 
 // A clone shares the array until a write: a write or a delete in either
 // Env must not show in the other, whether it updates in place, inserts

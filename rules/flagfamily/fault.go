@@ -1,13 +1,11 @@
 package flagfamily
 
-import (
-	"fmt"
+import "fmt"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // The fault handlers' side: FOLL_ names reaching a FAULT_FLAG_ parameter.
 // The flag flow's events end in the GUP API's sinks, so the fault flags

@@ -1,20 +1,18 @@
 package flagfamily
 
-import (
-	_ "embed"
-	"fmt"
-	"sort"
-	"strings"
+import _ "embed"
+import "fmt"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/gupcontract"
+import "gupvet/rules/report"
 
 //go:embed doc.go
 var doc string

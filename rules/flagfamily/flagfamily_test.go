@@ -1,18 +1,16 @@
 package flagfamily_test
 
-import (
-	"regexp"
-	"slices"
-	"testing"
+import "regexp"
+import "slices"
+import "testing"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/analyzer/analysistest"
-	"gupvet/cparse"
-	"gupvet/rules/flagfamily"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/analyzer/analysistest"
+import "gupvet/cparse"
+import "gupvet/rules/flagfamily"
+import "gupvet/rules/report"
 
 const demo = "../../testdata/demo"
 

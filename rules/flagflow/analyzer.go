@@ -1,16 +1,14 @@
 package flagflow
 
-import (
-	"fmt"
-	"reflect"
-	"strings"
+import "fmt"
+import "reflect"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/gupapi"
 
 // Analyzer computes the flag flow of a unit. Its result is *Result.
 var Analyzer = &analysis.Analyzer{

@@ -1,13 +1,11 @@
 package flagflow
 
-import (
-	"bytes"
-	"fmt"
-	"strings"
+import "bytes"
+import "fmt"
+import "strings"
 
-	"gupvet/cparse"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/rules/gupapi"
 
 // escalation says why a tolerant read of a unit may miss what reaches the
 // GUP API, so that a run with a configured tree reads it again fully

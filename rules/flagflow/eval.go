@@ -1,12 +1,10 @@
 package flagflow
 
-import (
-	"fmt"
-	"strings"
+import "fmt"
+import "strings"
 
-	"gupvet/cparse"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/rules/gupapi"
 
 // eval computes the value of e in w, applying its side effects to w
 // (assignments) and recording the calls it makes.

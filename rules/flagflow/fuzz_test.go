@@ -1,16 +1,14 @@
 package flagflow
 
-import (
-	"testing"
-	"time"
+import "testing"
+import "time"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/analyzer/fuzztest"
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-)
+import "gupvet/analyzer"
+import "gupvet/analyzer/fuzztest"
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
 
 func TestMain(m *testing.M) { fuzztest.Main(m) }
 

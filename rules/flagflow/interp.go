@@ -1,12 +1,10 @@
 package flagflow
 
-import (
-	"strings"
+import "strings"
 
-	"gupvet/cparse"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/jumps"
-)
+import "gupvet/cparse"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/jumps"
 
 // CallRecord is a call inside a function, with its arguments as abstract
 // values in terms of the function's parameters, in one world.

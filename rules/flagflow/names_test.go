@@ -1,14 +1,12 @@
 package flagflow_test
 
-import (
-	"fmt"
-	"strings"
-	"testing"
+import "fmt"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // namesProbe reports, at each call reaching is_valid_gup_args, the names
 // of other flag families its flags carry (Val.Foreign), with the line

@@ -1,10 +1,8 @@
 package flagflow
 
-import (
-	"strings"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Struct objects in a function's worlds. A struct variable's members live
 // in the world's environment under "var.member" keys, next to the

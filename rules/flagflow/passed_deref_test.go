@@ -1,16 +1,14 @@
 package flagflow_test
 
-import (
-	"fmt"
-	"testing"
+import "fmt"
+import "testing"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // probe reports, at each call reaching is_valid_gup_args, the flags the
 // caller passed (Event.Passed), the effective flags, and what `locked`

@@ -1,17 +1,15 @@
 package flagflow
 
-import (
-	"fmt"
-	"runtime"
-	"sort"
-	"strings"
-	"sync"
+import "fmt"
+import "runtime"
+import "sort"
+import "strings"
+import "sync"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/lazy"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/lazy"
+import "gupvet/rules/gupapi"
 
 // FuncKey names a function of the program: a global one by its name; a
 // static function, or a header's inline one, within its file; a function of

@@ -1,14 +1,12 @@
 package flagflow
 
-import (
-	"errors"
-	"maps"
-	"slices"
+import "errors"
+import "maps"
+import "slices"
 
-	"gupvet/cparse"
-	"gupvet/internal/wire"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/internal/wire"
+import "gupvet/rules/gupapi"
 
 // The serial form of a Summary, for the memo (summarymemo.go), in
 // internal/wire's form (varints, a string table): a length + 1 for each

@@ -1,19 +1,17 @@
 package flagflow
 
-import (
-	"math/rand"
-	"os"
-	"path/filepath"
-	"reflect"
-	"testing"
-	"unsafe"
+import "math/rand"
+import "os"
+import "path/filepath"
+import "reflect"
+import "testing"
+import "unsafe"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/gupapi"
 
 // fixtureC are the globs of real C the tests read: the demo tree's and
 // the rule fixtures'.

@@ -1,17 +1,15 @@
 package flagflow
 
-import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"sort"
-	"sync"
+import "bytes"
+import "crypto/sha256"
+import "encoding/hex"
+import "fmt"
+import "sort"
+import "sync"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/wire"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/wire"
 
 // A function's summary is computed from the function's code, the model
 // and the field facts it reads (FieldFacts.read), nothing else: it is kept

@@ -1,14 +1,12 @@
 package flagflow
 
-import (
-	"fmt"
-	"math/bits"
-	"sort"
-	"strconv"
-	"strings"
+import "fmt"
+import "math/bits"
+import "sort"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 const allBits = ^uint64(0)
 

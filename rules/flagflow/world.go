@@ -1,11 +1,9 @@
 package flagflow
 
-import (
-	"sort"
-	"strconv"
+import "sort"
+import "strconv"
 
-	"gupvet/rules/env"
-)
+import "gupvet/rules/env"
 
 // assumption is a fact about a parameter that a world relies on: a flag
 // bit set or clear, or the pointer NULL or not. A summary's world applies

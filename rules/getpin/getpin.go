@@ -1,13 +1,11 @@
 package getpin
 
-import (
-	_ "embed"
-	"strings"
+import _ "embed"
+import "strings"
 
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/gupcontract"
-)
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/gupcontract"
 
 //go:embed doc.go
 var doc string

@@ -1,11 +1,9 @@
 package gupapi
 
-import (
-	"strconv"
-	"strings"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // evalConst evaluates the small constant expressions that define FOLL_
 // flags: integers, 1 << n, BIT(n), |, &, ~, parentheses and names of flags

@@ -1,12 +1,10 @@
 package gupapi
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"maps"
-	"slices"
-)
+import "crypto/sha256"
+import "encoding/hex"
+import "fmt"
+import "maps"
+import "slices"
 
 // Digest names everything the model says: equal digests, equal models.
 // What is computed from a model alone (a function's flag-flow summary)

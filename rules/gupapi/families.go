@@ -1,13 +1,11 @@
 package gupapi
 
-import (
-	"fmt"
-	"regexp"
-	"sort"
-	"strings"
+import "fmt"
+import "regexp"
+import "sort"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // A Family is a set of flag names the kernel defines for one interface.
 // The GUP entry points take FOLL_ flags; the fault handlers

@@ -1,17 +1,15 @@
 package gupapi
 
-import (
-	"fmt"
-	"math/bits"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
-	"strconv"
-	"strings"
+import "fmt"
+import "math/bits"
+import "os"
+import "path/filepath"
+import "regexp"
+import "sort"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Flag is one FOLL_ flag of the analysed tree.
 type Flag struct {

@@ -1,12 +1,10 @@
 package gupapi
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/internal/testtree"
-)
+import "gupvet/cparse"
+import "gupvet/internal/testtree"
 
 func tree(t *testing.T, files map[string]string) *cparse.Tree {
 	t.Helper()

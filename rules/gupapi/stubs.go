@@ -1,9 +1,7 @@
 package gupapi
 
-import (
-	"embed"
-	"fmt"
-)
+import "embed"
+import "fmt"
 
 //go:embed stubs/*.c stubs/*.h
 var stubFS embed.FS

@@ -1,15 +1,13 @@
 package gupcontract
 
-import (
-	"fmt"
-	"strings"
-	"sync"
+import "fmt"
+import "strings"
+import "sync"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/report"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/report"
 
 // The contract as the tree's code states it: the WARN_ON_ONCE(), WARN_ON(),
 // BUG_ON() and VM_BUG_ON() checks of the GUP API's functions on the way

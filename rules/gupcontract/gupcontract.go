@@ -10,18 +10,16 @@
 // the per-version tables of package gupapi.
 package gupcontract
 
-import (
-	"fmt"
-	"strings"
+import "fmt"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/report"
 
 // Hit is one violation on one event.
 type Hit struct {

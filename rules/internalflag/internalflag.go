@@ -1,12 +1,10 @@
 package internalflag
 
-import (
-	_ "embed"
-	"fmt"
+import _ "embed"
+import "fmt"
 
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupcontract"
-)
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupcontract"
 
 //go:embed doc.go
 var doc string

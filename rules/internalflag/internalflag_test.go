@@ -1,11 +1,9 @@
 package internalflag_test
 
-import (
-	"testing"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/internalflag"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/internalflag"
 
 // The layers of testdata: src (6.12, the demo tree: INTERNAL_GUP_FLAGS
 // from mm/internal.h), v61 (6.1: is_valid_gup_flags, FOLL_PIN on

@@ -1,11 +1,9 @@
 package jumps
 
-import (
-	"reflect"
-	"testing"
+import "reflect"
+import "testing"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 func join(ws []string) []string { return append([]string{"joined"}, ws...) }
 

@@ -1,11 +1,9 @@
 package jumps
 
-import (
-	"reflect"
-	"testing"
+import "reflect"
+import "testing"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // A loop's body runs at most twice; paths leave where the condition is
 // false (on entry, after each iteration) and at a break. Paths are

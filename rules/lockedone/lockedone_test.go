@@ -1,11 +1,9 @@
 package lockedone_test
 
-import (
-	"testing"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/lockedone"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/lockedone"
 
 // The layers of testdata: src (6.12, the demo tree) and v61 (6.1).
 func TestRule(t *testing.T) {

@@ -1,12 +1,10 @@
 package longtermnopin
 
-import (
-	_ "embed"
+import _ "embed"
 
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/gupcontract"
-)
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/gupcontract"
 
 //go:embed doc.go
 var doc string

@@ -1,11 +1,9 @@
 package longtermp2p_test
 
-import (
-	"testing"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/longtermp2p"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/longtermp2p"
 
 // The layers of testdata: src (6.12, the demo tree) and v61 (6.1, which
 // has no FOLL_PCI_P2PDMA: silent).

@@ -1,15 +1,13 @@
 package mmaplock
 
-import (
-	"bytes"
-	"strconv"
-	"strings"
+import "bytes"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-	"gupvet/internal/lazy"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/internal/lazy"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // What a GUP API function requires of its caller's lock is read from the
 // tree's own code: the function is interpreted from its entry, with the

@@ -1,11 +1,9 @@
 package mmaplock
 
-import (
-	"strings"
+import "strings"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
 
 // A function whose callers are not in the program is entered with the
 // lock in a state the analysis cannot know, and a GUP call on a path that

@@ -1,9 +1,7 @@
 package mmaplock
 
-import (
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
 
 // ---- expressions
 

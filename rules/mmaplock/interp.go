@@ -1,12 +1,10 @@
 package mmaplock
 
-import (
-	"strconv"
+import "strconv"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/jumps"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/jumps"
 
 // The lock analysis interprets a function over a bounded set of paths
 // (worlds), as package flagflow does for flags, with what a path knows of

@@ -1,10 +1,8 @@
 package mmaplock
 
-import (
-	"strings"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // The mmap_lock API (include/linux/mmap_lock.h) and the few mm helpers
 // that take or drop the lock for their caller, as the lock analysis reads

@@ -1,16 +1,14 @@
 package mmaplock
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"hash"
+import "crypto/sha256"
+import "encoding/hex"
+import "fmt"
+import "hash"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/wire"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/wire"
+import "gupvet/rules/flagflow"
 
 // A root's run is kept across runs (analyzer.Memo), so a run after one
 // file changed follows again only the roots whose paths can enter it: on

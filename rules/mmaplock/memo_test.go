@@ -1,12 +1,10 @@
 package mmaplock
 
-import (
-	"reflect"
-	"testing"
+import "reflect"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
 
 // A kept run comes back as it was made: every field of an event a
 // message reads, and nothing of a damaged entry.

@@ -1,13 +1,11 @@
 package mmaplock
 
-import (
-	"fmt"
+import "fmt"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/rules/report"
 
 // reportCall reports one call from the events that reach it; the first
 // explains it.

@@ -1,21 +1,19 @@
 package mmaplock
 
-import (
-	_ "embed"
-	"fmt"
-	"runtime"
-	"sort"
-	"strings"
-	"sync"
+import _ "embed"
+import "fmt"
+import "runtime"
+import "sort"
+import "strings"
+import "sync"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/lazy"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/lazy"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/report"
 
 //go:embed doc.go
 var doc string

@@ -1,14 +1,12 @@
 package mmaplock_test
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
+import "os"
+import "path/filepath"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/mmaplock"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/mmaplock"
 
 const demo = "../../testdata/demo"
 

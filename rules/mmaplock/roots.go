@@ -1,12 +1,10 @@
 package mmaplock
 
-import (
-	"sync"
+import "sync"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // The roots run in parallel, in an order that cannot change what they
 // find: a root's run reads what its callee roots found (tooDeep), so the

@@ -1,11 +1,9 @@
 package mmaplock
 
-import (
-	"testing"
+import "testing"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
 
 // TestComponents: a → b ⇄ c → d, e alone; a component is emitted after
 // every component it calls into (runRoots starts from those).

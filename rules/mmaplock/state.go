@@ -1,13 +1,11 @@
 package mmaplock
 
-import (
-	"slices"
-	"strconv"
-	"strings"
+import "slices"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-	"gupvet/rules/env"
-)
+import "gupvet/cparse"
+import "gupvet/rules/env"
 
 // lockKind is what one path knows of the mmap_lock.
 type lockKind uint8

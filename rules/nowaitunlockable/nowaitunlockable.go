@@ -1,19 +1,17 @@
 package nowaitunlockable
 
-import (
-	_ "embed"
-	"fmt"
-	"sort"
-	"strings"
+import _ "embed"
+import "fmt"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/report"
 
 //go:embed doc.go
 var doc string

@@ -1,14 +1,12 @@
 package nowaitunlockable_test
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
+import "os"
+import "path/filepath"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/nowaitunlockable"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/nowaitunlockable"
 
 const demo = "../../testdata/demo"
 

@@ -1,16 +1,14 @@
 package nulllocked
 
-import (
-	_ "embed"
-	"fmt"
+import _ "embed"
+import "fmt"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/report"
 
 //go:embed doc.go
 var doc string

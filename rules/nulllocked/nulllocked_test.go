@@ -1,14 +1,12 @@
 package nulllocked_test
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer"
-	"gupvet/analyzer/analysistest"
-	"gupvet/internal/testtree"
-	"gupvet/rules/nulllocked"
-)
+import "gupvet/analyzer"
+import "gupvet/analyzer/analysistest"
+import "gupvet/internal/testtree"
+import "gupvet/rules/nulllocked"
 
 const demo = "../../testdata/demo"
 

@@ -1,14 +1,12 @@
 package nullpages
 
-import (
-	_ "embed"
-	"fmt"
+import _ "embed"
+import "fmt"
 
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-	"gupvet/rules/gupcontract"
-	"gupvet/rules/report"
-)
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
+import "gupvet/rules/gupcontract"
+import "gupvet/rules/report"
 
 //go:embed doc.go
 var doc string

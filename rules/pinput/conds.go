@@ -1,11 +1,9 @@
 package pinput
 
-import (
-	"strconv"
-	"strings"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // An atom is a condition the code tests that gupvet does not take apart
 // further: kfp->pin, gup_flags & FOLL_PIN, cmd == PIN_BASIC_TEST. A

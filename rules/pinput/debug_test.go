@@ -1,10 +1,8 @@
 package pinput
 
-import (
-	"fmt"
-	"os"
-	"strings"
-)
+import "fmt"
+import "os"
+import "strings"
 
 func init() {
 	if os.Getenv("PINPUT_DEBUG") != "" {

@@ -1,12 +1,10 @@
 package pinput
 
-import (
-	"sort"
+import "sort"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/jumps"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/jumps"
 
 // interp follows one function's paths: what each object holds, which
 // conditions each path decided, where pages are released. It records

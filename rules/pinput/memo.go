@@ -1,16 +1,14 @@
 package pinput
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
+import "crypto/sha256"
+import "encoding/hex"
+import "fmt"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/internal/lazy"
-	"gupvet/internal/wire"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/internal/lazy"
+import "gupvet/internal/wire"
+import "gupvet/rules/flagflow"
 
 // A function's findings are kept across runs (analyzer.Memo): they come
 // from its code and that of the helpers it is followed into (every

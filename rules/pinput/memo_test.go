@@ -1,11 +1,9 @@
 package pinput
 
-import (
-	"reflect"
-	"testing"
+import "reflect"
+import "testing"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // Kept findings come back as they were made (a site's chain included),
 // and a damaged entry not at all.

@@ -1,10 +1,8 @@
 package pinput
 
-import (
-	"strings"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // An object is where a function keeps pages it got: an array of page
 // pointers designated by an lvalue (pages, ne_mem_region->pages), or one

@@ -1,11 +1,9 @@
 package pinput
 
-import (
-	"os"
-	"regexp"
-	"strings"
-	"testing"
-)
+import "os"
+import "regexp"
+import "strings"
+import "testing"
 
 // The pages argument positions of the entry points match their
 // definitions in every tree at hand (mm/gup.c, or include/linux/mm.h for

@@ -1,18 +1,16 @@
 package pinput
 
-import (
-	_ "embed"
-	"fmt"
-	"regexp"
-	"sort"
-	"strings"
+import _ "embed"
+import "fmt"
+import "regexp"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/report"
-)
+import "gupvet/analyzer"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/report"
 
 //go:embed doc.go
 var doc string

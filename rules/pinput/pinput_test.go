@@ -1,11 +1,9 @@
 package pinput_test
 
-import (
-	"testing"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/pinput"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/pinput"
 
 // The one layer of testdata: src, over the demo tree (6.12).
 func TestRule(t *testing.T) {

@@ -1,13 +1,11 @@
 package pinput
 
-import (
-	"strconv"
-	"sync"
+import "strconv"
+import "sync"
 
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // result is what following a function gives: its findings and its
 // summary, what a caller needs to know of it.

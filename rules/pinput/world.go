@@ -1,12 +1,10 @@
 package pinput
 
-import (
-	"sort"
-	"strconv"
-	"strings"
+import "sort"
+import "strconv"
+import "strings"
 
-	"gupvet/cparse"
-)
+import "gupvet/cparse"
 
 // state is what an object holds on one path: the families of its pages
 // and where the GUP ones were taken.

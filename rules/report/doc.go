@@ -1,8 +1,6 @@
 package report
 
-import (
-	"strings"
-)
+import "strings"
 
 // MustExtractDoc returns the "# Analyzer name" section of a package doc
 // comment (the text of doc.go), as x/tools' passes do: the first line

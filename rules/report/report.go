@@ -2,20 +2,18 @@
 // into a diagnostic: positions, related information, wording.
 package report
 
-import (
-	"fmt"
-	"go/token"
-	"path/filepath"
-	"sort"
-	"strings"
+import "fmt"
+import "go/token"
+import "path/filepath"
+import "sort"
+import "strings"
 
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/cparse"
-	"gupvet/rules/flagflow"
-	"gupvet/rules/gupapi"
-)
+import "gupvet/analyzer"
+import "gupvet/cparse"
+import "gupvet/rules/flagflow"
+import "gupvet/rules/gupapi"
 
 // Where writes a position for a message: "line 12" in the same file,
 // "mm/gup.c:2773" elsewhere, "gupvet's built-in model" for the stubs.

@@ -1,11 +1,9 @@
 package report
 
-import (
-	"golang.org/x/tools/go/analysis"
+import "golang.org/x/tools/go/analysis"
 
-	"gupvet/analyzer"
-	"gupvet/rules/flagflow"
-)
+import "gupvet/analyzer"
+import "gupvet/rules/flagflow"
 
 // Run is what a GUP rule does with one unit: the pass, the flag flow of
 // the unit (its events, the program, the unit itself) and the program's

@@ -1,12 +1,10 @@
 package vmaremotenowait_test
 
-import (
-	"strings"
-	"testing"
+import "strings"
+import "testing"
 
-	"gupvet/analyzer/analysistest"
-	"gupvet/rules/vmaremotenowait"
-)
+import "gupvet/analyzer/analysistest"
+import "gupvet/rules/vmaremotenowait"
 
 const demo = "../../testdata/demo"
 

@@ -1,9 +1,7 @@
 package diff
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
+import "strings"
 
 // ApplyError says which hunk of which file does not apply.
 type ApplyError struct {

@@ -1,14 +1,12 @@
 package diff
 
-import (
-	"fmt"
-	"math/rand"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"testing"
-)
+import "fmt"
+import "math/rand"
+import "os"
+import "os/exec"
+import "path/filepath"
+import "strings"
+import "testing"
 
 const gitDiff = `diff --git a/mm/gup.c b/mm/gup.c
 index 1111111..2222222 100644

@@ -1,11 +1,9 @@
 package diff
 
-import (
-	"bytes"
-	"testing"
+import "bytes"
+import "testing"
 
-	"gupvet/internal/testtree"
-)
+import "gupvet/internal/testtree"
 
 // FuzzParse feeds arbitrary bytes to the diff reader (what -patch and
 // -review read from a user) and checks what it accepts: every hunk holds

@@ -1,16 +1,14 @@
 package diff
 
-import (
-	"fmt"
-	"math/rand"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
-	"testing"
-)
+import "fmt"
+import "math/rand"
+import "os"
+import "os/exec"
+import "path/filepath"
+import "regexp"
+import "strconv"
+import "strings"
+import "testing"
 
 // Tests of applying with offset and fuzz, as GNU patch does.
 

@@ -6,13 +6,11 @@
 // -staged, -review (reading) and -diff (writing).
 package diff
 
-import (
-	"fmt"
-	"mime"
-	"regexp"
-	"strconv"
-	"strings"
-)
+import "fmt"
+import "mime"
+import "regexp"
+import "strconv"
+import "strings"
 
 // File is the change a diff makes to one file.
 type File struct {

@@ -1,9 +1,7 @@
 package diff
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
+import "strings"
 
 // Unified returns a git-style unified diff turning old into new for the
 // file at path (tree-relative, written with a/ and b/ prefixes), with 3
