@@ -51,7 +51,9 @@ type Type struct {
 // Expr is an expression.
 type Expr interface {
 	Pos() Pos
-	exprNode()
+	// exprFields gives v the expression's fields (fields.go); it also
+	// tells an Expr from a Stmt.
+	exprFields(v visitor)
 }
 
 type (
@@ -162,21 +164,6 @@ func (x *StmtExpr) Pos() Pos { return x.P }
 func (x *CompLit) Pos() Pos  { return x.P }
 func (x *Opaque) Pos() Pos   { return x.P }
 
-func (*Ident) exprNode()    {}
-func (*IntLit) exprNode()   {}
-func (*StrLit) exprNode()   {}
-func (*Unary) exprNode()    {}
-func (*Binary) exprNode()   {}
-func (*Assign) exprNode()   {}
-func (*Cond) exprNode()     {}
-func (*Call) exprNode()     {}
-func (*Member) exprNode()   {}
-func (*Index) exprNode()    {}
-func (*Cast) exprNode()     {}
-func (*StmtExpr) exprNode() {}
-func (*CompLit) exprNode()  {}
-func (*Opaque) exprNode()   {}
-
 // CalleeName returns the name of a directly called function, or "".
 func (c *Call) CalleeName() string {
 	if id, ok := c.Fun.(*Ident); ok {
@@ -206,7 +193,8 @@ type InitElem struct {
 // Stmt is a statement.
 type Stmt interface {
 	Pos() Pos
-	stmtNode()
+	// stmtFields gives v the statement's fields (fields.go).
+	stmtFields(v visitor)
 }
 
 type (
@@ -287,20 +275,6 @@ func (s *Goto) Pos() Pos     { return s.P }
 func (s *Break) Pos() Pos    { return s.P }
 func (s *Continue) Pos() Pos { return s.P }
 func (s *Other) Pos() Pos    { return s.P }
-
-func (*Block) stmtNode()    {}
-func (*ExprStmt) stmtNode() {}
-func (*Decl) stmtNode()     {}
-func (*If) stmtNode()       {}
-func (*Switch) stmtNode()   {}
-func (*Case) stmtNode()     {}
-func (*Label) stmtNode()    {}
-func (*Loop) stmtNode()     {}
-func (*Return) stmtNode()   {}
-func (*Goto) stmtNode()     {}
-func (*Break) stmtNode()    {}
-func (*Continue) stmtNode() {}
-func (*Other) stmtNode()    {}
 
 // Param is a function parameter.
 type Param struct {

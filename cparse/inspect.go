@@ -16,100 +16,57 @@ func Inspect(n Node, f func(Node) bool) {
 	if isNil(n) || !f(n) {
 		return
 	}
+	in := inspector(f)
 	switch n := n.(type) {
-	case *Func:
-		inspectBlock(n.Body, f)
-	case *Block:
-		for _, s := range n.Stmts {
-			Inspect(s, f)
-		}
-	case *ExprStmt:
-		inspectExpr(n.X, f)
-	case *Decl:
-		inspectExpr(n.Init, f)
-		inspectList(n.List, f)
-	case *If:
-		inspectExpr(n.C, f)
-		inspectStmt(n.Then, f)
-		inspectStmt(n.Else, f)
-	case *Switch:
-		inspectExpr(n.Tag, f)
-		inspectStmt(n.Body, f)
-	case *Case:
-		for _, v := range n.Vals {
-			inspectExpr(v, f)
-		}
-		inspectStmt(n.Stmt, f)
-	case *Label:
-		inspectStmt(n.Stmt, f)
-	case *Loop:
-		inspectStmt(n.Init, f)
-		inspectExpr(n.C, f)
-		inspectExpr(n.Post, f)
-		inspectStmt(n.Body, f)
-	case *Return:
-		inspectExpr(n.X, f)
-	case *Unary:
-		inspectExpr(n.X, f)
-	case *Binary:
-		inspectExpr(n.X, f)
-		inspectExpr(n.Y, f)
-	case *Assign:
-		inspectExpr(n.L, f)
-		inspectExpr(n.R, f)
-	case *Cond:
-		inspectExpr(n.C, f)
-		inspectExpr(n.T, f)
-		inspectExpr(n.F, f)
-	case *Call:
-		inspectExpr(n.Fun, f)
-		for _, a := range n.Args {
-			inspectExpr(a, f)
-		}
-	case *Member:
-		inspectExpr(n.X, f)
-	case *Index:
-		inspectExpr(n.X, f)
-		inspectExpr(n.I, f)
-	case *Cast:
-		inspectExpr(n.X, f)
-	case *StmtExpr:
-		inspectBlock(n.Body, f)
-	case *CompLit:
-		inspectList(n.Init, f)
+	case Expr:
+		n.exprFields(in)
+	case Stmt:
+		n.stmtFields(in)
 	case *InitList:
-		for _, e := range n.Elems {
-			inspectExpr(e.Value, f)
-			inspectList(e.Nested, f)
-		}
+		n.fields(in)
+	case *Func:
+		n.fields(in)
 	}
 	f(nil)
 }
 
-// The typed helpers keep a nil child (a nil *Block in a Stmt, say) from
-// reaching Inspect as a non-nil interface.
-func inspectExpr(e Expr, f func(Node) bool) {
-	if e != nil {
-		Inspect(e, f)
+// An inspector is Inspect's visitor of a node's fields: it inspects the
+// children, in the order of the node's field list, and passes over the
+// rest.
+type inspector func(Node) bool
+
+func (in inspector) pos(*Pos) visitor        { return in }
+func (in inspector) str(*string) visitor     { return in }
+func (in inspector) strs(*[]string) visitor  { return in }
+func (in inspector) bool(*bool) visitor      { return in }
+func (in inspector) uint(*uint64) visitor    { return in }
+func (in inspector) typ(*Type) visitor       { return in }
+func (in inspector) params(*[]Param) visitor { return in }
+
+func (in inspector) expr(x *Expr) visitor           { return in.node(*x) }
+func (in inspector) stmt(s *Stmt) visitor           { return in.node(*s) }
+func (in inspector) block(b **Block) visitor        { return in.node(*b) }
+func (in inspector) initList(il **InitList) visitor { return in.node(*il) }
+func (in inspector) exprs(xs *[]Expr) visitor       { return inspectAll(in, *xs) }
+func (in inspector) stmts(ss *[]Stmt) visitor       { return inspectAll(in, *ss) }
+func (in inspector) elems(els *[]InitElem) visitor {
+	for i := range *els {
+		(*els)[i].fields(in)
 	}
+	return in
 }
 
-func inspectStmt(s Stmt, f func(Node) bool) {
-	if s != nil {
-		Inspect(s, f)
-	}
+// node inspects a child; Inspect passes over a nil one, typed or not.
+func (in inspector) node(n Node) visitor {
+	Inspect(n, in)
+	return in
 }
 
-func inspectBlock(b *Block, f func(Node) bool) {
-	if b != nil {
-		Inspect(b, f)
+func inspectAll[T Node](in inspector, ns []T) visitor {
+	for _, n := range ns {
+		Inspect(n, in)
 	}
-}
-
-func inspectList(il *InitList, f func(Node) bool) {
-	if il != nil {
-		Inspect(il, f)
-	}
+	return in
 }
 
 // isNil reports whether n is nil or a typed nil pointer.

@@ -2,6 +2,7 @@ package cparse
 
 import "errors"
 import "fmt"
+import "reflect"
 import "slices"
 
 import "gupvet/internal/wire"
@@ -22,13 +23,14 @@ import "gupvet/internal/wire"
 //	the unit's fields, in the order encoder.unit writes them: strings as
 //	their index in the table, integers as varints, booleans as a byte,
 //	lists as their length then their elements, pointers as a presence
-//	byte, expressions and statements as a tag (tIdent ...; 0 for nil)
-//	then their fields
+//	byte, expressions and statements as a tag (their kind's index in
+//	nodeKinds, fields.go; 0 for nil) then their fields in the order of
+//	the kind's field list
 //
 // What a Unit does not export (the parse's own state) is not written, as
 // gob did not write it.
 
-const unitMagic = "cparse-unit-1\n"
+const unitMagic = "cparse-unit-2\n"
 
 // MarshalBinary encodes u (encoding.BinaryMarshaler, which gob uses).
 func (u *Unit) MarshalBinary() ([]byte, error) {
@@ -56,49 +58,9 @@ func (u *Unit) UnmarshalBinary(b []byte) error {
 
 var errUnitFormat = errors.New("not a cparse unit of this version")
 
-// Tags of the node types.
-const (
-	_ byte = iota
-	tIdent
-	tIntLit
-	tStrLit
-	tUnary
-	tBinary
-	tAssign
-	tCond
-	tCall
-	tMember
-	tIndex
-	tCast
-	tStmtExpr
-	tCompLit
-	tOpaque
-	tBlock
-	tExprStmt
-	tDecl
-	tIf
-	tSwitch
-	tCase
-	tLabel
-	tLoop
-	tReturn
-	tGoto
-	tBreak
-	tContinue
-	tOther
-)
-
-// encoder writes a unit's nodes; wire.Encoder its numbers and strings.
+// encoder writes a unit; as the visitor of a node's fields (fields.go) it
+// writes each field, wire.Encoder its numbers and strings.
 type encoder struct{ wire.Encoder }
-
-func (e *encoder) strings(ss []string) {
-	e.N(len(ss))
-	for _, s := range ss {
-		e.Str(s)
-	}
-}
-
-func (e *encoder) pos(p Pos) { p.Encode(&e.Encoder) }
 
 // Encode writes p in wire's form (its file through the string table):
 // the one form of a position in gupvet's codecs (DecodePos reads it).
@@ -113,13 +75,6 @@ func DecodePos(d *wire.Decoder) Pos {
 	return Pos{File: d.Str(), Line: d.Int32(), Col: d.Int32()}
 }
 
-func (e *encoder) typ(t Type) {
-	e.Str(t.Base)
-	e.Int(int64(t.Ptr))
-	e.Str(t.Struct)
-	e.Bool(t.Array)
-}
-
 func (e *encoder) unit(u *Unit) {
 	e.Str(u.Path)
 	e.Int(int64(u.Mode))
@@ -127,14 +82,12 @@ func (e *encoder) unit(u *Unit) {
 	for _, f := range u.Funcs {
 		e.Bool(f != nil)
 		if f != nil {
-			e.fn(f)
+			f.fields(e)
 		}
 	}
 	e.N(len(u.FieldInits))
 	for _, fi := range u.FieldInits {
-		e.Str(fi.Struct)
-		e.Str(fi.Field)
-		e.expr(fi.Value)
+		e.str(&fi.Struct).str(&fi.Field).expr(&fi.Value)
 	}
 	// in key order: the same unit, the same bytes
 	keys := make([]string, 0, len(u.Structs))
@@ -144,15 +97,14 @@ func (e *encoder) unit(u *Unit) {
 	slices.Sort(keys)
 	e.N(len(keys))
 	for _, k := range keys {
-		e.Str(k)
-		e.strings(u.Structs[k])
+		fields := u.Structs[k]
+		e.str(&k).strs(&fields)
 	}
 	e.N(len(u.Errors))
 	for _, er := range u.Errors {
 		e.Bool(er != nil)
 		if er != nil {
-			e.pos(er.Pos)
-			e.Str(er.Msg)
+			e.pos(&er.Pos).str(&er.Msg)
 		}
 	}
 	e.Bool(u.Partial)
@@ -163,389 +115,227 @@ func (e *encoder) unit(u *Unit) {
 		e.Int(int64(l.To))
 		e.Str(l.Why)
 	}
-	e.strings(u.Notes)
-	e.strings(u.Deps)
-	e.strings(u.HeaderOnly)
-	e.Bool(u.Transient)
+	e.strs(&u.Notes).strs(&u.Deps).strs(&u.HeaderOnly).bool(&u.Transient)
 }
 
-func (e *encoder) fn(f *Func) {
-	e.pos(f.P)
-	e.Str(f.Name)
-	e.Bool(f.Static)
-	e.Bool(f.Inline)
-	e.N(len(f.Params))
-	for _, p := range f.Params {
-		e.Str(p.Name)
-		e.typ(p.Type)
+// kindTags are nodeKinds' tags by the type of node.
+var kindTags = func() map[reflect.Type]byte {
+	m := make(map[reflect.Type]byte, len(nodeKinds))
+	for t, mk := range nodeKinds[1:] {
+		m[reflect.TypeOf(mk())] = byte(t + 1)
 	}
-	e.block(f.Body)
-	e.Bool(f.Header)
+	return m
+}()
+
+// tag writes n's kind (0 for nil), or fails for a type nodeKinds lacks.
+func (e *encoder) tag(n Node) bool {
+	if n == nil {
+		e.Byte(0)
+		return false
+	}
+	t, ok := kindTags[reflect.TypeOf(n)]
+	if !ok {
+		panic(fmt.Sprintf("cparse: no encoding for the node %T", n))
+	}
+	e.Byte(t)
+	return true
 }
 
-func (e *encoder) exprs(xs []Expr) {
+func (e *encoder) pos(p *Pos) visitor     { p.Encode(&e.Encoder); return e }
+func (e *encoder) str(s *string) visitor  { e.Str(*s); return e }
+func (e *encoder) bool(b *bool) visitor   { e.Bool(*b); return e }
+func (e *encoder) uint(u *uint64) visitor { e.Uint(*u); return e }
+
+func (e *encoder) strs(ss *[]string) visitor {
+	e.N(len(*ss))
+	for _, s := range *ss {
+		e.Str(s)
+	}
+	return e
+}
+
+func (e *encoder) typ(t *Type) visitor {
+	e.Str(t.Base)
+	e.Int(int64(t.Ptr))
+	e.Str(t.Struct)
+	e.Bool(t.Array)
+	return e
+}
+
+func (e *encoder) expr(x *Expr) visitor {
+	if e.tag(*x) {
+		(*x).exprFields(e)
+	}
+	return e
+}
+
+func (e *encoder) stmt(s *Stmt) visitor {
+	if e.tag(*s) {
+		(*s).stmtFields(e)
+	}
+	return e
+}
+
+func (e *encoder) exprs(xs *[]Expr) visitor { return each(e, *xs, func(x *Expr) { e.expr(x) }) }
+
+func (e *encoder) stmts(ss *[]Stmt) visitor { return each(e, *ss, func(x *Stmt) { e.stmt(x) }) }
+
+// each writes a list: its length, then each element.
+func each[T any](e *encoder, xs []T, one func(*T)) visitor {
 	e.N(len(xs))
-	for _, x := range xs {
-		e.expr(x)
+	for i := range xs {
+		one(&xs[i])
 	}
+	return e
 }
 
-func (e *encoder) expr(x Expr) {
-	switch x := x.(type) {
-	case nil:
-		e.Byte(0)
-	case *Ident:
-		e.Byte(tIdent)
-		e.pos(x.P)
-		e.Str(x.Name)
-		e.Bool(x.Undeclared)
-	case *IntLit:
-		e.Byte(tIntLit)
-		e.pos(x.P)
-		e.Uint(x.Val)
-		e.Str(x.Text)
-		e.Str(x.Macro)
-	case *StrLit:
-		e.Byte(tStrLit)
-		e.pos(x.P)
-		e.Str(x.Text)
-	case *Unary:
-		e.Byte(tUnary)
-		e.pos(x.P)
-		e.Str(x.Op)
-		e.expr(x.X)
-	case *Binary:
-		e.Byte(tBinary)
-		e.pos(x.P)
-		e.Str(x.Op)
-		e.expr(x.X)
-		e.expr(x.Y)
-	case *Assign:
-		e.Byte(tAssign)
-		e.pos(x.P)
-		e.Str(x.Op)
-		e.expr(x.L)
-		e.expr(x.R)
-	case *Cond:
-		e.Byte(tCond)
-		e.pos(x.P)
-		e.expr(x.C)
-		e.expr(x.T)
-		e.expr(x.F)
-	case *Call:
-		e.Byte(tCall)
-		e.pos(x.P)
-		e.expr(x.Fun)
-		e.exprs(x.Args)
-		e.pos(x.End)
-	case *Member:
-		e.Byte(tMember)
-		e.pos(x.P)
-		e.expr(x.X)
-		e.Str(x.Name)
-		e.Bool(x.Arrow)
-	case *Index:
-		e.Byte(tIndex)
-		e.pos(x.P)
-		e.expr(x.X)
-		e.expr(x.I)
-	case *Cast:
-		e.Byte(tCast)
-		e.pos(x.P)
-		e.typ(x.Type)
-		e.expr(x.X)
-	case *StmtExpr:
-		e.Byte(tStmtExpr)
-		e.pos(x.P)
-		e.block(x.Body)
-	case *CompLit:
-		e.Byte(tCompLit)
-		e.pos(x.P)
-		e.typ(x.Type)
-		e.initList(x.Init)
-	case *Opaque:
-		e.Byte(tOpaque)
-		e.pos(x.P)
-		e.Str(x.Text)
-	default:
-		panic(fmt.Sprintf("cparse: no encoding for the expression %T", x))
+// block and initList write a presence byte, then the fields.
+func (e *encoder) block(b **Block) visitor {
+	if e.Bool(*b != nil); *b != nil {
+		(*b).stmtFields(e)
 	}
+	return e
 }
 
-func (e *encoder) initList(l *InitList) {
-	e.Bool(l != nil)
-	if l == nil {
-		return
+func (e *encoder) initList(il **InitList) visitor {
+	if e.Bool(*il != nil); *il != nil {
+		(*il).fields(e)
 	}
-	e.pos(l.P)
-	e.N(len(l.Elems))
-	for _, el := range l.Elems {
-		e.pos(el.P)
-		e.strings(el.Fields)
-		e.Bool(el.Index)
-		e.expr(el.Value)
-		e.initList(el.Nested)
-	}
+	return e
 }
 
-func (e *encoder) block(b *Block) {
-	e.Bool(b != nil)
-	if b == nil {
-		return
-	}
-	e.pos(b.P)
-	e.N(len(b.Stmts))
-	for _, s := range b.Stmts {
-		e.stmt(s)
-	}
-	e.pos(b.End)
+func (e *encoder) elems(els *[]InitElem) visitor {
+	return each(e, *els, func(x *InitElem) { x.fields(e) })
 }
 
-func (e *encoder) stmt(s Stmt) {
-	switch s := s.(type) {
-	case nil:
-		e.Byte(0)
-	case *Block:
-		e.Byte(tBlock)
-		e.block(s)
-	case *ExprStmt:
-		e.Byte(tExprStmt)
-		e.pos(s.P)
-		e.expr(s.X)
-	case *Decl:
-		e.Byte(tDecl)
-		e.pos(s.P)
-		e.Str(s.Name)
-		e.typ(s.Type)
-		e.Bool(s.Static)
-		e.expr(s.Init)
-		e.initList(s.List)
-	case *If:
-		e.Byte(tIf)
-		e.pos(s.P)
-		e.expr(s.C)
-		e.stmt(s.Then)
-		e.stmt(s.Else)
-	case *Switch:
-		e.Byte(tSwitch)
-		e.pos(s.P)
-		e.expr(s.Tag)
-		e.stmt(s.Body)
-	case *Case:
-		e.Byte(tCase)
-		e.pos(s.P)
-		e.exprs(s.Vals)
-		e.stmt(s.Stmt)
-	case *Label:
-		e.Byte(tLabel)
-		e.pos(s.P)
-		e.Str(s.Name)
-		e.stmt(s.Stmt)
-	case *Loop:
-		e.Byte(tLoop)
-		e.pos(s.P)
-		e.stmt(s.Init)
-		e.expr(s.C)
-		e.expr(s.Post)
-		e.stmt(s.Body)
-		e.Bool(s.DoWhile)
-	case *Return:
-		e.Byte(tReturn)
-		e.pos(s.P)
-		e.expr(s.X)
-	case *Goto:
-		e.Byte(tGoto)
-		e.pos(s.P)
-		e.Str(s.Label)
-	case *Break:
-		e.Byte(tBreak)
-		e.pos(s.P)
-	case *Continue:
-		e.Byte(tContinue)
-		e.pos(s.P)
-	case *Other:
-		e.Byte(tOther)
-		e.pos(s.P)
-	default:
-		panic(fmt.Sprintf("cparse: no encoding for the statement %T", s))
-	}
-}
+func (e *encoder) params(ps *[]Param) visitor { return each(e, *ps, func(x *Param) { x.fields(e) }) }
 
-// decoder reads what encoder wrote (wire.Decoder: the first error stops
-// it, UnmarshalBinary reports it).
+// decoder reads what encoder wrote, filling each field it is given
+// (wire.Decoder: the first error stops it, UnmarshalBinary reports it).
 type decoder struct{ *wire.Decoder }
-
-func (d *decoder) strings() []string { return wire.List(d.Decoder, 1, d.Str) }
-
-func (d *decoder) pos() Pos { return DecodePos(d.Decoder) }
-
-func (d *decoder) typ() Type {
-	t := Type{Base: d.Str()}
-	t.Ptr = int(d.Int32())
-	t.Struct = d.Str()
-	t.Array = d.Bool()
-	return t
-}
 
 func (d *decoder) unit(u *Unit) {
 	u.Path = d.Str()
 	u.Mode = Mode(d.Int32())
 	u.Funcs = wire.List(d.Decoder, 1, func() *Func {
-		if d.Bool() {
-			return d.fn()
+		if !d.Bool() {
+			return nil
 		}
-		return nil
+		f := &Func{}
+		f.fields(d)
+		return f
 	})
-	u.FieldInits = wire.List(d.Decoder, 3, func() FieldInit { return FieldInit{Struct: d.Str(), Field: d.Str(), Value: d.expr()} })
+	u.FieldInits = wire.List(d.Decoder, 3, func() (fi FieldInit) {
+		d.str(&fi.Struct).str(&fi.Field).expr(&fi.Value)
+		return fi
+	})
 	if n := d.Count(2); n > 0 {
 		u.Structs = make(map[string][]string, n)
 		for range n {
 			k := d.Str()
-			u.Structs[k] = d.strings()
+			u.Structs[k] = wire.List(d.Decoder, 1, d.Str)
 		}
 	}
 	u.Errors = wire.List(d.Decoder, 1, func() *Error {
-		if d.Bool() {
-			return &Error{Pos: d.pos(), Msg: d.Str()}
+		if !d.Bool() {
+			return nil
 		}
-		return nil
+		er := &Error{}
+		d.pos(&er.Pos).str(&er.Msg)
+		return er
 	})
 	u.Partial = d.Bool()
 	u.Lost = wire.List(d.Decoder, 4, func() LineRange { return LineRange{File: d.Str(), From: d.Int32(), To: d.Int32(), Why: d.Str()} })
-	u.Notes = d.strings()
-	u.Deps = d.strings()
-	u.HeaderOnly = d.strings()
-	u.Transient = d.Bool()
+	d.strs(&u.Notes).strs(&u.Deps).strs(&u.HeaderOnly).bool(&u.Transient)
 }
 
-func (d *decoder) fn() *Func {
-	f := &Func{P: d.pos(), Name: d.Str(), Static: d.Bool(), Inline: d.Bool()}
-	if n := d.Count(5); n > 0 {
-		f.Params = make([]Param, n)
-		for i := range f.Params {
-			f.Params[i] = Param{Name: d.Str(), Type: d.typ()}
-		}
+// node reads a tag and makes the node it names (nil for 0, and for a
+// tag nodeKinds lacks, with the decoder failed).
+func (d *decoder) node() Node {
+	t := d.Byte()
+	if t == 0 {
+		return nil
 	}
-	f.Body = d.block()
-	f.Header = d.Bool()
-	return f
+	if int(t) >= len(nodeKinds) {
+		d.Fail(fmt.Sprintf("bad node tag %d", t))
+		return nil
+	}
+	return nodeKinds[t]()
 }
 
-func (d *decoder) exprs() []Expr {
-	n := d.Count(1)
-	if n == 0 {
-		return nil
-	}
-	xs := make([]Expr, n)
-	for i := range xs {
-		xs[i] = d.expr()
-	}
-	return xs
+func (d *decoder) pos(p *Pos) visitor     { *p = DecodePos(d.Decoder); return d }
+func (d *decoder) str(s *string) visitor  { *s = d.Str(); return d }
+func (d *decoder) bool(b *bool) visitor   { *b = d.Bool(); return d }
+func (d *decoder) uint(u *uint64) visitor { *u = d.Uint(); return d }
+func (d *decoder) strs(ss *[]string) visitor {
+	*ss = wire.List(d.Decoder, 1, d.Str)
+	return d
 }
 
-func (d *decoder) expr() Expr {
-	switch t := d.Byte(); t {
-	case 0:
-		return nil
-	case tIdent:
-		return &Ident{P: d.pos(), Name: d.Str(), Undeclared: d.Bool()}
-	case tIntLit:
-		return &IntLit{P: d.pos(), Val: d.Uint(), Text: d.Str(), Macro: d.Str()}
-	case tStrLit:
-		return &StrLit{P: d.pos(), Text: d.Str()}
-	case tUnary:
-		return &Unary{P: d.pos(), Op: d.Str(), X: d.expr()}
-	case tBinary:
-		return &Binary{P: d.pos(), Op: d.Str(), X: d.expr(), Y: d.expr()}
-	case tAssign:
-		return &Assign{P: d.pos(), Op: d.Str(), L: d.expr(), R: d.expr()}
-	case tCond:
-		return &Cond{P: d.pos(), C: d.expr(), T: d.expr(), F: d.expr()}
-	case tCall:
-		return &Call{P: d.pos(), Fun: d.expr(), Args: d.exprs(), End: d.pos()}
-	case tMember:
-		return &Member{P: d.pos(), X: d.expr(), Name: d.Str(), Arrow: d.Bool()}
-	case tIndex:
-		return &Index{P: d.pos(), X: d.expr(), I: d.expr()}
-	case tCast:
-		return &Cast{P: d.pos(), Type: d.typ(), X: d.expr()}
-	case tStmtExpr:
-		return &StmtExpr{P: d.pos(), Body: d.block()}
-	case tCompLit:
-		return &CompLit{P: d.pos(), Type: d.typ(), Init: d.initList()}
-	case tOpaque:
-		return &Opaque{P: d.pos(), Text: d.Str()}
-	default:
-		d.Fail(fmt.Sprintf("bad expression tag %d", t))
-		return nil
-	}
+func (d *decoder) typ(t *Type) visitor {
+	*t = Type{Base: d.Str(), Ptr: int(d.Int32()), Struct: d.Str(), Array: d.Bool()}
+	return d
 }
 
-func (d *decoder) initList() *InitList {
-	if !d.Bool() {
-		return nil
+func (d *decoder) expr(x *Expr) visitor {
+	if n, ok := kindOf[Expr](d); ok {
+		n.exprFields(d)
+		*x = n
 	}
-	l := &InitList{P: d.pos()}
-	if n := d.Count(6); n > 0 {
-		l.Elems = make([]InitElem, n)
-		for i := range l.Elems {
-			l.Elems[i] = InitElem{P: d.pos(), Fields: d.strings(), Index: d.Bool(), Value: d.expr(), Nested: d.initList()}
-		}
-	}
-	return l
+	return d
 }
 
-func (d *decoder) block() *Block {
-	if !d.Bool() {
-		return nil
+func (d *decoder) stmt(s *Stmt) visitor {
+	if n, ok := kindOf[Stmt](d); ok {
+		n.stmtFields(d)
+		*s = n
 	}
-	b := &Block{P: d.pos()}
-	if n := d.Count(1); n > 0 {
-		b.Stmts = make([]Stmt, n)
-		for i := range b.Stmts {
-			b.Stmts[i] = d.stmt()
-		}
-	}
-	b.End = d.pos()
-	return b
+	return d
 }
 
-func (d *decoder) stmt() Stmt {
-	switch t := d.Byte(); t {
-	case 0:
-		return nil
-	case tBlock:
-		if b := d.block(); b != nil {
-			return b
-		}
-		d.Fail("a block statement without its block")
-		return nil
-	case tExprStmt:
-		return &ExprStmt{P: d.pos(), X: d.expr()}
-	case tDecl:
-		return &Decl{P: d.pos(), Name: d.Str(), Type: d.typ(), Static: d.Bool(), Init: d.expr(), List: d.initList()}
-	case tIf:
-		return &If{P: d.pos(), C: d.expr(), Then: d.stmt(), Else: d.stmt()}
-	case tSwitch:
-		return &Switch{P: d.pos(), Tag: d.expr(), Body: d.stmt()}
-	case tCase:
-		return &Case{P: d.pos(), Vals: d.exprs(), Stmt: d.stmt()}
-	case tLabel:
-		return &Label{P: d.pos(), Name: d.Str(), Stmt: d.stmt()}
-	case tLoop:
-		return &Loop{P: d.pos(), Init: d.stmt(), C: d.expr(), Post: d.expr(), Body: d.stmt(), DoWhile: d.Bool()}
-	case tReturn:
-		return &Return{P: d.pos(), X: d.expr()}
-	case tGoto:
-		return &Goto{P: d.pos(), Label: d.Str()}
-	case tBreak:
-		return &Break{P: d.pos()}
-	case tContinue:
-		return &Continue{P: d.pos()}
-	case tOther:
-		return &Other{P: d.pos()}
-	default:
-		d.Fail(fmt.Sprintf("bad statement tag %d", t))
-		return nil
+// kindOf reads a node that is to be a T: false for nil, and for a node
+// of another kind (an expression where a statement goes), with d failed.
+func kindOf[T Node](d *decoder) (T, bool) {
+	n := d.node()
+	t, ok := n.(T)
+	if n != nil && !ok {
+		d.Fail(fmt.Sprintf("a %T where a %v goes", n, reflect.TypeFor[T]()))
 	}
+	return t, ok
+}
+
+func (d *decoder) exprs(xs *[]Expr) visitor {
+	*xs = wire.Fill(d.Decoder, 1, func(x *Expr) { d.expr(x) })
+	return d
+}
+
+func (d *decoder) stmts(ss *[]Stmt) visitor {
+	*ss = wire.Fill(d.Decoder, 1, func(x *Stmt) { d.stmt(x) })
+	return d
+}
+
+func (d *decoder) block(b **Block) visitor {
+	if d.Bool() {
+		*b = &Block{}
+		(*b).stmtFields(d)
+	}
+	return d
+}
+
+func (d *decoder) initList(il **InitList) visitor {
+	if d.Bool() {
+		*il = &InitList{}
+		(*il).fields(d)
+	}
+	return d
+}
+
+func (d *decoder) elems(els *[]InitElem) visitor {
+	*els = wire.Fill(d.Decoder, 6, func(x *InitElem) { x.fields(d) })
+	return d
+}
+
+func (d *decoder) params(ps *[]Param) visitor {
+	*ps = wire.Fill(d.Decoder, 5, func(x *Param) { x.fields(d) })
+	return d
 }

@@ -120,24 +120,13 @@ func TestUnitCodecRandom(t *testing.T) {
 // (Unit is a BinaryMarshaler inside a gob stream): the same unit back,
 // and the same as gob's own reflection gave before the codec.
 func TestUnitCodecParsed(t *testing.T) {
-	var files []string
-	for _, dir := range []string{"testdata/tolerant", "testdata/gaps"} {
-		m, _ := filepath.Glob(filepath.Join(dir, "*.c"))
-		files = append(files, m...)
-	}
-	if len(files) < 5 {
-		t.Fatalf("only %d fixture files", len(files))
+	units := fixtureUnits(t)
+	if len(units) < 5 {
+		t.Fatalf("only %d fixture files", len(units))
 	}
 	funcs := 0
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, err := ParseText(f, src, Options{Mode: Tolerant})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, u := range units {
+		f := u.Path
 		funcs += len(u.Funcs)
 		var buf bytes.Buffer
 		type entry struct{ Unit *Unit }
@@ -204,4 +193,45 @@ func FuzzUnitCodec(f *testing.F) {
 			t.Fatalf("re-encoding changed the unit")
 		}
 	})
+}
+
+// fixtureUnits parses the tolerant and gaps fixtures, tolerant mode.
+func fixtureUnits(tb testing.TB) []*Unit {
+	var units []*Unit
+	for _, dir := range []string{"testdata/tolerant", "testdata/gaps"} {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+		for _, f := range m {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			u, err := ParseText(f, src, Options{Mode: Tolerant})
+			if err != nil {
+				tb.Fatal(err)
+			}
+			units = append(units, u)
+		}
+	}
+	return units
+}
+
+// BenchmarkUnitCodec encodes and decodes the units of the tolerant and
+// gaps fixtures (a warm run decodes every unit of the tree from the
+// cache; a cold run encodes each twice: worker to driver, driver to
+// cache).
+func BenchmarkUnitCodec(b *testing.B) {
+	units := fixtureUnits(b)
+	b.ResetTimer()
+	for range b.N {
+		for _, u := range units {
+			enc, err := u.MarshalBinary()
+			if err != nil {
+				b.Fatal(err)
+			}
+			var got Unit
+			if err := got.UnmarshalBinary(enc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

@@ -246,13 +246,19 @@ func (e *Encoder) Raw(b []byte) { e.b = append(e.b, b...) }
 // List reads n elements with elem, n a Count whose elements take at least
 // min bytes each; none is nil.
 func List[T any](d *Decoder, min int, elem func() T) []T {
+	return Fill(d, min, func(x *T) { *x = elem() })
+}
+
+// Fill is List for an elem that fills each element in place (a pointer
+// into the new slice: no element of its own to allocate).
+func Fill[T any](d *Decoder, min int, elem func(*T)) []T {
 	n := d.Count(min)
 	if n == 0 {
 		return nil
 	}
 	xs := make([]T, n)
 	for i := range xs {
-		xs[i] = elem()
+		elem(&xs[i])
 	}
 	return xs
 }
