@@ -3,6 +3,7 @@ package main
 import "cmp"
 import "encoding/json"
 import "fmt"
+import "go/token"
 import "io"
 
 import "gupvet/analyzer"
@@ -25,6 +26,8 @@ type jsonSuggestedFix struct {
 	Edits   []jsonTextEdit `json:"edits"`
 }
 
+// jsonRelated is a message at a range: a related location, and the
+// place and message of a diagnostic (embedded, its fields come first).
 type jsonRelated struct {
 	Posn    string `json:"posn"`
 	End     string `json:"end"`
@@ -32,10 +35,8 @@ type jsonRelated struct {
 }
 
 type jsonDiagnostic struct {
-	Category       string             `json:"category,omitempty"`
-	Posn           string             `json:"posn"`
-	End            string             `json:"end"`
-	Message        string             `json:"message"`
+	Category string `json:"category,omitempty"`
+	jsonRelated
 	SuggestedFixes []jsonSuggestedFix `json:"suggested_fixes,omitempty"`
 	Related        []jsonRelated      `json:"related,omitempty"`
 }
@@ -59,12 +60,10 @@ func buildJSON(res *analyzer.Result) jsonTree {
 func jsonOf(res *analyzer.Result, f analyzer.Finding) jsonDiagnostic {
 	pos := res.Fset.Position
 	d := f.Diag
-	jd := jsonDiagnostic{
-		Category: d.Category,
-		Posn:     posString(f.Posn, f.Unit),
-		End:      posString(pos(cmp.Or(d.End, d.Pos)), f.Unit),
-		Message:  d.Message,
+	at := func(posn token.Position, end token.Pos, msg string) jsonRelated {
+		return jsonRelated{Posn: posString(posn, f.Unit), End: posString(pos(end), f.Unit), Message: msg}
 	}
+	jd := jsonDiagnostic{Category: d.Category, jsonRelated: at(f.Posn, cmp.Or(d.End, d.Pos), d.Message)}
 	for _, fix := range d.SuggestedFixes {
 		jf := jsonSuggestedFix{Message: fix.Message, Edits: []jsonTextEdit{}}
 		for _, e := range fix.TextEdits {
@@ -79,11 +78,7 @@ func jsonOf(res *analyzer.Result, f analyzer.Finding) jsonDiagnostic {
 		jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
 	}
 	for _, r := range d.Related {
-		jd.Related = append(jd.Related, jsonRelated{
-			Posn:    posString(pos(r.Pos), f.Unit),
-			End:     posString(pos(cmp.Or(r.End, r.Pos)), f.Unit),
-			Message: r.Message,
-		})
+		jd.Related = append(jd.Related, at(pos(r.Pos), cmp.Or(r.End, r.Pos), r.Message))
 	}
 	return jd
 }
