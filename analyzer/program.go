@@ -15,31 +15,19 @@
 package analyzer
 
 import "go/token"
-import "reflect"
 import "sync"
-
-import "golang.org/x/tools/go/analysis"
 
 import "gupvet/cparse"
 import "gupvet/internal/lazy"
 
 // Unit gives a rule the translation unit it checks (*cparse.Unit). The
 // driver provides its result; it is never run.
-var Unit = &analysis.Analyzer{
-	Name:       "cunit",
-	Doc:        "provides the parsed C translation unit (supplied by the gupvet driver)",
-	Run:        func(*analysis.Pass) (any, error) { return nil, errDriverOnly },
-	ResultType: reflect.TypeOf((*cparse.Unit)(nil)),
-}
+var Unit = Provider("cunit", "provides the parsed C translation unit (supplied by the gupvet driver)", driverOnly[cparse.Unit])
 
 // Program gives a rule every unit of the run (*Program). The driver
 // provides its result; it is never run.
-var Program = &analysis.Analyzer{
-	Name:       "cprogram",
-	Doc:        "provides every translation unit of the run, for facts that cross files (supplied by the gupvet driver)",
-	Run:        func(*analysis.Pass) (any, error) { return nil, errDriverOnly },
-	ResultType: reflect.TypeOf((*ProgramData)(nil)),
-}
+var Program = Provider("cprogram", "provides every translation unit of the run, for facts that cross files (supplied by the gupvet driver)",
+	driverOnly[ProgramData])
 
 type driverOnlyError struct{}
 

@@ -1,7 +1,6 @@
 package callsites
 
 import "bytes"
-import "reflect"
 import "sort"
 import "strings"
 
@@ -13,13 +12,8 @@ import "gupvet/rules/flagflow"
 import "gupvet/rules/gupapi"
 
 // Analyzer inventories the unit's GUP call sites. Its result is *Result.
-var Analyzer = &analysis.Analyzer{
-	Name:       "callsites",
-	Doc:        "list the GUP call sites of a unit and the values that reach them (no diagnostics)",
-	Requires:   []*analysis.Analyzer{flagflow.Analyzer, analyzer.Unit},
-	ResultType: reflect.TypeOf((*Result)(nil)),
-	Run:        run,
-}
+var Analyzer = analyzer.Provider("callsites", "list the GUP call sites of a unit and the values that reach them (no diagnostics)",
+	run, flagflow.Analyzer, analyzer.Unit)
 
 // Result is the inventory of one unit.
 type Result struct {
@@ -86,7 +80,7 @@ type Unseen struct {
 	Why   Why
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (*Result, error) {
 	res := pass.ResultOf[flagflow.Analyzer].(*flagflow.Result)
 	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
 	out := &Result{Model: res.Program.Model}

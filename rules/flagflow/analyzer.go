@@ -1,7 +1,6 @@
 package flagflow
 
 import "fmt"
-import "reflect"
 import "strings"
 
 import "golang.org/x/tools/go/analysis"
@@ -11,13 +10,8 @@ import "gupvet/cparse"
 import "gupvet/rules/gupapi"
 
 // Analyzer computes the flag flow of a unit. Its result is *Result.
-var Analyzer = &analysis.Analyzer{
-	Name:       "flagflow",
-	Doc:        "compute the FOLL_ flags and `locked` nullness that reach each GUP call (no diagnostics)",
-	Requires:   []*analysis.Analyzer{analyzer.Unit, analyzer.Program},
-	ResultType: reflect.TypeOf((*Result)(nil)),
-	Run:        run,
-}
+var Analyzer = analyzer.Provider("flagflow", "compute the FOLL_ flags and `locked` nullness that reach each GUP call (no diagnostics)",
+	run, analyzer.Unit, analyzer.Program)
 
 // Result is the flag flow of one unit.
 type Result struct {
@@ -61,7 +55,7 @@ func prepare(pd *analyzer.ProgramData) {
 	}
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (*Result, error) {
 	u := pass.ResultOf[analyzer.Unit].(*cparse.Unit)
 	pd := pass.ResultOf[analyzer.Program].(*analyzer.ProgramData)
 	p, err := ProgramOf(pd)
