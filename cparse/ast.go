@@ -304,3 +304,15 @@ type FieldInit struct {
 	Field  string
 	Value  Expr
 }
+
+// Types are the declared types of a function's names, as an interpreter
+// of its body meets the declarations: a later one replaces an earlier.
+type Types map[string]Type
+
+// Declare records d's type, unless the frontend kept none (a
+// declaration tolerant mode read without its type).
+func (ts Types) Declare(d *Decl) {
+	if d.Type.Base != "" || d.Type.Struct != "" {
+		ts[d.Name] = d.Type
+	}
+}

@@ -33,3 +33,16 @@ func IsZero(e Expr) bool {
 	}
 	return false
 }
+
+// ComparedToZero is the side of b that b compares with a null constant
+// (x == 0, NULL != x: x), or nil when neither side is one. With both, it
+// is the left.
+func ComparedToZero(b *Binary) Expr {
+	switch {
+	case IsZero(b.Y):
+		return b.X
+	case IsZero(b.X):
+		return b.Y
+	}
+	return nil
+}

@@ -44,3 +44,21 @@ func TestIsZero(t *testing.T) {
 		}
 	}
 }
+
+func TestComparedToZero(t *testing.T) {
+	x, zero, null := &Ident{Name: "x"}, &IntLit{Text: "0"}, &Ident{Name: "NULL"}
+	for _, c := range []struct {
+		what string
+		b    *Binary
+		want Expr
+	}{
+		{"x == 0", &Binary{Op: "==", X: x, Y: zero}, x},
+		{"NULL != x", &Binary{Op: "!=", X: null, Y: x}, x},
+		{"x == x", &Binary{Op: "==", X: x, Y: x}, nil},
+		{"0 == NULL", &Binary{Op: "==", X: zero, Y: null}, zero},
+	} {
+		if got := ComparedToZero(c.b); got != c.want {
+			t.Errorf("ComparedToZero(%s) = %v, want %v", c.what, got, c.want)
+		}
+	}
+}

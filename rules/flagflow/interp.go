@@ -44,7 +44,7 @@ type interp struct {
 	model  *gupapi.Model
 	fields FieldFacts
 	sum    *Summary
-	types  map[string]cparse.Type
+	types  cparse.Types
 	jumps  jumps.Jumps[*world]
 	sws    []*switchCtx
 	depth  int
@@ -69,7 +69,7 @@ func summarize(fn *FuncDef, model *gupapi.Model, fields FieldFacts) (s *Summary,
 	in := &interp{
 		fn: fn, model: model, fields: fields,
 		sum:        &Summary{Fn: fn},
-		types:      map[string]cparse.Type{},
+		types:      cparse.Types{},
 		fieldsRead: map[string]bool{},
 	}
 	w := newWorld()
@@ -106,14 +106,9 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 	case *cparse.Block:
 		return in.execList(s.Stmts, ws)
 	case *cparse.ExprStmt:
-		for _, w := range ws {
-			in.eval(s.X, w)
-		}
-		return ws
+		return jumps.Each(ws, func(w *world) { in.eval(s.X, w) })
 	case *cparse.Decl:
-		if s.Type.Struct != "" || s.Type.Base != "" {
-			in.types[s.Name] = s.Type
-		}
+		in.types.Declare(s)
 		for _, w := range ws {
 			in.kill(w, s.Name)
 			switch {
@@ -148,16 +143,11 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 	case *cparse.Loop:
 		return in.loop(s, ws)
 	case *cparse.Switch:
-		for _, w := range ws {
-			in.eval(s.Tag, w)
-		}
+		jumps.Each(ws, func(w *world) { in.eval(s.Tag, w) })
 		sc := &switchCtx{entry: ws}
 		in.sws = append(in.sws, sc)
-		in.jumps.Enter(false)
-		out := in.exec(s.Body, nil)
-		breaks, _ := in.jumps.Leave()
+		out := jumps.Switch(&in.jumps, s.Body, in.exec)
 		in.sws = in.sws[:len(in.sws)-1]
-		out = append(out, breaks...)
 		if !sc.hasDefault {
 			out = append(out, ws...)
 		}
@@ -243,13 +233,7 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world) {
 			}
 			return merge(append(ta, t...)), merge(f)
 		case "==", "!=":
-			var other cparse.Expr
-			if cparse.IsZero(c.Y) {
-				other = c.X
-			} else if cparse.IsZero(c.X) {
-				other = c.Y
-			}
-			if other != nil {
+			if other := cparse.ComparedToZero(c); other != nil {
 				t, f = in.branch(other, w)
 				if c.Op == "==" {
 					return f, t

@@ -660,7 +660,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 			if d.Owner != u {
 				continue // a header's inline function, read once
 			}
-			in := &interp{fn: d, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}}
+			in := &interp{fn: d, model: p.Model, sum: &Summary{}, types: cparse.Types{}}
 			for _, prm := range d.F.Params {
 				in.types[prm.Name] = prm.Type
 			}
@@ -703,7 +703,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 			})
 		}
 		for _, fi := range u.FieldInits {
-			in := &interp{fn: &FuncDef{Key: FuncKey{Scope: u.Path}, Owner: u}, model: p.Model, sum: &Summary{}, types: map[string]cparse.Type{}}
+			in := &interp{fn: &FuncDef{Key: FuncKey{Scope: u.Path}, Owner: u}, model: p.Model, sum: &Summary{}, types: cparse.Types{}}
 			add(fi.Struct+"."+fi.Field, in.eval(fi.Value, newWorld()))
 		}
 	}

@@ -65,3 +65,13 @@ func (j *Jumps[W]) Leave() (breaks, conts []W) {
 	j.frames = j.frames[:len(j.frames)-1]
 	return f.breaks, f.conts
 }
+
+// Switch runs a switch body, exec'd from no path (each case label brings
+// its own), with break leading out of it: the paths that end the body
+// and those its breaks left.
+func Switch[W any](j *Jumps[W], body cparse.Stmt, exec func(cparse.Stmt, []W) []W) []W {
+	j.Enter(false)
+	out := exec(body, nil)
+	breaks, _ := j.Leave()
+	return append(out, breaks...)
+}

@@ -51,3 +51,25 @@ func TestBreakContinue(t *testing.T) {
 		t.Error("break is a jump")
 	}
 }
+
+// A switch body runs from no path; its breaks join the paths that end
+// it, and a break after it is the enclosing loop's again.
+func TestSwitch(t *testing.T) {
+	var j Jumps[string]
+	j.Enter(true)
+	body := &cparse.Block{}
+	got := Switch(&j, body, func(s cparse.Stmt, ws []string) []string {
+		if s != body || ws != nil {
+			t.Errorf("exec(%v, %v): want the body, from no path", s, ws)
+		}
+		j.Take(&cparse.Break{}, []string{"case 1"})
+		return []string{"end"}
+	})
+	if !reflect.DeepEqual(got, []string{"end", "case 1"}) {
+		t.Errorf("out of the switch: %v", got)
+	}
+	j.Take(&cparse.Break{}, []string{"loop"})
+	if b, _ := j.Leave(); !reflect.DeepEqual(b, []string{"loop"}) {
+		t.Errorf("the loop's breaks: %v", b)
+	}
+}

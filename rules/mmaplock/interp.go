@@ -221,11 +221,8 @@ func (in *interp) exec(f *frame, s cparse.Stmt, ws []*world) []*world {
 			}
 			sc := &switchCtx{tag: s.Tag, body: s.Body, entry: outs}
 			f.sws = append(f.sws, sc)
-			f.jumps.Enter(false)
-			res := in.exec(f, s.Body, nil)
-			breaks, _ := f.jumps.Leave()
+			res := jumps.Switch(&f.jumps, s.Body, func(s cparse.Stmt, ws []*world) []*world { return in.exec(f, s, ws) })
 			f.sws = f.sws[:len(f.sws)-1]
-			res = append(res, breaks...)
 			if !hasDefault(s.Body) {
 				for _, o := range outs {
 					if o.v.k != vText || !sc.labelled(o.v.key) {

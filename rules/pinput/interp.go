@@ -14,7 +14,7 @@ type interp struct {
 	p        *program
 	fd       *flagflow.FuncDef
 	params   map[string]int
-	types    map[string]cparse.Type
+	types    cparse.Types
 	jumps    jumps.Jumps[*world]
 	sws      []*switchCtx
 	res      *result
@@ -59,7 +59,7 @@ const maxExprDepth = 1000
 
 func (p *program) analyse(fd *flagflow.FuncDef, visiting map[*flagflow.FuncDef]bool, depth int) *result {
 	in := &interp{
-		p: p, fd: fd, params: map[string]int{}, types: map[string]cparse.Type{},
+		p: p, fd: fd, params: map[string]int{}, types: cparse.Types{},
 		res: &result{}, atoms: map[string]*atomInfo{},
 		dispatch: map[cparse.Node]map[key]bool{}, loopAtoms: map[string]bool{},
 		visiting: visiting, depth: depth,
@@ -99,14 +99,9 @@ func (in *interp) exec(s cparse.Stmt, ws []*world) []*world {
 		case *cparse.StmtExpr:
 			return in.exec(x.Body, ws)
 		}
-		for _, w := range ws {
-			in.eval(s.X, w)
-		}
-		return ws
+		return jumps.Each(ws, func(w *world) { in.eval(s.X, w) })
 	case *cparse.Decl:
-		if s.Type.Base != "" || s.Type.Struct != "" {
-			in.types[s.Name] = s.Type
-		}
+		in.types.Declare(s)
 		for _, w := range ws {
 			in.decl(s, w)
 		}
@@ -201,16 +196,11 @@ func (in *interp) loop(s *cparse.Loop, ws []*world) []*world {
 }
 
 func (in *interp) switchStmt(s *cparse.Switch, ws []*world) []*world {
-	for _, w := range ws {
-		in.eval(s.Tag, w)
-	}
+	jumps.Each(ws, func(w *world) { in.eval(s.Tag, w) })
 	sc := &switchCtx{entry: ws, tag: s.Tag, vals: caseVals(s.Body), dk: in.dispatchKeys(s)}
 	in.sws = append(in.sws, sc)
-	in.jumps.Enter(false)
-	out := in.exec(s.Body, nil)
-	breaks, _ := in.jumps.Leave()
+	out := jumps.Switch(&in.jumps, s.Body, in.exec)
 	in.sws = in.sws[:len(in.sws)-1]
-	out = append(out, breaks...)
 	if !sc.hasDefault {
 		for _, w := range ws {
 			if x := in.caseWorld(sc, w, nil); x != nil {
@@ -404,13 +394,7 @@ func (in *interp) branch(c cparse.Expr, w *world) (t, f []*world, split bool) {
 			}
 			return append(ta, t...), f, split || s1
 		case "==", "!=":
-			var other cparse.Expr
-			if cparse.IsZero(x.Y) {
-				other = x.X
-			} else if cparse.IsZero(x.X) {
-				other = x.Y
-			}
-			if other != nil {
+			if other := cparse.ComparedToZero(x); other != nil {
 				t, f, split = in.branch(other, w)
 				if x.Op == "==" {
 					return f, t, split
