@@ -1,10 +1,10 @@
 package cparse
 
-import "math/rand"
 import "reflect"
 import "regexp"
-import "strings"
 import "testing"
+
+import "gupvet/internal/scantest"
 
 // includeRx is what LocalIncludes means, as a regexp: a line of optional
 // blanks, '#', optional blanks, include, optional blanks and a quoted
@@ -46,15 +46,9 @@ func TestLocalIncludes(t *testing.T) {
 // that matter.
 func TestLocalIncludesRandom(t *testing.T) {
 	pieces := []string{"#", " ", "\t", "\n", "include", "\"", "a.h", "x", "<", ">", "in", "clude", "_next", "\r"}
-	r := rand.New(rand.NewSource(1))
-	for i := 0; i < 20000; i++ {
-		var sb strings.Builder
-		for n := r.Intn(30); n > 0; n-- {
-			sb.WriteString(pieces[r.Intn(len(pieces))])
-		}
-		b := []byte(sb.String())
+	scantest.RandomTexts(20000, pieces, 30, func(b []byte) {
 		if got, want := LocalIncludes(b), rxIncludes(b); !reflect.DeepEqual(got, want) {
 			t.Fatalf("LocalIncludes(%q) = %q, the regexp says %q", b, got, want)
 		}
-	}
+	})
 }
