@@ -1,9 +1,10 @@
 // Package scantest serves the tests that check a hand-written byte
 // scanner against the regexp it stands for: the random texts both are
-// run on.
+// run on, and what the regexp finds, in the form the scanners return.
 package scantest
 
 import "math/rand"
+import "regexp"
 import "strings"
 
 // RandomTexts calls f on n texts, each of 0 to limit-1 pieces drawn from
@@ -19,4 +20,14 @@ func RandomTexts(n int, pieces []string, limit int, f func(b []byte)) {
 		}
 		f([]byte(sb.String()))
 	}
+}
+
+// FirstGroups is the first parenthesized group of each match of rx in
+// b, in order; nil when rx does not match.
+func FirstGroups(rx *regexp.Regexp, b []byte) []string {
+	var out []string
+	for _, m := range rx.FindAllSubmatch(b, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
 }
