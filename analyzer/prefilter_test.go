@@ -1,6 +1,5 @@
 package analyzer_test
 
-import "math/rand"
 import "os"
 import "path/filepath"
 import "reflect"
@@ -14,6 +13,7 @@ import "time"
 import "gupvet/analyzer"
 import "gupvet/cparse"
 import "gupvet/internal/realtree"
+import "gupvet/internal/scantest"
 import "gupvet/internal/testtree"
 import "gupvet/rules/all"
 
@@ -75,17 +75,11 @@ func TestPrefilterMatchRandom(t *testing.T) {
 		rx := vocabRx(v.words, v.prefixes)
 		pieces := []string{" ", "_", "1", "(", "\n", "\xff", "x", "FOLL", "FOLL_", "get_user_pages", "pin_user", "_pages",
 			"access_remote_vm", "__", "ab", "xyz", "a", "kq", "qk", "Q_", "zap", "zip", "z"}
-		r := rand.New(rand.NewSource(1))
-		for i := 0; i < 20000; i++ {
-			var sb strings.Builder
-			for n := r.Intn(12); n > 0; n-- {
-				sb.WriteString(pieces[r.Intn(len(pieces))])
-			}
-			b := []byte(sb.String())
+		scantest.RandomTexts(20000, pieces, 12, func(b []byte) {
 			if got, want := pf.Match(b), rx.Match(b); got != want {
 				t.Fatalf("words %q prefixes %q: Match(%q) = %v, the regexp says %v", v.words, v.prefixes, b, got, want)
 			}
-		}
+		})
 	}
 }
 

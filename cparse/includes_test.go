@@ -1,23 +1,15 @@
 package cparse
 
-import "math/rand"
 import "reflect"
 import "regexp"
-import "strings"
 import "testing"
+
+import "gupvet/internal/scantest"
 
 // includeRx is what LocalIncludes means, as a regexp: a line of optional
 // blanks, '#', optional blanks, include, optional blanks and a quoted
 // name on that line.
 var includeRx = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*include[ \t]*"([^"\n]*)"`)
-
-func rxIncludes(b []byte) []string {
-	var out []string
-	for _, m := range includeRx.FindAllSubmatch(b, -1) {
-		out = append(out, string(m[1]))
-	}
-	return out
-}
 
 func TestLocalIncludes(t *testing.T) {
 	for _, c := range []struct {
@@ -46,15 +38,9 @@ func TestLocalIncludes(t *testing.T) {
 // that matter.
 func TestLocalIncludesRandom(t *testing.T) {
 	pieces := []string{"#", " ", "\t", "\n", "include", "\"", "a.h", "x", "<", ">", "in", "clude", "_next", "\r"}
-	r := rand.New(rand.NewSource(1))
-	for i := 0; i < 20000; i++ {
-		var sb strings.Builder
-		for n := r.Intn(30); n > 0; n-- {
-			sb.WriteString(pieces[r.Intn(len(pieces))])
-		}
-		b := []byte(sb.String())
-		if got, want := LocalIncludes(b), rxIncludes(b); !reflect.DeepEqual(got, want) {
+	scantest.RandomTexts(20000, pieces, 30, func(b []byte) {
+		if got, want := LocalIncludes(b), scantest.FirstGroups(includeRx, b); !reflect.DeepEqual(got, want) {
 			t.Fatalf("LocalIncludes(%q) = %q, the regexp says %q", b, got, want)
 		}
-	}
+	})
 }

@@ -6,16 +6,10 @@ import "regexp"
 import "slices"
 import "testing"
 
+import "gupvet/internal/scantest"
+
 // typedefUseRx is what typedefUses finds by hand.
 var typedefUseRx = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*_t)\b[ \t]*\**[ \t]*\b[A-Za-z_]`)
-
-func typedefUsesRx(src []byte) []string {
-	var out []string
-	for _, m := range typedefUseRx.FindAllSubmatch(src, -1) {
-		out = append(out, string(m[1]))
-	}
-	return out
-}
 
 // TestTypedefUses: the scanner agrees with the regular expression on
 // edge cases and on real kernel files (a tree from GUPVET_LINUX_6_12,
@@ -28,7 +22,7 @@ func TestTypedefUses(t *testing.T) {
 		"x_tt y", "struct a_t a_t b_t",
 	}
 	for _, c := range cases {
-		if got, want := typedefUses([]byte(c)), typedefUsesRx([]byte(c)); !slices.Equal(got, want) {
+		if got, want := typedefUses([]byte(c)), scantest.FirstGroups(typedefUseRx, []byte(c)); !slices.Equal(got, want) {
 			t.Errorf("%q: %q, want %q", c, got, want)
 		}
 	}
@@ -45,7 +39,7 @@ func TestTypedefUses(t *testing.T) {
 				t.Fatal(err)
 			}
 			n++
-			if got, want := typedefUses(b), typedefUsesRx(b); !slices.Equal(got, want) {
+			if got, want := typedefUses(b), scantest.FirstGroups(typedefUseRx, b); !slices.Equal(got, want) {
 				t.Errorf("%s: %d uses, want %d", f, len(got), len(want))
 			}
 		}

@@ -423,9 +423,7 @@ func TestVerbose(t *testing.T) {
 		"gupvet: drivers/a/a.c: tolerant\n",
 		"gupvet: mm/gup.c: tolerant, context: facts only\n",
 	)
-	if !strings.Contains(r.stdout, "bad_pin") {
-		t.Errorf("stdout:\n%s", r.stdout)
-	}
+	wantAll(t, r.stdout, "bad_pin")
 }
 
 func TestModeSelection(t *testing.T) {

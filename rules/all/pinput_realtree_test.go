@@ -57,14 +57,8 @@ var pinMutations = []pinMutation{
 		edits: [][2]string{{"\t\t\tif (unlikely(is_zero_pfn(page_to_pfn(pages[i]))))\n\t\t\t\tunpin_user_page(pages[i]);\n",
 			"\t\t\tif (unlikely(is_zero_pfn(page_to_pfn(pages[i]))))\n\t\t\t\tput_page(pages[i]);\n"}},
 		at: "\t\t\t\tput_page(pages[i]);", msg: "put_page releases a page pinned by pin_user_pages_remote"},
-	{name: "R3-s390-ind: pin_map_page's page put",
-		trees: []string{"7.3"}, file: "arch/s390/kvm/s390/interrupt.c",
-		edits: [][2]string{{"\t\tunpin_user_page(ind_page);\n", "\t\tput_page(ind_page);\n"}},
-		at:    "\t\tput_page(ind_page);", msg: "put_page releases a page pinned by pin_map_page"},
-	{name: "R3-s390-ind: pin_map_page's page put",
-		trees: []string{"7.2"}, file: "arch/s390/kvm/interrupt.c",
-		edits: [][2]string{{"\t\tunpin_user_page(ind_page);\n", "\t\tput_page(ind_page);\n"}},
-		at:    "\t\tput_page(ind_page);", msg: "put_page releases a page pinned by pin_map_page"},
+	s390IndPut("7.3", "arch/s390/kvm/s390/interrupt.c"),
+	s390IndPut("7.2", "arch/s390/kvm/interrupt.c"),
 	{name: "R3-s390-6.12: get_map_page's page unpinned",
 		trees: []string{"6.12"}, file: "arch/s390/kvm/interrupt.c",
 		edits: [][2]string{{"\tput_page(summary_page);\n", "\tunpin_user_page(summary_page);\n"}},
@@ -83,6 +77,16 @@ var pinMutations = []pinMutation{
 		edits: [][2]string{{"\t\tif (gup_flags & FOLL_PIN)\n\t\t\tunpin_user_pages(pages, nr_pages);\n\t\telse\n\t\t\tfor (i = 0; i < nr_pages; i++)\n\t\t\t\tput_page(pages[i]);\n",
 			"\t\tfor (i = 0; i < nr_pages; i++)\n\t\t\tput_page(pages[i]);\n"}},
 		at: "\t\trc = check_and_migrate_cma_pages(mm, start, rc, pages,", msg: "check_and_migrate_cma_pages is passed pages pinned by __get_user_pages_locked (line 1729) when gup_flags has FOLL_PIN and releases them with put_page (line 1663)"},
+}
+
+// s390IndPut is the mutation R3-s390-ind in tree, where file holds
+// pin_map_page: the same edit and finding in 7.2 and 7.3, which moved
+// arch/s390/kvm/interrupt.c under arch/s390/kvm/s390/.
+func s390IndPut(tree, file string) pinMutation {
+	return pinMutation{name: "R3-s390-ind: pin_map_page's page put",
+		trees: []string{tree}, file: file,
+		edits: [][2]string{{"\t\tunpin_user_page(ind_page);\n", "\t\tput_page(ind_page);\n"}},
+		at:    "\t\tput_page(ind_page);", msg: "put_page releases a page pinned by pin_map_page"}
 }
 
 // pinFiles are the files the mutations edit, checked unmutated too: no

@@ -15,15 +15,22 @@ func tree(t *testing.T, files map[string]string) *cparse.Tree {
 	return tr
 }
 
-// A 6.1-shaped tree: #defines in mm.h, no FOLL_UNLOCKABLE.
-func TestLoad61(t *testing.T) {
-	m, err := Load(tree(t, map[string]string{
-		"Makefile":           "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 119\n",
-		"include/linux/mm.h": "#define FOLL_WRITE\t0x01\t/* check pte is writable */\n#define FOLL_NOWAIT\t0x20\t/* if a disk transfer is needed,\n\t\t\t\t * start the IO */\n#define FOLL_LONGTERM\t0x10000\n#define FOLL_PIN\t0x40000\n#define FOLL_COMBO\t(FOLL_WRITE | FOLL_PIN)\n",
-	}))
+// loadModel is Load of a tree of files, which must succeed.
+func loadModel(t *testing.T, files map[string]string) *Model {
+	t.Helper()
+	m, err := Load(tree(t, files))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// A 6.1-shaped tree: #defines in mm.h, no FOLL_UNLOCKABLE.
+func TestLoad61(t *testing.T) {
+	m := loadModel(t, map[string]string{
+		"Makefile":           "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 119\n",
+		"include/linux/mm.h": "#define FOLL_WRITE\t0x01\t/* check pte is writable */\n#define FOLL_NOWAIT\t0x20\t/* if a disk transfer is needed,\n\t\t\t\t * start the IO */\n#define FOLL_LONGTERM\t0x10000\n#define FOLL_PIN\t0x40000\n#define FOLL_COMBO\t(FOLL_WRITE | FOLL_PIN)\n",
+	})
 	if v, _ := m.Value("FOLL_NOWAIT"); v != 0x20 {
 		t.Errorf("FOLL_NOWAIT = %#x, want 0x20 (6.1)", v)
 	}
@@ -48,14 +55,11 @@ func TestLoad61(t *testing.T) {
 
 // A 6.4-shaped tree: enums, FOLL_UNLOCKABLE, vmas arguments.
 func TestLoad64(t *testing.T) {
-	m, err := Load(tree(t, map[string]string{
+	m := loadModel(t, map[string]string{
 		"Makefile":                 "VERSION = 6\nPATCHLEVEL = 4\nSUBLEVEL = 4\n",
 		"include/linux/mm_types.h": "enum {\n\tFOLL_WRITE = 1 << 0,\n\tFOLL_NOWAIT = 1 << 4,\n\tFOLL_LONGTERM = 1 << 8,\n};\n",
 		"mm/internal.h":            "enum {\n\tFOLL_TOUCH = 1 << 16,\n\tFOLL_PIN = 1 << 19,\n\tFOLL_UNLOCKABLE = 1 << 21,\n};\n",
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	if v, _ := m.Value("FOLL_NOWAIT"); v != 0x10 {
 		t.Errorf("FOLL_NOWAIT = %#x, want 0x10 (6.3+)", v)
 	}
@@ -101,14 +105,10 @@ func TestStubsParse(t *testing.T) {
 func TestStatesByRelease(t *testing.T) {
 	mm61 := "#define FOLL_WRITE\t0x01\n#define FOLL_GET\t0x04\n#define FOLL_LONGTERM\t0x10000\n#define FOLL_PIN\t0x40000\n"
 	load := func(patch, mm string) *Model {
-		m, err := Load(tree(t, map[string]string{
+		return loadModel(t, map[string]string{
 			"Makefile":           "VERSION = " + patch[:1] + "\nPATCHLEVEL = " + patch[2:] + "\nSUBLEVEL = 1\n",
 			"include/linux/mm.h": mm,
-		}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
+		})
 	}
 	m510, m61 := load("5.10", mm61), load("6.1", mm61)
 	m612 := load("6.12", "enum {\n\tFOLL_WRITE = 1 << 0,\n\tFOLL_GET = 1 << 2,\n\tFOLL_LONGTERM = 1 << 8,\n\tFOLL_PIN = 1 << 10,\n\tFOLL_UNLOCKABLE = 1 << 21,\n};\n")

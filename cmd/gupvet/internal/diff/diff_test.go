@@ -1,5 +1,6 @@
 package diff
 
+import "bytes"
 import "fmt"
 import "math/rand"
 import "os"
@@ -189,22 +190,31 @@ func TestRoundTrip(t *testing.T) {
 				}
 			}
 		}
-		old, new := []byte(strings.Join(a, "")), []byte(strings.Join(b, ""))
-		d := Unified("x/f.c", old, new)
-		if string(old) == string(new) {
-			if d != "" {
-				t.Fatalf("diff of equal files: %s", d)
-			}
-			continue
+		checkRoundTrip(t, []byte(strings.Join(a, "")), []byte(strings.Join(b, "")))
+	}
+}
+
+// checkRoundTrip: what Unified writes for old and new reads back as one
+// file whose hunks turn old into new; for equal files it writes nothing.
+func checkRoundTrip(t *testing.T, old, new []byte) {
+	t.Helper()
+	d := Unified("x/f.c", old, new)
+	if bytes.Equal(old, new) {
+		if d != "" {
+			t.Fatalf("diff of equal files: %q", d)
 		}
-		fs, err := Parse("d", []byte(d))
-		if err != nil {
-			t.Fatalf("%v\n%s", err, d)
-		}
-		got, err := fs[0].Apply(old)
-		if err != nil || string(got) != string(new) {
-			t.Fatalf("round trip: %v\nold %q\nnew %q\ngot %q\n%s", err, old, new, got, d)
-		}
+		return
+	}
+	files, err := Parse("unified", []byte(d))
+	if err != nil {
+		t.Fatalf("Unified wrote what Parse refuses: %v\n%q", err, d)
+	}
+	if len(files) != 1 {
+		t.Fatalf("%d files in %q", len(files), d)
+	}
+	got, err := files[0].Apply(old)
+	if err != nil || !bytes.Equal(got, new) {
+		t.Fatalf("round trip: %v\nold %q\nnew %q\ngot %q\n%s", err, old, new, got, d)
 	}
 }
 

@@ -1,6 +1,5 @@
 package diff
 
-import "bytes"
 import "testing"
 
 import "gupvet/internal/testtree"
@@ -50,24 +49,6 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 
-		a, b := data[:len(data)/2], data[len(data)/2:]
-		d := Unified("x/f.c", a, b)
-		if bytes.Equal(a, b) {
-			if d != "" {
-				t.Fatalf("diff of equal files: %q", d)
-			}
-			return
-		}
-		files, err := Parse("unified", []byte(d))
-		if err != nil {
-			t.Fatalf("Unified wrote what Parse refuses: %v\n%q", err, d)
-		}
-		if len(files) != 1 {
-			t.Fatalf("%d files in %q", len(files), d)
-		}
-		got, err := files[0].Apply(a)
-		if err != nil || !bytes.Equal(got, b) {
-			t.Fatalf("round trip: %v\nold %q\nnew %q\ngot %q\n%s", err, a, b, got, d)
-		}
+		checkRoundTrip(t, data[:len(data)/2], data[len(data)/2:])
 	})
 }
