@@ -409,9 +409,8 @@ func (l *lowerer) stmt(s *cc.Statement) Stmt {
 		ss := s.SelectionStatement
 		p := l.pos.of(ss.Token)
 		switch ss.Case {
-		case cc.SelectionStatementIf:
-			return &If{P: p, C: l.expr(ss.ExpressionList), Then: l.stmt(ss.Statement)}
-		case cc.SelectionStatementIfElse:
+		case cc.SelectionStatementIf, cc.SelectionStatementIfElse:
+			// Statement2, the else branch, is nil without one
 			return &If{P: p, C: l.expr(ss.ExpressionList), Then: l.stmt(ss.Statement), Else: l.stmt(ss.Statement2)}
 		case cc.SelectionStatementSwitch:
 			return &Switch{P: p, Tag: l.expr(ss.ExpressionList), Body: l.stmt(ss.Statement)}
@@ -420,10 +419,8 @@ func (l *lowerer) stmt(s *cc.Statement) Stmt {
 		is := s.IterationStatement
 		p := l.pos.of(is.Token)
 		switch is.Case {
-		case cc.IterationStatementWhile:
-			return &Loop{P: p, C: l.optExpr(is.ExpressionList), Body: l.stmt(is.Statement)}
-		case cc.IterationStatementDo:
-			return &Loop{P: p, C: l.optExpr(is.ExpressionList), Body: l.stmt(is.Statement), DoWhile: true}
+		case cc.IterationStatementWhile, cc.IterationStatementDo:
+			return &Loop{P: p, C: l.optExpr(is.ExpressionList), Body: l.stmt(is.Statement), DoWhile: is.Case == cc.IterationStatementDo}
 		case cc.IterationStatementFor:
 			lp := &Loop{P: p, C: l.optExpr(is.ExpressionList2), Post: l.optExpr(is.ExpressionList3), Body: l.stmt(is.Statement)}
 			if x := l.optExpr(is.ExpressionList); x != nil {
@@ -478,10 +475,6 @@ func (l *lowerer) optExpr(n cc.ExpressionNode) Expr {
 
 // ---- expressions
 
-func (l *lowerer) bin(op string, tok cc.Token, x, y cc.ExpressionNode) Expr {
-	return &Binary{P: l.pos.of(tok), Op: op, X: l.expr(x), Y: l.expr(y)}
-}
-
 func (l *lowerer) expr(n cc.ExpressionNode) Expr {
 	if n == nil || reflect.ValueOf(n).IsNil() {
 		// cc/v4 leaves typed nil nodes where error recovery dropped an
@@ -522,56 +515,6 @@ func (l *lowerer) expr(n cc.ExpressionNode) Expr {
 			c.T = l.expr(x.ExpressionList)
 		}
 		return c
-	case *cc.LogicalOrExpression:
-		if x.Case == cc.LogicalOrExpressionLAnd {
-			return l.expr(x.LogicalAndExpression)
-		}
-		return l.bin("||", x.Token, x.LogicalOrExpression, x.LogicalAndExpression)
-	case *cc.LogicalAndExpression:
-		if x.Case == cc.LogicalAndExpressionOr {
-			return l.expr(x.InclusiveOrExpression)
-		}
-		return l.bin("&&", x.Token, x.LogicalAndExpression, x.InclusiveOrExpression)
-	case *cc.InclusiveOrExpression:
-		if x.Case == cc.InclusiveOrExpressionXor {
-			return l.expr(x.ExclusiveOrExpression)
-		}
-		return l.bin("|", x.Token, x.InclusiveOrExpression, x.ExclusiveOrExpression)
-	case *cc.ExclusiveOrExpression:
-		if x.Case == cc.ExclusiveOrExpressionAnd {
-			return l.expr(x.AndExpression)
-		}
-		return l.bin("^", x.Token, x.ExclusiveOrExpression, x.AndExpression)
-	case *cc.AndExpression:
-		if x.Case == cc.AndExpressionEq {
-			return l.expr(x.EqualityExpression)
-		}
-		return l.bin("&", x.Token, x.AndExpression, x.EqualityExpression)
-	case *cc.EqualityExpression:
-		if x.Case == cc.EqualityExpressionRel {
-			return l.expr(x.RelationalExpression)
-		}
-		return l.bin(x.Token.SrcStr(), x.Token, x.EqualityExpression, x.RelationalExpression)
-	case *cc.RelationalExpression:
-		if x.Case == cc.RelationalExpressionShift {
-			return l.expr(x.ShiftExpression)
-		}
-		return l.bin(x.Token.SrcStr(), x.Token, x.RelationalExpression, x.ShiftExpression)
-	case *cc.ShiftExpression:
-		if x.Case == cc.ShiftExpressionAdd {
-			return l.expr(x.AdditiveExpression)
-		}
-		return l.bin(x.Token.SrcStr(), x.Token, x.ShiftExpression, x.AdditiveExpression)
-	case *cc.AdditiveExpression:
-		if x.Case == cc.AdditiveExpressionMul {
-			return l.expr(x.MultiplicativeExpression)
-		}
-		return l.bin(x.Token.SrcStr(), x.Token, x.AdditiveExpression, x.MultiplicativeExpression)
-	case *cc.MultiplicativeExpression:
-		if x.Case == cc.MultiplicativeExpressionCast {
-			return l.expr(x.CastExpression)
-		}
-		return l.bin(x.Token.SrcStr(), x.Token, x.MultiplicativeExpression, x.CastExpression)
 	case *cc.CastExpression:
 		if x.Case == cc.CastExpressionUnary {
 			return l.expr(x.UnaryExpression)
@@ -642,6 +585,9 @@ func (l *lowerer) expr(n cc.ExpressionNode) Expr {
 		default:
 			return &Opaque{P: p, Text: x.Token.SrcStr()}
 		}
+	}
+	if lv, ok := ladder[reflect.TypeOf(n)]; ok {
+		return l.rung(n, lv)
 	}
 	return &Opaque{P: l.pos.of(firstToken(n)), Text: "?"}
 }
