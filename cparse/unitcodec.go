@@ -80,8 +80,7 @@ func (e *encoder) unit(u *Unit) {
 	e.Int(int64(u.Mode))
 	e.N(len(u.Funcs))
 	for _, f := range u.Funcs {
-		e.Bool(f != nil)
-		if f != nil {
+		if e.Has(f != nil) {
 			f.fields(e)
 		}
 	}
@@ -102,8 +101,7 @@ func (e *encoder) unit(u *Unit) {
 	}
 	e.N(len(u.Errors))
 	for _, er := range u.Errors {
-		e.Bool(er != nil)
-		if er != nil {
+		if e.Has(er != nil) {
 			e.pos(&er.Pos).str(&er.Msg)
 		}
 	}
@@ -191,14 +189,14 @@ func each[T any](e *encoder, xs []T, one func(*T)) visitor {
 
 // block and initList write a presence byte, then the fields.
 func (e *encoder) block(b **Block) visitor {
-	if e.Bool(*b != nil); *b != nil {
+	if e.Has(*b != nil) {
 		(*b).stmtFields(e)
 	}
 	return e
 }
 
 func (e *encoder) initList(il **InitList) visitor {
-	if e.Bool(*il != nil); *il != nil {
+	if e.Has(*il != nil) {
 		(*il).fields(e)
 	}
 	return e

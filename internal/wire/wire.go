@@ -48,6 +48,13 @@ func (e *Encoder) N(v int)       { e.b = binary.AppendUvarint(e.b, uint64(v)) }
 // Byte writes a byte (a tag).
 func (e *Encoder) Byte(t byte) { e.b = append(e.b, t) }
 
+// Has writes whether an optional part follows and returns it, for
+// `if e.Has(p != nil) { ... }`; the reader's side is Bool.
+func (e *Encoder) Has(present bool) bool {
+	e.Bool(present)
+	return present
+}
+
 func (e *Encoder) Bool(v bool) {
 	if v {
 		e.b = append(e.b, 1)

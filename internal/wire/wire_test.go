@@ -85,3 +85,18 @@ func TestLists(t *testing.T) {
 		t.Errorf("a length past the end: %v, failed %v", long, d.Failed())
 	}
 }
+
+// Has writes what Bool reads and returns what it wrote.
+func TestHas(t *testing.T) {
+	var e Encoder
+	if !e.Has(true) || e.Has(false) {
+		t.Fatal("Has returned other than its argument")
+	}
+	d := NewDecoder(e.Bytes("m1\n"), "m1\n")
+	if a, b := d.Bool(), d.Bool(); !a || b {
+		t.Fatalf("read back %v %v, want true false", a, b)
+	}
+	if err := d.Err(true); err != nil {
+		t.Fatal(err)
+	}
+}

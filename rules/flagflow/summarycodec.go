@@ -36,8 +36,7 @@ func (e *enc) hops(hs []Hop) {
 }
 
 func (e *enc) origin(o *Origin) {
-	e.Bool(o != nil)
-	if o == nil {
+	if !e.Has(o != nil) {
 		return
 	}
 	e.pos(o.Pos)
@@ -64,8 +63,7 @@ func (e *enc) val(v *Val, depth int) error {
 	e.input(v.Sym)
 	e.Uint(v.PMask)
 	e.hops(v.SymVia)
-	e.Bool(v.SymRead != nil)
-	if v.SymRead != nil {
+	if e.Has(v.SymRead != nil) {
 		e.hop(*v.SymRead)
 	}
 	e.Uint(uint64(v.Nul))
@@ -78,14 +76,12 @@ func (e *enc) val(v *Val, depth int) error {
 	}
 	e.origin(v.NullAt)
 	e.origin(v.NonNullAt)
-	e.Bool(v.Pointee != nil)
-	if v.Pointee != nil {
+	if e.Has(v.Pointee != nil) {
 		if err := e.val(v.Pointee, depth+1); err != nil {
 			return err
 		}
 	}
-	e.Bool(v.Obj != nil)
-	if ob := v.Obj; ob != nil {
+	if ob := v.Obj; e.Has(ob != nil) {
 		e.NilN(len(ob.Members), ob.Members == nil)
 		for _, m := range slices.Sorted(maps.Keys(ob.Members)) {
 			e.Str(m)
@@ -99,8 +95,7 @@ func (e *enc) val(v *Val, depth int) error {
 	}
 	e.pos(v.At)
 	e.Bool(v.Open)
-	e.Bool(v.names != nil)
-	if v.names != nil {
+	if e.Has(v.names != nil) {
 		e.NilN(len(v.names.list), v.names.list == nil)
 		for _, o := range v.names.list {
 			e.origin(o)

@@ -149,8 +149,7 @@ func encodeFindings(finds []*finding) ([]byte, bool) {
 		e.Str(f.release)
 		e.Byte(byte(f.st.fam))
 		e.Str(f.st.sym)
-		e.Bool(f.via != nil)
-		if f.via != nil {
+		if e.Has(f.via != nil) {
 			e.Str(f.via.name)
 			f.via.pos.Encode(&e)
 		}
