@@ -42,15 +42,20 @@ type Sink struct {
 	BeforeMajor, BeforeMinor int
 }
 
-// The argument positions shared by two meanings of a sink.
-var (
-	// __get_user_pages_locked(mm, start, nr_pages, pages, vmas, locked,
-	// flags), 5.9–6.4
-	lockedArgs7 = SinkArgs{Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6}
-	// __get_user_pages(mm, start, nr_pages, gup_flags, pages, vmas,
-	// locked), 5.9–6.4
-	gupArgs7 = SinkArgs{Pages: 4, Vmas: 5, Locked: 6, FlagsPtr: -1, ToSet: -1, Flags: 3}
-)
+// lockedSince63 is the history __get_user_pages_locked and
+// __get_user_pages share: since 6.3 ("make locked never NULL in the
+// internal GUP functions") each dereferences locked unconditionally
+// (LockedDeref), with six arguments from 6.5 and seven (a vmas argument)
+// in 6.3 and 6.4; from 5.9 to 6.2 each is where the flags are final, and
+// a non-NULL locked lets GUP drop mmap_lock (faultin_page: if (locked)
+// fault_flags |= FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE), which
+// GUPArgs models. args7 are the seven-argument positions of both eras.
+func lockedSince63(name string, args6, args7 SinkArgs) []*Sink {
+	return []*Sink{
+		{Name: name, Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3, ByArity: map[int]SinkArgs{6: args6, 7: args7}},
+		{Name: name, Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3, ByArity: map[int]SinkArgs{7: args7}},
+	}
+}
 
 // Sinks is the table, in the manner of staticcheck's call checks: by
 // name, the meanings a function has had, each for its releases.
@@ -70,37 +75,18 @@ var Sinks = map[string][]*Sink{
 			4: {Pages: 0, Vmas: -1, Locked: 1, FlagsPtr: 2, ToSet: 3, Flags: -1},
 		},
 	}},
-	"__get_user_pages_locked": {{
-		Name: "__get_user_pages_locked", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
-		ByArity: map[int]SinkArgs{
-			6: {Pages: 3, Vmas: -1, Locked: 4, FlagsPtr: -1, ToSet: -1, Flags: 5}, // 6.5+
-			7: lockedArgs7,                                                        // 6.3, 6.4
-		},
-	}, {
-		// before 6.3 every entry point's flags end here, and a non-NULL
-		// locked lets GUP drop mmap_lock (faultin_page: if (locked)
-		// fault_flags |= FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE)
-		Name: "__get_user_pages_locked", Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3,
-		ByArity: map[int]SinkArgs{
-			7: lockedArgs7, // 5.9–6.2
-		},
-	}},
-	"__get_user_pages": {{
-		Name: "__get_user_pages", Kind: LockedDeref, SinceMajor: 6, SinceMinor: 3,
-		ByArity: map[int]SinkArgs{
-			6: {Pages: 4, Vmas: -1, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 3}, // 6.5+
-			7: gupArgs7,                                                           // 6.3, 6.4
-		},
-	}, {
-		// before 6.3, populate_vma_page_range and faultin_vma_page_range
-		// give their flags to __get_user_pages directly, not through
-		// __get_user_pages_locked; a non-NULL locked lets it drop
-		// mmap_lock the same way (faultin_page)
-		Name: "__get_user_pages", Kind: GUPArgs, BeforeMajor: 6, BeforeMinor: 3,
-		ByArity: map[int]SinkArgs{
-			7: gupArgs7, // 5.9–6.2
-		},
-	}},
+	// __get_user_pages_locked(mm, start, nr_pages, pages, [vmas,] locked,
+	// flags)
+	"__get_user_pages_locked": lockedSince63("__get_user_pages_locked",
+		SinkArgs{Pages: 3, Vmas: -1, Locked: 4, FlagsPtr: -1, ToSet: -1, Flags: 5},
+		SinkArgs{Pages: 3, Vmas: 4, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 6}),
+	// __get_user_pages(mm, start, nr_pages, gup_flags, pages, [vmas,]
+	// locked); before 6.3, populate_vma_page_range and
+	// faultin_vma_page_range give their flags to it directly, not through
+	// __get_user_pages_locked
+	"__get_user_pages": lockedSince63("__get_user_pages",
+		SinkArgs{Pages: 4, Vmas: -1, Locked: 5, FlagsPtr: -1, ToSet: -1, Flags: 3},
+		SinkArgs{Pages: 4, Vmas: 5, Locked: 6, FlagsPtr: -1, ToSet: -1, Flags: 3}),
 	// before 6.3, the GUP-fast entry points end in
 	// internal_get_user_pages_fast, which applies the fast-path mask and,
 	// for the *_fast_only variants (FOLL_FAST_ONLY), returns before its
