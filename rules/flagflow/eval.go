@@ -35,28 +35,30 @@ func (in *interp) eval(e cparse.Expr, w *world) Val {
 		return v
 	case *cparse.StrLit:
 		return Val{Unk: allBits, Sym: noInput, NSym: noInput, Nul: MayNonNull}
-	case *cparse.Cast:
-		return in.eval(e.X, w)
-	case *cparse.Unary:
-		return in.unary(e, w)
-	case *cparse.Binary:
-		return in.binary(e, w)
-	case *cparse.Assign:
-		return in.assign(e, w)
-	case *cparse.Cond:
-		return in.cond(e, w)
+	// the operators in C's order of precedence: postfix, unary and cast,
+	// binary, conditional, assignment
 	case *cparse.Call:
 		return in.call(e, w)
 	case *cparse.Member:
 		return in.member(e, w)
-	case *cparse.CompLit:
-		v := unknown()
-		v.Obj = in.initObject(w, e.Type.Struct, e.Init, e.P)
-		return v
 	case *cparse.Index:
 		in.eval(e.X, w)
 		in.eval(e.I, w)
 		return unknown()
+	case *cparse.CompLit:
+		v := unknown()
+		v.Obj = in.initObject(w, e.Type.Struct, e.Init, e.P)
+		return v
+	case *cparse.Unary:
+		return in.unary(e, w)
+	case *cparse.Cast:
+		return in.eval(e.X, w)
+	case *cparse.Binary:
+		return in.binary(e, w)
+	case *cparse.Cond:
+		return in.cond(e, w)
+	case *cparse.Assign:
+		return in.assign(e, w)
 	case *cparse.StmtExpr:
 		return in.stmtExpr(e, w)
 	}
