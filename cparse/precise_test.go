@@ -12,6 +12,7 @@ import "modernc.org/cc/v4"
 
 import "gupvet/internal/realtree"
 import "gupvet/internal/testtree"
+import "gupvet/internal/txtartest"
 
 // ---- cc/v4 gaps: each reproducer fails without its work-around ----------
 
@@ -207,19 +208,13 @@ func keys(m map[string]*CompileCommand) []string {
 	return out
 }
 
+// TestLoadCompileCommandsErrors: each malformed file of
+// testdata/compilecommands-errors.txtar gives its positioned message.
 func TestLoadCompileCommandsErrors(t *testing.T) {
-	for _, c := range []struct{ text, want string }{
-		{"[\n  {\"directory\": \"/o\", \"file\": \"a.c\", \"command\": \"cc a.c\"},\n  {\"directory\": \"/o\" \"file\": \"b.c\"}\n]", "x.json:3:22: malformed"},
-		{"{}", "x.json:1:1: malformed compile_commands.json: want an array"},
-		{"[\n {\"directory\": \"/o\", \"file\": \"a.c\"}\n]", "x.json:2:2: entry 0: neither \"arguments\" nor \"command\""},
-		{"[{\"directory\": \"/o\", \"command\": \"cc\"}]", "x.json:1:2: entry 0: no \"file\""},
-		{"[{\"directory\": \"/o\", \"file\": \"a.c\", \"command\": \"cc 'a.c\"}]", "unterminated single quote"},
-		{"[{\"directory\": 3, \"file\": \"a.c\", \"command\": \"cc\"}]", "x.json:1:16: malformed"},
-		{"[", "x.json:1:2: malformed"},
-	} {
-		_, err := parseCompileCommands("x.json", []byte(c.text))
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%q: got %v, want an error containing %q", c.text, err, c.want)
+	for _, c := range txtartest.Read(t, "testdata/compilecommands-errors.txtar") {
+		_, err := parseCompileCommands("x.json", []byte(c.In))
+		if want := c.Line(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %q: got %v, want an error containing %q", c.Name, c.In, err, want)
 		}
 	}
 }

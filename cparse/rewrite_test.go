@@ -11,6 +11,8 @@ import "time"
 
 import "modernc.org/cc/v4"
 
+import "gupvet/internal/txtartest"
+
 func lines(b []byte) int { return bytes.Count(b, []byte("\n")) }
 
 // checkRewrite runs rewriteKernelSource on in and wants out; the line
@@ -49,142 +51,44 @@ type rewriteWant struct {
 	sameLen  bool
 }
 
-// rewriteCases holds, for each rewrite, the inputs it changes and the
-// look-alikes it must leave alone; one table, so that each rewrite's
-// cases are data and checkRewrite the one place they are checked.
-var rewriteCases = []struct {
+// A rewriteCase is one rewrite's cases: the inputs it changes and the
+// look-alikes it must leave alone.
+type rewriteCase struct {
 	name    string
 	changed []rewriteWant
 	kept    []string
-}{
-	{name: "NamedVariadic", changed: []rewriteWant{
-		{"#define pr(fmt, args...) printk(fmt, ##args)\n",
-			"#define pr(fmt, ...    ) printk(fmt, ##__VA_ARGS__)\n", false},
-		{"# define COUNT_ARGS(X...) __COUNT_ARGS(, ##X, 1, 0)\n",
-			"# define COUNT_ARGS(... ) __COUNT_ARGS(, ##__VA_ARGS__, 1, 0)\n", false},
-		// continuation lines, the name inside a string and a comment is kept,
-		// an identifier containing the name is kept
-		{"#define dbg(lvl, arg ...)\t\\\n\tdo { log(lvl, \"arg\", ## arg); /* arg */ argv(arg2); } while (0)\nint arg;\n",
-			"#define dbg(lvl, ...    )\t\\\n\tdo { log(lvl, \"arg\", ## __VA_ARGS__); /* arg */ argv(arg2); } while (0)\nint arg;\n", false},
-	}, kept: []string{
-		// plain ... and object-like macros are left alone
-		"#define f(...) g(__VA_ARGS__)\n",
-		"#define f(a, ...) g(a, ##__VA_ARGS__)\n",
-		"#define DOTS \"x...\"\n",
-		"void f(int a, ...);\n",
-	}},
-	{name: "CommaPaste", changed: []rewriteWant{
-		{"#define default_gfp(...) __default_gfp(,##__VA_ARGS__,GFP_KERNEL)\n",
-			"#define default_gfp(...) __default_gfp(, ##__VA_ARGS__,GFP_KERNEL)\n", false},
-		// a blank after ## moves before it: the line keeps its length
-		{"# define __ASM_FORM(x, ...)\t\tx,## __VA_ARGS__\n",
-			"# define __ASM_FORM(x, ...)\t\tx, ##__VA_ARGS__\n", true},
-		// across a line splice; twice on a line
-		{"#define f(...) g(,\\\n##__VA_ARGS__) h(0,##__VA_ARGS__)\n",
-			"#define f(...) g(,\\\n ##__VA_ARGS__) h(0, ##__VA_ARGS__)\n", false},
-		// named variadics are rewritten first, then the paste
-		{"#define F(x, args...) G(x,##args)\n",
-			"#define F(x, ...    ) G(x, ##__VA_ARGS__)\n", false},
-	}, kept: []string{
-		"#define f(...) g(, ##__VA_ARGS__)\n",   // cc/v4 handles it
-		"#define f(x, ...) g(x##__VA_ARGS__)\n", // a plain paste
-		"#define f(y, ...) g(,##y)\n",           // not the variable argument
-		"#define f(...) g(,##__VA_ARGS__x)\n",   // another name
-		"#define f(...) g(###__VA_ARGS__)\n",
-		"s = \",##__VA_ARGS__\"; // ,##__VA_ARGS__\n",
-	}},
-	{name: "ForAuto", changed: []rewriteWant{
-		{"\tfor (auto _tmpptr = begin(mode, uptr, size, elbl);\t\\\n",
-			"\tfor (__typeof__(((void)0, ( begin(mode, uptr, size, elbl)))) _tmpptr = begin(mode, uptr, size, elbl);\t\\\n", false},
-		// const kept; attributes before =; the initializer on the next line,
-		// after a backslash-newline: its copy is on one line
-		{"\t\tfor (const auto uptr  __cleanup(end_##mode) = \\\n\t\t     _tmpptr; !done; done = true)\n",
-			"\t\tfor (const __typeof__(((void)0, (  \t\t     _tmpptr))) uptr  __cleanup(end_##mode) = \\\n\t\t     _tmpptr; !done; done = true)\n", false},
-		// comments and a string with ; in the initializer
-		{"for (__auto_type p = f(\";\" /* ; */, 'x'); // c\n p; p = 0)\n",
-			"for (__typeof__(((void)0, ( f(\";\"  , 'x')))) p = f(\";\" /* ; */, 'x'); // c\n p; p = 0)\n", false},
-	}, kept: []string{
-		"for (int i = 0; i < n; i++)\n",
-		"for (auto int i = 0; i < n; i++)\n", // auto as a storage class
-		"for (auto a = 1, b = 2; a < b; a++)\n",
-		"for (auto x = (1;\n",
-		"for (auto *p = q; p; p = 0)\n",
-		"for (auto x == 1;;)\n",
-		"format (auto x = 1;)\n",
-		"s = \"for (auto x = 1;\";\n",
-		"for (auto x = f(a,\n#ifdef X\n b\n#endif\n ); x; )\n",
-	}},
-	{name: "TypeofConst", changed: []rewriteWant{
-		{"DECLARE_PER_CPU_ALIGNED(const struct pcpu_hot __percpu_seg_override,\n\t\t\tconst_pcpu_hot);\n",
-			"DECLARE_PER_CPU_ALIGNED(struct pcpu_hot const __percpu_seg_override,\n\t\t\tconst_pcpu_hot);\n", true},
-		{"__typeof__( const int) x;\n", "__typeof__( int const) x;\n", true},
-		{"int f(const char *s, const foo_t\t*p);\n", "int f(char const *s, const foo_t\t*p);\n", true},
-	}, kept: []string{
-		"x = (const struct s *)p;\n",             // a cast: cc handles it
-		"DEF(const struct s { int a; } v);\n",    // a definition
-		"f(const volatile int *p);\n",            // qualifier next
-		"f(const seqcount_##lockname##_t *s);\n", // token pasting
-		"printf(\"f(const int)\\n\");\n",         // a string
-		"// f(const int)\n",                      // a line comment
-		"int f(const);\n",                        // nothing after const
-		"__attribute__((const)) int g(void);\n",  // attribute
-		"int konst(constant_t x);\n",             // not the word const
-		"f(const struct\n s);\n",                 // tag on the next line
-	}},
-	{name: "ConstAutoType", changed: []rewriteWant{
-		{"\tconst __auto_type s0 = s;\n", "\t      __auto_type s0 = s;\n", true},
-		{"\tconst\t__auto_type s0 = s;\n", "\t     \t__auto_type s0 = s;\n", true},
-		{"\t\tconst auto pid = find_ge_pid(n);\n", "\t\t      auto pid = find_ge_pid(n);\n", true},
-	}, kept: []string{
-		"\t__auto_type s0 = s;\n",
-		"\tnotconst __auto_type s0 = s;\n",
-		"\tputs(\"const __auto_type\");\n",
-		"\tconst automatic x;\n",
-		"\tconst my_auto x;\n",
-		"\tconst __auto_typed x;\n",
-	}},
-	{name: "TypeofDecl", changed: []rewriteWant{
-		{"#define DECLARE_PER_CPU_SECTION(type, name, sec)\t\t\t\\\n\textern __PCPU_DUMMY_ATTRS char __pcpu_scope_##name;\t\t\\\n\textern __PCPU_ATTRS(sec) __typeof__(type) name\n",
-			"#define DECLARE_PER_CPU_SECTION(type, name, sec)\t\t\t\\\n\textern __PCPU_DUMMY_ATTRS char __pcpu_scope_##name;\t\t\\\n\textern __PCPU_ATTRS(sec) __typeof__(*(__typeof__(type) *)0) name\n", false},
-		{"#define DEFINE_PER_CPU_SECTION(type, name, sec)\t\t\t\t\\\n\t__PCPU_ATTRS(sec) __weak __typeof__(type) name\n",
-			"#define DEFINE_PER_CPU_SECTION(type, name, sec)\t\t\t\t\\\n\t__PCPU_ATTRS(sec) __weak __typeof__(*(__typeof__(type) *)0) name\n", false},
-		{"\textern typeof(func) STATIC_CALL_TRAMP(name);\n",
-			"\textern typeof(*(typeof(func) *)0) STATIC_CALL_TRAMP(name);\n", false},
-	}, kept: []string{
-		"\ttypeof(x) __x = (x);\n",                          // a plain local: typeof(expr) works
-		"#define max(a, b) ({ typeof(a) _a = (a); _a; })\n", // likewise
-		"\treturn (typeof(x))y;\n",
-		"\tint n = sizeof(typeof(x));\n",
-		"\tstatic_assert(__same_type(typeof(a), typeof(b)));\n",
-		"\tx = __unqual_scalar_typeof(y);\n",
-	}},
-	{name: "EnumAttributes", changed: []rewriteWant{
-		{"enum __packed dev_states {\n", "enum          dev_states {\n", true},
-		{"typedef enum __attribute__((__packed__)) { A } e_t;\n",
-			"typedef enum " + strings.Repeat(" ", len("__attribute__((__packed__))")) + " { A } e_t;\n", true},
-		{"enum __packed __attribute__ ((x)) e;\n", "enum " + strings.Repeat(" ", len("__packed __attribute__ ((x))")) + " e;\n", true},
-	}, kept: []string{
-		"enum e { A } __packed;\n",
-		"enum_packed __packed x;\n",
-		"int enum_count __attribute__((unused));\n",
-	}},
-	{name: "AlignofExpr", changed: []rewriteWant{
-		{"\tBUILD_BUG_ON(__alignof__ *vq->avail > VRING_AVAIL_ALIGN_SIZE);\n",
-			"\tBUILD_BUG_ON(__alignof__(*vq->avail)> VRING_AVAIL_ALIGN_SIZE);\n", true},
-		{"x = _Alignof a.b[i + 1].c;\n", "x = _Alignof(a.b[i + 1].c);\n", false},
-		{"x = __alignof x->f(1)->g ;\n", "x = __alignof(x->f(1)->g);\n", true},
-	}, kept: []string{
-		"x = __alignof__(*p);\n",
-		"x = __alignof__ (struct s);\n",
-		"x = my_alignof *p;\n",
-		"s = \"__alignof__ *p\";\n",
-	}},
+}
+
+// readRewriteCases reads testdata/rewrite.txtar (its comment says the
+// form), the rewrites in the file's order.
+func readRewriteCases(t *testing.T) []*rewriteCase {
+	var cases []*rewriteCase
+	byName := map[string]*rewriteCase{}
+	for _, tc := range txtartest.Read(t, "testdata/rewrite.txtar") {
+		name, kind, _ := strings.Cut(tc.Name, "/")
+		kind, _, _ = strings.Cut(kind, ":")
+		c := byName[name]
+		if c == nil {
+			c = &rewriteCase{name: name}
+			byName[name] = c
+			cases = append(cases, c)
+		}
+		switch {
+		case kind == "kept" && tc.WantName == "":
+			c.kept = append(c.kept, tc.In)
+		case kind == "changed" && strings.HasPrefix(tc.WantName, name+"/"):
+			c.changed = append(c.changed, rewriteWant{tc.In, tc.Want, strings.HasSuffix(tc.WantName, ": columns kept")})
+		default:
+			t.Fatalf("rewrite.txtar: section %q: want NAME/changed followed by NAME/want, or NAME/kept", tc.Name)
+		}
+	}
+	return cases
 }
 
 // TestRewrite checks each rewrite's cases: the changed inputs give what
 // they want, the kept ones come back unchanged, line lengths and all.
 func TestRewrite(t *testing.T) {
-	for _, c := range rewriteCases {
+	for _, c := range readRewriteCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, w := range c.changed {
 				checkRewrite(t, w.in, w.want, w.sameLen)

@@ -9,6 +9,8 @@ import "path/filepath"
 import "strings"
 import "testing"
 
+import "gupvet/internal/txtartest"
+
 const gitDiff = `diff --git a/mm/gup.c b/mm/gup.c
 index 1111111..2222222 100644
 --- a/mm/gup.c
@@ -112,27 +114,16 @@ func TestParseMbox(t *testing.T) {
 	}
 }
 
+// TestMalformed: each malformed input of testdata/malformed.txtar gives
+// its message, on one line.
 func TestMalformed(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n", "p:4: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 3): the diff ends inside it"},
-		{"--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n*b\n", "p:5: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 3): want a ' ', '-' or '+' line"},
-		{"--- a/x\n+++ b/x\n@@ -1,x +1,2 @@\n", "p:3: malformed diff: x: bad line count \"x\""},
-		{"--- a/x\n+++ b/x\n@@ -1 +1\n", "p:3: malformed diff: x: no closing @@"},
-		{"hello\n@@ -1 +1 @@\n-a\n+b\n", "p:2: malformed diff: hunk outside a file"},
-		{"diff --git a/x b/x\n--- a/x\n@@ -1 +1 @@\n", "p:3: malformed diff: x: want a '+++ ' line"},
-		{"--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n+c\n", "p:6: malformed diff: x: hunk #1 (@@ -1,1 +1,1 @@, line 3) has more lines"},
-		// an mbox whose second patch starts inside the first one's hunk
-		{"From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\nSubject: [PATCH 1/2] a\n\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-a\n+b\nFrom git@z Thu Jan  1 00:00:00 1970\nSubject: [PATCH 2/2] b\n",
-			"p:9: [PATCH 1/2] a: malformed diff: x: hunk #1 (@@ -1,2 +1,2 @@, line 6): the next patch starts inside it: 1 old and 1 new line(s) missing"},
-		{"From git@z Thu Jan  1 00:00:00 1970\nSubject: [PATCH] a\nContent-Transfer-Encoding: quoted-printable\n\n--- a/x\n+++ b/x\n",
-			"p:3: [PATCH] a: malformed diff: the message body is quoted-printable-encoded"},
-	} {
-		_, err := Parse("p", []byte(c.in))
-		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
-			t.Errorf("Parse(%q) = %v, want %q…", c.in, err, c.want)
+	for _, c := range txtartest.Read(t, "testdata/malformed.txtar") {
+		_, err := Parse("p", []byte(c.In))
+		if want := c.Line(); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: Parse(%q) = %v, want %q…", c.Name, c.In, err, want)
 		}
 		if err != nil && strings.Contains(err.Error(), "\n") {
-			t.Errorf("error on more than one line: %q", err)
+			t.Errorf("%s: error on more than one line: %q", c.Name, err)
 		}
 	}
 }
