@@ -417,13 +417,14 @@ func TestVerbose(t *testing.T) {
 	if r.code != exitFindings {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
+	// the finding, then the notes -v adds
+	wantAll(t, r.stdout, "bad_pin")
 	wantAll(t, r.stderr,
 		"mode tolerant (auto",
 		"1 file(s) to analyse; context: mm/gup.c",
 		"gupvet: drivers/a/a.c: tolerant\n",
 		"gupvet: mm/gup.c: tolerant, context: facts only\n",
 	)
-	wantAll(t, r.stdout, "bad_pin")
 }
 
 func TestModeSelection(t *testing.T) {
