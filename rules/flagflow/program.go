@@ -679,7 +679,7 @@ func collectFieldFacts(p *Program, units []*cparse.Unit) FieldFacts {
 			cparse.Inspect(d.F, func(n cparse.Node) bool {
 				switch e := n.(type) {
 				case *cparse.Decl:
-					in.types[e.Name] = e.Type
+					in.types.Declare(e)
 					if e.List != nil && isStruct(e.Type) {
 						object(e.Type.Struct, e.List, e.P)
 					}
